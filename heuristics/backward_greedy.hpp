@@ -1,0 +1,25 @@
+// Backward greedy insertion (thesis 3.4.2): calendar blocks first, then each
+// SKU's demand on packaging lines (cheapest expected downtime that fits,
+// split across lines when one cannot take it all), then its paste on mixers
+// backward so it is ready before the packaging rows start.
+#pragma once
+
+#include "model/schedule.hpp"
+
+#include <optional>
+#include <string>
+
+namespace makepack {
+
+struct GreedyOptions {
+    unsigned seed = 0;  // tie-breaking only; 0 = deterministic default order
+};
+
+struct GreedyResult {
+    std::optional<Schedule> schedule;  // set when every demand was placed feasibly
+    std::string failure;               // why not, for the user, when unset
+};
+
+GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& options = {});
+
+}  // namespace makepack

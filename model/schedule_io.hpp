@@ -1,0 +1,25 @@
+// Reads and writes the schedule YAML of MODEL.md 8.
+#pragma once
+
+#include "model/input_error.hpp"
+#include "model/schedule.hpp"
+
+#include <string>
+
+namespace makepack {
+
+struct ObjectiveBreakdown;
+
+// Throws InputError on malformed YAML, unknown resource/product ids, missing
+// fields or a row with batches on a line (quantity on a mixer).
+Schedule load_schedule(const Instance& instance, const std::string& path);
+Schedule parse_schedule(const Instance& instance, const std::string& yaml_text, const std::string& name);
+
+// YAML text of the schedule with derived ends, changeover blocks for display,
+// and the objective breakdown (unweighted components + weighted total).
+std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule, const ObjectiveBreakdown& objective);
+
+// Writes to a temporary file beside `path`, then renames: never a half-written file.
+void write_file_atomically(const std::string& path, const std::string& text);
+
+}  // namespace makepack
