@@ -12,11 +12,13 @@
 namespace makepack {
 
 struct GreedyOptions {
-    unsigned seed = 0;  // tie-breaking only; 0 = deterministic default order
+    unsigned seed = 0;                  // 0 = the deterministic default orders
+    unsigned extra_random_orders = 2;   // randomised paste orders tried besides the fixed ones
+    bool first_feasible = false;        // stop at the first feasible plan instead of the cheapest
 };
 
 struct GreedyResult {
-    std::optional<Schedule> schedule;  // set when every demand was placed feasibly
+    std::optional<Schedule> schedule;  // set when every demand was placed and the checker accepts it
     std::string failure;               // why not, for the user, when unset
 };
 

@@ -38,9 +38,12 @@ struct CheckOptions {
 };
 
 struct CheckResult {
-    std::vector<Violation> violations;
+    std::vector<Violation> violations;  // the first max_violations found
+    std::size_t violation_count = 0;    // all found, also those beyond max_violations
     ObjectiveBreakdown objective;
-    bool feasible() const { return violations.empty(); }
+    double scrap_lbs = 0;     // paste scrapped by max_hold (MODEL.md 4)
+    double leftover_lbs = 0;  // paste in stock at the horizon end
+    bool feasible() const { return violations.empty() && violation_count == 0; }
 };
 
 CheckResult check_schedule(const Instance& instance, const Schedule& schedule, const CheckOptions& options = {});

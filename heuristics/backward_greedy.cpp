@@ -1,0 +1,77 @@
+#include "heuristics/backward_greedy.hpp"
+
+#include "heuristics/calendar_blocks.hpp"
+#include "heuristics/campaign_insertion.hpp"
+#include "heuristics/paste_order.hpp"
+#include "heuristics/timeline.hpp"
+#include "model/checker.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace makepack {
+
+namespace {
+
+struct Attempt {
+    std::optional<Schedule> schedule;
+    std::string failure;
+};
+
+Attempt construct(const Instance& instance, const std::vector<int>& order, Direction direction, Choice choice) {
+    PlantTimeline timeline(instance);
+    if (std::string why = place_calendar_blocks(timeline); !why.empty()) return {std::nullopt, why};
+    CampaignInsertion insertion(timeline, choice);
+    for (int paste : order)
+        if (std::string why = insertion.insert_paste(paste, direction); !why.empty()) return {std::nullopt, why};
+    return {timeline.to_schedule(), {}};
+}
+
+}  // namespace
+
+GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& options) {
+    // The thesis's backward insertion in a few paste orders (cheapest-regret
+    // first, and a Johnson-rule order that keeps mixers free where lines need
+    // paste early), then forward insertion; the cheapest feasible plan wins.
+    struct Strategy { PasteOrder order; Direction direction; Choice choice; unsigned seed; };
+    std::vector<Strategy> strategies = {
+        {PasteOrder::Regret, Direction::Backward, Choice::Cheapest, options.seed},
+        {PasteOrder::Johnson, Direction::Backward, Choice::Cheapest, options.seed},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, options.seed},
+        {PasteOrder::Regret, Direction::Forward, Choice::Cheapest, options.seed},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Soonest, options.seed},
+    };
+    for (unsigned k = 1; k <= options.extra_random_orders; ++k)
+        strategies.push_back({PasteOrder::Regret, Direction::Backward, Choice::Cheapest, options.seed * 7919 + k});
+
+    GreedyResult best;
+    double best_total = 0;
+    for (const Strategy& strategy : strategies) {
+        Attempt attempt = construct(instance, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
+                                    strategy.direction, strategy.choice);
+        if (!attempt.schedule) {
+            if (std::getenv("MAKEPACK_DEBUG"))
+                std::fprintf(stderr, "strategy %d/%d/%d failed: %s\n", static_cast<int>(strategy.order),
+                             static_cast<int>(strategy.direction), static_cast<int>(strategy.choice), attempt.failure.c_str());
+            if (best.failure.empty()) best.failure = attempt.failure;
+            continue;
+        }
+        CheckResult check = check_schedule(instance, *attempt.schedule, CheckOptions{false});
+        if (!check.feasible()) {
+            if (best.failure.empty()) best.failure = "construction broke a rule: " + to_string(check.violations.front());
+            continue;
+        }
+        if (std::getenv("MAKEPACK_DEBUG"))
+            std::fprintf(stderr, "strategy %d/%d/%d: %.2f\n", static_cast<int>(strategy.order),
+                         static_cast<int>(strategy.direction), static_cast<int>(strategy.choice), check.objective.total);
+        if (!best.schedule || check.objective.total < best_total) {
+            best.schedule = std::move(attempt.schedule);
+            best_total = check.objective.total;
+        }
+        if (options.first_feasible) break;
+    }
+    if (best.schedule) best.failure.clear();
+    return best;
+}
+
+}  // namespace makepack

@@ -1,0 +1,70 @@
+// Inserts a paste's campaign into a timeline, backward: its SKUs' demand on
+// packaging lines as late as due dates allow (cheapest expected downtime that
+// fits, split over lines when one cannot take it all), then mixer rows that
+// cover every paste shortage before the line rows start, honouring max_hold.
+// Used by the greedy start and by the repair operators of the search.
+#pragma once
+
+#include "heuristics/timeline.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace makepack {
+
+// A line-row start that the paste in stock cannot cover.
+struct PasteShortage {
+    int time = 0;
+    double lbs = 0;
+};
+
+// Backward places rows as late as they fit (the thesis's greedy); forward as
+// early as they fit, for the start of the horizon where backward runs out.
+enum class Direction { Backward, Forward };
+
+// Which resource a forward insertion takes: the cheapest one that has room
+// (a planner's dispatch rule), or the one that finishes first.
+enum class Choice { Cheapest, Soonest };
+
+class CampaignInsertion {
+public:
+    explicit CampaignInsertion(PlantTimeline& timeline, Choice choice = Choice::Cheapest)
+        : timeline_(&timeline), choice_(choice) {}
+
+    // Places all missing demand of the paste's SKUs and the paste that feeds it.
+    // Returns "" on success, else why it cannot (the timeline is left unchanged).
+    // Backward tries the thesis's way first and falls back to forward for a
+    // paste that no longer fits before its line rows; Forward goes forward only.
+    std::string insert_paste(int paste, Direction direction = Direction::Backward);
+
+    // Line rows for `units` of a SKU with start >= earliest and end <= deadline;
+    // appends the new row indices; returns the units that could not be placed.
+    std::int64_t insert_sku_units(int sku, std::int64_t units, int earliest, int deadline, std::vector<int>& new_rows,
+                                  Direction direction = Direction::Backward);
+
+    // Mixer rows until no line row of the paste lacks paste; "" on success.
+    std::string supply_paste(int paste, std::vector<int>& new_rows);
+
+    // FIFO stock walk (MODEL.md 4) over the timeline's rows of the paste.
+    std::vector<PasteShortage> shortages(int paste) const;
+
+    // Units of the SKU in the timeline's rows.
+    std::int64_t units_planned(int sku) const;
+
+private:
+    std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
+    std::string insert_paste_forward(int paste, std::vector<int>& new_rows);
+    int make_paste_early(int paste, double lbs, std::vector<int>& new_rows);
+    int earliest_shared_ready(int paste, double lbs);
+    bool make_paste_by(int paste, double lbs, int ready_by, std::vector<int>& new_rows);
+    std::string insert_skus(int paste, int earliest, std::vector<int>& new_rows, Direction direction);
+    bool insert_mixer_row(int paste, double lbs, int earliest_end, int latest_end, std::vector<int>& new_rows,
+                          bool allow_partial, double& placed_lbs);
+    int supply_lead_time(int paste) const;
+
+    PlantTimeline* timeline_;
+    Choice choice_;
+};
+
+}  // namespace makepack

@@ -1,0 +1,90 @@
+// Occupancy of every resource as a sorted sequence of rows and blocks, with
+// the derived changeover after each row. Answers "where can a row of this
+// product go" (latest or earliest slot, or the most work a gap can take) and
+// applies insertions; the greedy and the repair operators build on it.
+#pragma once
+
+#include "model/schedule.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace makepack {
+
+struct TimelineItem {
+    int start = 0;
+    int end = 0;           // row: end of work; block: end of block
+    int occupied_end = 0;  // row: end of its changeover; block: end
+    int row = -1;          // index into PlantTimeline::rows(), -1 for a block
+    int product = -1;      // row product
+};
+
+// Where a row could go and what it would cost.
+struct Slot {
+    int resource = -1;
+    int start = 0;
+    int end = 0;
+    int position = 0;          // index in the resource's items before which it goes
+    int changeover_delta = 0;  // nominal changeover hours added to the plan
+};
+
+class PlantTimeline {
+public:
+    explicit PlantTimeline(const Instance& instance);
+
+    const Instance& instance() const { return *instance_; }
+    const std::vector<TimelineItem>& items(int resource) const { return items_[resource]; }
+    // Every row ever inserted, by index; removed ones stay but are not alive.
+    const std::vector<Row>& rows() const { return rows_; }
+    bool alive(int row) const { return row_alive_[row]; }
+    // Indices of the alive rows of a product.
+    const std::vector<int>& rows_of(int product) const { return rows_by_product_[product]; }
+    const std::vector<Block>& blocks() const { return blocks_; }
+
+    // Place a block (outage, maintenance, spare) where nothing is; false if it overlaps.
+    bool add_block(const Block& block);
+    bool is_free(int resource, int start, int end) const;
+
+    // Latest slot for `work` hours of `product` on `resource`: start >= earliest,
+    // row end <= deadline, its changeover fits before what follows.
+    std::optional<Slot> latest_slot(int resource, int product, int work, int earliest, int deadline) const;
+    // Earliest such slot.
+    std::optional<Slot> earliest_slot(int resource, int product, int work, int earliest, int deadline) const;
+    // Most work hours a single row could get in one gap (the best gap), with the slot
+    // it would take for that work; nullopt when no gap takes even `min_work`.
+    std::optional<std::pair<int, Slot>> largest_fit(int resource, int product, int min_work, int earliest,
+                                                    int deadline, bool prefer_late) const;
+    // The first gap (in time) taking at least `min_work`: its work capacity and slot.
+    std::optional<std::pair<int, Slot>> first_fit(int resource, int product, int min_work, int earliest,
+                                                  int deadline) const;
+
+    // Insert a row at a slot found above; returns its index in rows().
+    int insert_row(const Row& row, const Slot& slot);
+    // Remove the rows with these indices (e.g. to undo a failed campaign).
+    void remove_rows(const std::vector<int>& row_indices);
+
+    Schedule to_schedule() const;
+
+private:
+    struct Gap {
+        int begin;           // earliest start (after previous item, incl. its new changeover)
+        int end;             // row + changeover must end by this
+        int next_product;    // product of the next row on the resource, -1 none
+        int changeover_delta;
+        bool ok;             // previous row's changed changeover still fits
+    };
+    Gap gap_before(int resource, int position, int product) const;
+    enum class FitChoice { Largest, LargestLate, First };
+    std::optional<std::pair<int, Slot>> fit(int resource, int product, int min_work, int earliest, int deadline,
+                                            FitChoice choice) const;
+    void refresh_changeovers(int resource);
+
+    const Instance* instance_;
+    std::vector<std::vector<TimelineItem>> items_;
+    std::vector<Row> rows_;
+    std::vector<bool> row_alive_;
+    std::vector<std::vector<int>> rows_by_product_;
+    std::vector<Block> blocks_;
+};
+
+}  // namespace makepack

@@ -1,0 +1,211 @@
+#include "model/kpi.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <utility>
+
+namespace makepack {
+
+namespace {
+
+using Interval = std::pair<int, int>;
+
+int clipped_length(int start, int end, int horizon) {
+    return std::max(0, std::min(end, horizon) - std::max(start, 0));
+}
+
+bool valid_row(const Instance& instance, const Row& row) {
+    return row.resource >= 0 && row.resource < static_cast<int>(instance.resources.size()) && row.product >= 0 &&
+           row.product < static_cast<int>(instance.products.size()) && instance.eligible(row.product, row.resource);
+}
+
+// Rows of every resource, sorted by start (then end): the order changeovers follow.
+std::vector<std::vector<Row>> rows_by_resource(const Instance& instance, const Schedule& schedule) {
+    std::vector<std::vector<Row>> by_resource(instance.resources.size());
+    for (const Row& row : schedule.rows) {
+        if (!valid_row(instance, row)) continue;
+        Row derived = row;
+        derived.end = instance.row_end(row);
+        by_resource[static_cast<std::size_t>(row.resource)].push_back(derived);
+    }
+    for (auto& rows : by_resource)
+        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+            return a.start != b.start ? a.start < b.start : a.end < b.end;
+        });
+    return by_resource;
+}
+
+// Hours of [0, horizon) covered by none of `busy` and by no shift break.
+int idle_hours(std::vector<Interval> busy, int horizon, const WorkingTime& working) {
+    for (auto& [a, b] : busy) {
+        a = std::max(a, 0);
+        b = std::min(b, horizon);
+    }
+    std::erase_if(busy, [](const Interval& iv) { return iv.second <= iv.first; });
+    std::sort(busy.begin(), busy.end());
+    int idle = 0;
+    int cursor = 0;
+    auto free_gap = [&](int a, int b) {
+        if (b > a) idle += (b - a) - working.break_hours(a, b);
+    };
+    for (const auto& [a, b] : busy) {
+        free_gap(cursor, a);
+        cursor = std::max(cursor, b);
+    }
+    free_gap(cursor, horizon);
+    return idle;
+}
+
+}  // namespace
+
+std::vector<ResourceKpi> resource_kpis(const Instance& instance, const Schedule& schedule) {
+    const int horizon = instance.horizon;
+    const auto by_resource = rows_by_resource(instance, schedule);
+    std::vector<ResourceKpi> result;
+    result.reserve(instance.resources.size());
+    for (std::size_t r = 0; r < instance.resources.size(); ++r) {
+        const Resource& resource = instance.resources[r];
+        const int ri = static_cast<int>(r);
+        ResourceKpi kpi;
+        kpi.resource = ri;
+        std::vector<Interval> busy;
+
+        const auto& rows = by_resource[r];
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const Row& row = rows[i];
+            const int work = instance.work(row);
+            const int next = i + 1 < rows.size() ? rows[i + 1].product : -1;
+            const int changeover = instance.changeover(row.product, next);
+            const int changeover_end = instance.end_after(ri, row.end, changeover);
+            ++kpi.rows;
+            kpi.production += row.amount;
+            kpi.lbs += instance.lbs(row);
+            kpi.work_hours += work;
+            kpi.downtime_hours += work * instance.option(row.product, ri)->downtime;
+            kpi.changeover_hours += changeover;
+            kpi.row_clock_hours += clipped_length(row.start, row.end, horizon);
+            kpi.changeover_clock_hours += clipped_length(row.end, changeover_end, horizon);
+            busy.emplace_back(row.start, row.end);
+            busy.emplace_back(row.end, changeover_end);
+        }
+        for (const Block& block : schedule.blocks) {
+            if (block.resource != ri) continue;
+            if (block.kind == BlockKind::Maintenance) {
+                kpi.maintenance_hours += clipped_length(block.start, block.end, horizon);
+            } else if (block.kind == BlockKind::SpareCapacity) {
+                kpi.spare_hours += clipped_length(block.start, block.end, horizon);
+            } else {
+                continue;  // derived kinds are counted from the rows and the calendar
+            }
+            busy.emplace_back(block.start, block.end);
+        }
+        for (const Outage& outage : resource.calendar.outages) {
+            kpi.outage_hours += clipped_length(outage.start, outage.end, horizon);
+            busy.emplace_back(outage.start, outage.end);
+        }
+        kpi.shift_break_hours = resource.working.break_hours(0, horizon);
+        kpi.idle_hours = idle_hours(std::move(busy), horizon, resource.working);
+        result.push_back(kpi);
+    }
+    return result;
+}
+
+std::vector<PasteKpi> paste_kpis(const Instance& instance, const Schedule& schedule) {
+    std::vector<PasteKpi> result(static_cast<std::size_t>(instance.num_pastes));
+    struct Event {
+        int time;
+        int order;  // 0 = a lot arrives, 1 = a line row takes paste (MODEL.md 9.6: made at t, usable at t)
+        double lbs;
+    };
+    std::vector<std::vector<Event>> events(result.size());
+    for (int p = 0; p < instance.num_pastes; ++p) {
+        PasteKpi& kpi = result[static_cast<std::size_t>(p)];
+        const Product& paste = instance.products[static_cast<std::size_t>(p)];
+        kpi.paste = p;
+        kpi.initial_stock = paste.initial_stock;
+        for (int sku : paste.skus) {
+            const Product& s = instance.products[static_cast<std::size_t>(sku)];
+            kpi.demand += static_cast<double>(s.demand) / s.units_per_lb;
+        }
+        if (paste.initial_stock > 0) events[static_cast<std::size_t>(p)].push_back({0, 0, paste.initial_stock});
+    }
+    for (const Row& row : schedule.rows) {
+        if (!valid_row(instance, row)) continue;
+        if (instance.is_mixer(row.resource)) {
+            if (row.product >= instance.num_pastes) continue;
+            PasteKpi& kpi = result[static_cast<std::size_t>(row.product)];
+            kpi.batches += row.amount;
+            kpi.made += instance.lbs(row);
+            events[static_cast<std::size_t>(row.product)].push_back({instance.row_end(row), 0, instance.lbs(row)});
+        } else {
+            const int paste = instance.products[static_cast<std::size_t>(row.product)].paste;
+            if (paste < 0 || paste >= instance.num_pastes) continue;
+            result[static_cast<std::size_t>(paste)].consumed += instance.lbs(row);
+            events[static_cast<std::size_t>(paste)].push_back({row.start, 1, instance.lbs(row)});
+        }
+    }
+    // FIFO stock of lots (time made, lbs): scrap lots older than max_hold at a
+    // consumption, then take the oldest first.
+    for (std::size_t p = 0; p < result.size(); ++p) {
+        PasteKpi& kpi = result[p];
+        const std::optional<int> max_hold = instance.products[p].max_hold;
+        auto& list = events[p];
+        std::stable_sort(list.begin(), list.end(), [](const Event& a, const Event& b) {
+            return a.time != b.time ? a.time < b.time : a.order < b.order;
+        });
+        std::deque<std::pair<int, double>> lots;
+        for (const Event& event : list) {
+            if (event.order == 0) {
+                lots.emplace_back(event.time, event.lbs);
+                continue;
+            }
+            if (max_hold) {
+                while (!lots.empty() && event.time - lots.front().first > *max_hold) {
+                    kpi.scrapped += lots.front().second;
+                    lots.pop_front();
+                }
+            }
+            double wanted = event.lbs;
+            while (wanted > 0 && !lots.empty()) {
+                const double take = std::min(wanted, lots.front().second);
+                wanted -= take;
+                lots.front().second -= take;
+                if (lots.front().second <= 1e-9) lots.pop_front();
+            }
+            if (wanted > 1e-6) kpi.shortfall += wanted;
+        }
+        for (const auto& lot : lots) kpi.leftover += lot.second;
+    }
+    return result;
+}
+
+std::vector<SkuKpi> sku_kpis(const Instance& instance, const Schedule& schedule) {
+    std::vector<SkuKpi> result(static_cast<std::size_t>(instance.num_skus()));
+    for (int s = 0; s < instance.num_skus(); ++s) {
+        SkuKpi& kpi = result[static_cast<std::size_t>(s)];
+        const Product& sku = instance.products[static_cast<std::size_t>(instance.num_pastes + s)];
+        kpi.sku = instance.num_pastes + s;
+        kpi.demand = sku.demand;
+        kpi.due = sku.due;
+    }
+    for (const Row& row : schedule.rows) {
+        if (!valid_row(instance, row) || instance.is_mixer(row.resource) || row.product < instance.num_pastes) continue;
+        SkuKpi& kpi = result[static_cast<std::size_t>(row.product - instance.num_pastes)];
+        ++kpi.rows;
+        kpi.produced += row.amount;
+        const int end = instance.row_end(row);
+        kpi.last_end = kpi.last_end ? std::max(*kpi.last_end, end) : end;
+    }
+    for (SkuKpi& kpi : result) {
+        kpi.unmet = std::max<std::int64_t>(0, kpi.demand - kpi.produced);
+        kpi.over = std::max<std::int64_t>(0, kpi.produced - kpi.demand);
+        if (kpi.due && kpi.last_end) kpi.lateness = std::max(0, *kpi.last_end - *kpi.due);
+    }
+    return result;
+}
+
+Kpis compute_kpis(const Instance& instance, const Schedule& schedule) {
+    return Kpis{resource_kpis(instance, schedule), paste_kpis(instance, schedule), sku_kpis(instance, schedule)};
+}
+
+}  // namespace makepack

@@ -1,0 +1,72 @@
+// Key figures of a schedule (thesis tables 4.16, A.25 and A.26): per resource,
+// per paste and per SKU. Pure functions of Instance + Schedule, no printing
+// (solver/report_tables prints them). Definitions: docs/cli.md, "KPI tables".
+#pragma once
+
+#include "model/schedule.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace makepack {
+
+// One resource over [0, horizon). Hours are time units of the instance.
+struct ResourceKpi {
+    int resource = -1;
+    int rows = 0;
+    std::int64_t production = 0;   // batches (mixer) or units (line)
+    double lbs = 0;                // paste made (mixer) or consumed (line)
+    int work_hours = 0;            // nominal work of the rows (breaks excluded)
+    double downtime_hours = 0;     // expected downtime: sum of work * downtime rate
+    int changeover_hours = 0;      // nominal changeover after every row (MODEL.md 9.3)
+    int maintenance_hours = 0;     // maintenance blocks of the schedule, clipped to [0, horizon)
+    int spare_hours = 0;           // spare-capacity blocks of the schedule, clipped
+    int outage_hours = 0;          // outages of the calendar, clipped
+    int shift_break_hours = 0;     // break hours in [0, horizon)
+    int row_clock_hours = 0;       // clock time of the rows, [start, end): work + breaks inside
+    int changeover_clock_hours = 0;  // clock time of the changeovers, breaks inside included
+    // Hours of [0, horizon) covered by no row, changeover, maintenance, spare
+    // capacity, outage and no shift break.
+    int idle_hours = 0;
+};
+
+// One paste: what the mixers made against what the lines took and the demand needs.
+struct PasteKpi {
+    int paste = -1;
+    std::int64_t batches = 0;
+    double initial_stock = 0;  // lbs at time 0
+    double made = 0;           // lbs made by mixer rows
+    double consumed = 0;       // lbs taken by the line rows of its SKUs
+    double demand = 0;         // lbs the demand of its SKUs needs: sum of demand / units_per_lb
+    double scrapped = 0;       // lbs scrapped by max_hold (FIFO, MODEL.md 4 and 9.7)
+    double shortfall = 0;      // lbs line rows wanted but stock did not hold (0 when feasible)
+    double leftover = 0;       // lbs left in stock at the horizon end
+};
+
+// One SKU: units packed against demand.
+struct SkuKpi {
+    int sku = -1;
+    int rows = 0;
+    std::int64_t produced = 0;  // units
+    std::int64_t demand = 0;
+    std::int64_t unmet = 0;     // max(0, demand - produced)
+    std::int64_t over = 0;      // max(0, produced - demand)
+    std::optional<int> last_end;  // end of its last row
+    std::optional<int> due;
+    int lateness = 0;           // max(0, last_end - due); 0 without due or rows
+};
+
+struct Kpis {
+    std::vector<ResourceKpi> resources;  // by resource index
+    std::vector<PasteKpi> pastes;        // by paste index
+    std::vector<SkuKpi> skus;            // by SKU index - num_pastes
+};
+
+// Row ends are derived (instance.row_end), not taken from the file.
+std::vector<ResourceKpi> resource_kpis(const Instance& instance, const Schedule& schedule);
+std::vector<PasteKpi> paste_kpis(const Instance& instance, const Schedule& schedule);
+std::vector<SkuKpi> sku_kpis(const Instance& instance, const Schedule& schedule);
+Kpis compute_kpis(const Instance& instance, const Schedule& schedule);
+
+}  // namespace makepack

@@ -1,0 +1,28 @@
+// Rule group 3: tote capacity over the whole plant (MODEL.md 4, 9.9), only
+// when the instance has a `storage` section.
+#pragma once
+
+#include "model/rules/material_flow.hpp"
+#include "model/rules/violation_sink.hpp"
+
+#include <span>
+#include <vector>
+
+namespace makepack {
+
+// At every event time t in [0, horizon):
+//   sum over pastes of ceil(held_p(t) / tote_capacity)
+//   + static_totes_per_running_line * (lines running a row at t) <= totes,
+// held_p(t) = lbs made by t (initial stock included) - lbs of line rows ended
+// by t - lbs scrapped by t. A line row holds its paste until it ends and runs
+// over [start, end), shift breaks included.
+// `rows`: every well-formed row of the plant; `scraps_by_paste[p]`: the
+// scrap events of paste p from check_paste_flow (empty span = none).
+// Does nothing without instance.storage.
+void check_storage(const Instance& instance, std::span<const Row> rows,
+                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink);
+
+// Totes for `lbs` of one paste: ceil with a tolerance, so 3.0000000001 totes count as 3.
+int totes_for(double lbs, double tote_capacity);
+
+}  // namespace makepack

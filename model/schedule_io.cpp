@@ -1,0 +1,270 @@
+// Schedule YAML (MODEL.md 8): reading what `verify` checks, writing what `solve` outputs.
+#include "model/schedule_io.hpp"
+
+#include "model/checker.hpp"
+#include "model/io_rows.hpp"
+#include "model/io_yaml.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace makepack {
+
+namespace {
+
+using io::Field;
+
+// MODEL.md 7 component names, in the order they are written.
+constexpr const char* kComponents[] = {"downtime", "changeover", "lateness", "unmet",
+                                       "holding", "overproduction", "changes"};
+
+// --- reading ----------------------------------------------------------------
+
+StatedObjective read_objective(const Field& f) {
+    f.expect_map();
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const std::string key = f.entry_key(i);
+        const bool known = key == "total" || std::any_of(std::begin(kComponents), std::end(kComponents),
+                                                         [&](const char* c) { return key == c; });
+        if (!known)
+            f.fail_key(key, "unknown objective component (expected total, downtime, changeover, lateness, unmet, "
+                            "holding, overproduction or changes)");
+    }
+    StatedObjective stated;
+    stated.total = f.require("total").as_number(-1e300, 1e300);  // MODEL.md 9.11: total must be present
+    for (const char* c : kComponents)
+        if (auto v = f.get(c)) stated.components[c] = v->as_number(-1e300, 1e300);
+    return stated;
+}
+
+Schedule read_schedule(const Instance& instance, const io::Document& doc) {
+    const Field root = io::root_field(doc);
+    root.expect_map();
+    root.check_keys({"instance", "objective", "rows", "blocks"});
+    Schedule s;
+    if (auto f = root.get("instance")) s.instance_name = f->as_string();
+    if (auto f = root.get("objective")) s.stated = read_objective(*f);
+    if (auto rows = root.get("rows")) {
+        rows->expect_sequence();
+        s.rows.reserve(rows->size());
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+            io::RowRead r = io::read_row(instance, rows->item(i), io::RowCheck::LeaveToChecker);
+            // The checker compares the stated end with the derived one.
+            if (r.stated_end) r.row.end = *r.stated_end;
+            s.rows.push_back(r.row);
+        }
+    }
+    if (auto blocks = root.get("blocks")) {
+        blocks->expect_sequence();
+        s.blocks.reserve(blocks->size());
+        for (std::size_t i = 0; i < blocks->size(); ++i) s.blocks.push_back(io::read_block(instance, blocks->item(i)));
+    }
+    return s;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, 0, "", "is a directory, not a schedule file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, 0, 0, "", "cannot open file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(path, 0, 0, "", "cannot read file");
+    return std::move(text).str();
+}
+
+// --- writing ----------------------------------------------------------------
+
+// Shortest text that reads back to the same double (std::to_chars).
+std::string number(double v) {
+    if (std::isnan(v)) return ".nan";
+    if (std::isinf(v)) return v > 0 ? ".inf" : "-.inf";
+    if (v == 0) return "0";  // also -0
+    char buf[64];
+    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, p);
+}
+
+bool plain_safe(const std::string& s) {
+    if (s.empty()) return false;
+    for (const char* reserved : {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
+                                 "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
+        if (s == reserved) return false;
+    const unsigned char first = static_cast<unsigned char>(s.front());
+    if (!(std::isalnum(first) || first == '_')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        return std::isalnum(u) || u == '_' || u == '-' || u == '.' || u == '/';
+    });
+}
+
+// An id as a YAML scalar: plain when that reads back as the same text, else double-quoted.
+std::string scalar(const std::string& s) {
+    if (plain_safe(s)) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+double component(const ObjectiveBreakdown& o, std::string_view name) {
+    if (name == "downtime") return o.downtime;
+    if (name == "changeover") return o.changeover;
+    if (name == "lateness") return o.lateness;
+    if (name == "unmet") return o.unmet;
+    if (name == "holding") return o.holding;
+    if (name == "overproduction") return o.overproduction;
+    return o.changes;
+}
+
+double weight(const ObjectiveWeights& w, std::string_view name) {
+    if (name == "downtime") return w.downtime;
+    if (name == "changeover") return w.changeover;
+    if (name == "lateness") return w.lateness;
+    if (name == "unmet") return w.unmet;
+    if (name == "holding") return w.holding;
+    if (name == "overproduction") return w.overproduction;
+    return w.changes;
+}
+
+std::string objective_line(const Instance& instance, const ObjectiveBreakdown& objective) {
+    std::string out = "objective: {total: " + number(objective.total);
+    for (const char* c : kComponents) {
+        const double v = component(objective, c);
+        if (v != 0 || weight(instance.weights, c) != 0) out += std::string(", ") + c + ": " + number(v);
+    }
+    return out + "}\n";
+}
+
+bool by_resource_then_start(const Row& a, const Row& b) {
+    if (a.resource != b.resource) return a.resource < b.resource;
+    if (a.start != b.start) return a.start < b.start;
+    return a.product < b.product;
+}
+
+// Changeover after every row (MODEL.md 3), for display: from the row's end,
+// paused over breaks like work; the next row on the resource decides its length.
+void add_changeover_blocks(const Instance& instance, const std::vector<Row>& sorted, std::vector<Block>& blocks) {
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        const Row& row = sorted[i];
+        const bool has_next = i + 1 < sorted.size() && sorted[i + 1].resource == row.resource;
+        const int hours = instance.changeover(row.product, has_next ? sorted[i + 1].product : -1);
+        if (hours <= 0) continue;  // a zero-length block is no block
+        blocks.push_back({row.resource, BlockKind::Changeover, row.end, instance.end_after(row.resource, row.end, hours)});
+    }
+}
+
+}  // namespace
+
+Schedule parse_schedule(const Instance& instance, const std::string& yaml_text, const std::string& name) {
+    const io::Document doc = io::Document::parse(yaml_text, name);
+    return read_schedule(instance, doc);
+}
+
+Schedule load_schedule(const Instance& instance, const std::string& path) {
+    return parse_schedule(instance, read_text_file(path), path);
+}
+
+std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule, const ObjectiveBreakdown& objective) {
+    std::vector<Row> rows = schedule.rows;
+    for (Row& r : rows)  // rows the checker would flag (ineligible, amount < 1) keep their end
+        if (r.amount >= 1 && instance.eligible(r.product, r.resource)) r.end = instance.row_end(r);
+    std::sort(rows.begin(), rows.end(), by_resource_then_start);
+
+    // Solver decisions from the schedule; derived kinds are re-derived here
+    // (changeovers) or are instance data (breaks, outages), never copied.
+    std::vector<Block> blocks;
+    for (const Block& b : schedule.blocks)
+        if (b.kind == BlockKind::Maintenance || b.kind == BlockKind::SpareCapacity) blocks.push_back(b);
+    add_changeover_blocks(instance, rows, blocks);
+    std::sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
+        if (a.resource != b.resource) return a.resource < b.resource;
+        if (a.start != b.start) return a.start < b.start;
+        return a.kind < b.kind;
+    });
+
+    std::string out;
+    out.reserve(128 + rows.size() * 80 + blocks.size() * 72);
+    out += "instance: " + scalar(schedule.instance_name.empty() ? instance.name : schedule.instance_name) + "\n";
+    out += objective_line(instance, objective);
+    out += rows.empty() ? "rows: []\n" : "rows:\n";
+    for (const Row& r : rows) {
+        const bool mixer = instance.is_mixer(r.resource);
+        out += "  - {resource: " + scalar(instance.resources[static_cast<std::size_t>(r.resource)].id) +
+               ", product: " + scalar(instance.products[static_cast<std::size_t>(r.product)].id) +
+               (mixer ? ", batches: " : ", quantity: ") + std::to_string(r.amount) +
+               ", start: " + std::to_string(r.start) + ", end: " + std::to_string(r.end) + "}\n";
+    }
+    out += blocks.empty() ? "blocks: []\n" : "blocks:\n";
+    for (const Block& b : blocks)
+        out += "  - {resource: " + scalar(instance.resources[static_cast<std::size_t>(b.resource)].id) +
+               ", kind: " + to_string(b.kind) + ", start: " + std::to_string(b.start) +
+               ", end: " + std::to_string(b.end) + "}\n";
+    return out;
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+    namespace fs = std::filesystem;
+    static std::atomic<unsigned> counter{0};
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    // Same directory, so the rename cannot cross file systems.
+    std::string temp_name = target.filename().string();
+    temp_name.insert(temp_name.begin(), '.');  // hidden, and never matched by a *.yaml glob
+    temp_name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
+    const fs::path temp = dir / temp_name;
+    auto fail = [&](const std::string& why) {
+        std::error_code ignored;
+        fs::remove(temp, ignored);
+        throw std::runtime_error("cannot write " + path + ": " + why);
+    };
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) fail(std::strerror(errno));
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            fail(std::strerror(err));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    // Data on disk before the rename makes it visible: no empty file after a crash.
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        fail(std::strerror(err));
+    }
+    if (::close(fd) != 0) fail(std::strerror(errno));
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec) fail(ec.message());
+}
+
+}  // namespace makepack

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One-command setup on Debian 12: installs the build dependencies (only when
+# one is missing; needs root or sudo then), then configures and builds
+# makepack and its tests in Release mode into build/. Idempotent: a second run
+# installs nothing and rebuilds only what changed.
+#
+#   scripts/setup.sh            # packages + build/
+#   MAKEPACK_JOBS=4 scripts/setup.sh
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+jobs="${MAKEPACK_JOBS:-2}"
+
+packages=(
+  build-essential cmake
+  libboost-graph-dev libboost-program-options-dev libtbb-dev libyaml-cpp-dev doctest-dev
+  clang-14 libclang-rt-14-dev
+)
+
+echo "=== setup: Debian packages"
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg -s "$package" >/dev/null 2>&1 || ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  echo "all ${#packages[@]} packages installed"
+else
+  echo "missing: ${missing[*]}"
+  if [[ $(id -u) -eq 0 ]]; then
+    sudo=()
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+  else
+    echo "setup: installing packages needs root or sudo; as root run:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update
+  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+echo "=== setup: configure + build (Release) in build/"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j "$jobs"
+echo "setup: done; the executable is build/makepack"

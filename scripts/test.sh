@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 machine (as CI runs it):
+#   1. scripts/setup.sh: packages + Release build in build/
+#   2. ctest in build/
+#   3. ASan+UBSan build of the tests in build-asan/, ctest
+#   4. TSan build of the tests in build-tsan/, ctest
+#   5. the instance-loader fuzzer (clang, libFuzzer) in build-fuzz/, run for
+#      MAKEPACK_FUZZ_SECONDS (default 60) on a copy of the seed corpus
+#      instances/*.yaml; a crash, leak or timeout fails
+# Every section runs even when an earlier one failed; the script ends with the
+# ctest summary lines and exits non-zero if any section failed.
+#
+# Environment: MAKEPACK_JOBS (default 2), MAKEPACK_FUZZ_SECONDS (default 60;
+# 0 skips the fuzz run but still builds the fuzzer).
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+jobs="${MAKEPACK_JOBS:-2}"
+fuzz_seconds="${MAKEPACK_FUZZ_SECONDS:-60}"
+started=$SECONDS
+failed=()
+summary=()
+
+section() { printf '\n========== %s ==========\n' "$*"; }
+elapsed() { echo "$((SECONDS - started)) s"; }
+
+# run_ctest NAME DIR: runs ctest in DIR, keeps its summary lines for the end.
+run_ctest() {
+  local name=$1 dir=$2 log
+  log="$dir/ctest.log"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" --timeout 600) 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  summary+=("--- $name ($dir/)")
+  while IFS= read -r line; do summary+=("$line"); done < <(grep -E 'tests passed|tests failed|No tests were found|Total Test time' "$log")
+  if ((status != 0)); then
+    failed+=("$name")
+  fi
+}
+
+# build_sanitized NAME DIR SANITIZERS: configures + builds the tests with sanitizers.
+build_sanitized() {
+  local name=$1 dir=$2 sanitize=$3
+  mkdir -p "$dir"
+  if cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAKEPACK_SANITIZE="$sanitize" >"$dir/configure.log" 2>&1 \
+     || { cat "$dir/configure.log"; false; }; then
+    if cmake --build "$dir" -j "$jobs"; then
+      return 0
+    fi
+  fi
+  failed+=("$name build")
+  summary+=("--- $name ($dir/)" "build FAILED")
+  return 1
+}
+
+section "1/5 setup: packages + Release build (build/)"
+if ! bash scripts/setup.sh; then
+  failed+=("setup/Release build")
+  summary+=("--- Release (build/)" "build FAILED")
+else
+  section "2/5 tests: Release (build/)  [$(elapsed)]"
+  run_ctest "Release" build
+fi
+
+# Sanitizer runtime settings: stop at the first report, with a stack trace.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+
+section "3/5 tests: ASan+UBSan (build-asan/)  [$(elapsed)]"
+if build_sanitized "ASan+UBSan" build-asan address,undefined; then
+  run_ctest "ASan+UBSan" build-asan
+fi
+
+section "4/5 tests: TSan (build-tsan/)  [$(elapsed)]"
+if build_sanitized "TSan" build-tsan thread; then
+  run_ctest "TSan" build-tsan
+fi
+
+section "5/5 fuzz: instance loader, ${fuzz_seconds} s (build-fuzz/)  [$(elapsed)]"
+if [[ ! -f tests/fuzz/fuzz_instance_loader.cpp ]]; then
+  echo "tests/fuzz/fuzz_instance_loader.cpp not found: fuzz skipped"
+  summary+=("--- fuzz" "fuzz: SKIPPED (no tests/fuzz/fuzz_instance_loader.cpp)")
+elif ! command -v clang++-14 >/dev/null 2>&1; then
+  echo "clang++-14 not found (scripts/setup.sh installs it)"
+  failed+=("fuzz")
+  summary+=("--- fuzz" "fuzz: FAILED (no clang++-14)")
+elif ! { mkdir -p build-fuzz && CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMAKEPACK_FUZZ=ON \
+           -DMAKEPACK_TESTS=OFF -DMAKEPACK_SANITIZE=address,undefined,fuzzer-no-link >build-fuzz/configure.log 2>&1 \
+         || { cat build-fuzz/configure.log; false; }; } \
+     || ! cmake --build build-fuzz -j "$jobs" --target fuzz_instance_loader; then
+  failed+=("fuzz build")
+  summary+=("--- fuzz" "fuzz: build FAILED")
+else
+  corpus=build-fuzz/corpus
+  artifacts=build-fuzz/artifacts
+  rm -rf "$corpus" && mkdir -p "$corpus" "$artifacts"
+  # Seeds: every shipped instance up to 256 KiB (the 100k-line bench file only slows each run).
+  find instances -name '*.yaml' -size -256k -exec cp {} "$corpus/" \;
+  echo "seed corpus: $(ls "$corpus" | wc -l) files in $corpus"
+  if ((fuzz_seconds > 0)); then
+    if build-fuzz/fuzz_instance_loader -max_total_time="$fuzz_seconds" -timeout=30 -rss_limit_mb=2048 \
+         -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" 2>build-fuzz/fuzz.log; then
+      runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' build-fuzz/fuzz.log | grep -Eo '[0-9]+$' || echo "?")
+      echo "fuzz: ${fuzz_seconds} s, ${runs} runs, no crash"
+      summary+=("--- fuzz" "fuzz: ${fuzz_seconds} s, ${runs} runs, no crash")
+    else
+      tail -n 60 build-fuzz/fuzz.log
+      echo "fuzz: FAILED; reproducer(s) in $root/$artifacts: $(ls "$artifacts" | tr '\n' ' ')"
+      failed+=("fuzz")
+      summary+=("--- fuzz" "fuzz: FAILED, see $artifacts/")
+    fi
+  else
+    summary+=("--- fuzz" "fuzz: built, run skipped (MAKEPACK_FUZZ_SECONDS=0)")
+  fi
+fi
+
+section "summary  [$(elapsed)]"
+if ((${#failed[@]} > 0)); then
+  echo "FAILED: ${failed[*]}"
+fi
+printf '%s\n' "${summary[@]}"
+((${#failed[@]} == 0))

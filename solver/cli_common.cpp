@@ -1,0 +1,219 @@
+#include "solver/cli_common.hpp"
+
+#include "model/input_error.hpp"
+#include "solver/cli_solve.hpp"
+#include "solver/cli_verify.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+namespace makepack::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table{
+        {"solve", "plan an instance: write a feasible schedule, print its objective and per-resource table",
+         run_solve, print_solve_help},
+        {"verify", "check a schedule against an instance: every rule, the objective and the KPI tables",
+         run_verify, print_verify_help},
+    };
+    return table;
+}
+
+namespace {
+
+void print_usage(std::ostream& out) {
+    out << "Usage: makepack COMMAND [OPTIONS] ARGS...\n"
+           "       makepack COMMAND --help\n"
+           "       makepack --help | --version\n";
+}
+
+void print_main_help(std::ostream& out) {
+    out << "makepack " << kVersion
+        << " - make-and-pack production scheduling: mixers make paste in batches,\n"
+           "packaging lines fill it into SKUs; makepack plans both stages over a horizon\n"
+           "(docs/MODEL.md) and checks plans against every rule.\n\n";
+    print_usage(out);
+    out << "\nCommands:\n";
+    for (const Command& command : commands()) {
+        std::string name = command.name;
+        name.resize(8, ' ');
+        out << "  " << name << command.summary << "\n";
+    }
+    out << "\nOptions:\n"
+           "  -h, --help     this help; `makepack COMMAND --help` for a command's options\n"
+           "  -V, --version  print the version\n"
+           "\nExit codes:\n"
+           "  0  success (verify: the schedule is feasible)\n"
+           "  1  verify: the schedule breaks rules (one line per violation, then a count)\n"
+           "  2  bad input or usage: a file that cannot be read or is invalid\n"
+           "     (reported as file:line:col: field: message), an unknown command or\n"
+           "     option, an output file that cannot be written\n"
+           "  3  solve: the instance cannot be scheduled; nothing is written\n"
+           "  4  internal error (a bug in makepack); nothing is written\n"
+           "\nExamples:\n"
+           "  makepack solve instances/oakhill-4w.yaml\n"
+           "      writes oakhill-4w.schedule.yaml in the current directory\n"
+           "  makepack solve instances/oakhill-4w.yaml -o plans/4w.yaml --seed 7 --quiet\n"
+           "  makepack verify instances/oakhill-4w.yaml plans/4w.yaml\n"
+           "  makepack solve --help\n";
+}
+
+const Command* find_command(const std::string& name) {
+    for (const Command& command : commands())
+        if (name == command.name) return &command;
+    return nullptr;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    try {
+        std::vector<std::string> args;
+        for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+        if (args.empty()) {
+            err << "makepack: missing command\n";
+            print_usage(err);
+            err << "Run 'makepack --help' for the commands.\n";
+            return kBadInput;
+        }
+        const std::string& first = args[0];
+        if (first == "-h" || first == "--help" || first == "help") {
+            if (args.size() >= 2) {
+                if (const Command* command = find_command(args[1])) {
+                    command->help(out);
+                    return kOk;
+                }
+                err << "makepack: unknown command '" << args[1] << "'\nRun 'makepack --help' for the commands.\n";
+                return kBadInput;
+            }
+            print_main_help(out);
+            return kOk;
+        }
+        if (first == "-V" || first == "--version") {
+            out << "makepack " << kVersion << "\n";
+            return kOk;
+        }
+        if (!first.empty() && first[0] == '-') {
+            err << "makepack: unknown option '" << first << "' (options follow the command)\n";
+            print_usage(err);
+            err << "Run 'makepack --help' for the commands.\n";
+            return kBadInput;
+        }
+        const Command* command = find_command(first);
+        if (!command) {
+            err << "makepack: unknown command '" << first << "'\n";
+            print_usage(err);
+            err << "Run 'makepack --help' for the commands.\n";
+            return kBadInput;
+        }
+        args.erase(args.begin());
+        if (wants_help(args)) {
+            command->help(out);
+            return kOk;
+        }
+        return command->run(args, out, err);
+    } catch (const std::exception& e) {
+        out.flush();
+        err << "makepack: internal error: " << e.what() << "\n";
+    } catch (...) {
+        out.flush();
+        err << "makepack: internal error: unknown exception\n";
+    }
+    return kInternal;
+}
+
+po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
+                                     const po::positional_options_description& positional) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args)
+                      .options(options)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                      .run(),
+                  vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    return vm;
+}
+
+bool wants_help(const std::vector<std::string>& args) {
+    for (const std::string& arg : args) {
+        if (arg == "--") return false;
+        if (arg == "-h" || arg == "--help") return true;
+    }
+    return false;
+}
+
+void require_readable_file(const std::string& path, const std::string& what) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) throw FileError("cannot read " + what + " file '" + path + "': no such file");
+    if (fs::is_directory(status)) throw FileError("cannot read " + what + " file '" + path + "': it is a directory");
+    std::ifstream in(path);
+    if (!in) throw FileError("cannot read " + what + " file '" + path + "': " + std::strerror(errno));
+}
+
+void require_writable_path(const std::string& path) {
+    if (path.empty()) throw FileError("the output path is empty");
+    const fs::path target(path);
+    std::error_code ec;
+    if (fs::is_directory(target, ec))
+        throw FileError("cannot write '" + path + "': it is a directory (give a file name with -o)");
+    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    if (!fs::is_directory(dir, ec))
+        throw FileError("cannot write '" + path + "': directory '" + dir.string() + "' does not exist");
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw FileError("cannot write '" + path + "': directory '" + dir.string() + "' is not writable");
+}
+
+int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const InputError& e) {
+        err << e.what() << "\n";
+    } catch (const FileError& e) {
+        err << "makepack: " << e.what() << "\n";
+    } catch (const UsageError& e) {
+        err << "makepack " << command << ": " << e.what() << "\n"
+            << "Run 'makepack " << command << " --help' for usage.\n";
+    }
+    return kBadInput;
+}
+
+std::string describe_size(const Instance& instance) {
+    auto count = [](int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    return count(instance.num_mixers, "mixer", "mixers") + ", " + count(instance.num_lines(), "line", "lines") + ", " +
+           count(instance.num_pastes, "paste", "pastes") + ", " + count(instance.num_skus(), "SKU", "SKUs") +
+           ", horizon " + std::to_string(instance.horizon) + " " + instance.time_unit + "s";
+}
+
+std::string seconds_text(double seconds) {
+    char buffer[32];
+    if (seconds < 1)
+        std::snprintf(buffer, sizeof buffer, "%.1f ms", seconds * 1000);
+    else
+        std::snprintf(buffer, sizeof buffer, "%.2f s", seconds);
+    return buffer;
+}
+
+std::string violation_count_text(const CheckResult& check) {
+    const std::size_t listed = check.violations.size();
+    const std::size_t count = std::max(check.violation_count, listed);
+    std::string text = std::to_string(count) + (count == 1 ? " violation" : " violations");
+    if (count > listed) text += " (the first " + std::to_string(listed) + " listed)";
+    return text;
+}
+
+}  // namespace makepack::cli

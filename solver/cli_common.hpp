@@ -1,0 +1,86 @@
+// The shared part of the `makepack` command line: exit codes, the command
+// table and dispatcher, option-parsing and error helpers. One file per command
+// (cli_solve, cli_verify) holds the command itself. docs/cli.md documents it.
+#pragma once
+
+#include "model/checker.hpp"
+#include "model/instance.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace makepack::cli {
+
+// Keep in step with project(VERSION) in CMakeLists.txt (a test compares them).
+inline constexpr const char* kVersion = "0.1.0";
+
+enum ExitCode : int {
+    kOk = 0,          // success; verify: feasible
+    kViolations = 1,  // verify: the schedule breaks rules
+    kBadInput = 2,    // unreadable or invalid input, bad usage, unwritable output
+    kNoSchedule = 3,  // solve: the instance cannot be scheduled
+    kInternal = 4,    // a bug: an exception escaped, or the checker rejected our own schedule
+};
+
+// Bad usage of a command: printed with a pointer to the command's --help; exit 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Bad input that is not an InputError (a file that cannot be opened or
+// written); printed as "makepack: <message>"; exit 2.
+class FileError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Command {
+    const char* name;
+    const char* summary;  // one line for `makepack --help`
+    int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+    void (*help)(std::ostream& out);
+};
+
+// All commands, in the order `makepack --help` lists them.
+const std::vector<Command>& commands();
+
+// The whole program: argv[0] is ignored. Never throws.
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// Parses `args` of one command; --help is handled by the caller before.
+boost::program_options::variables_map parse_command_line(
+    const std::vector<std::string>& args, const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional);
+
+// True when args contain -h or --help (before a bare "--").
+bool wants_help(const std::vector<std::string>& args);
+
+// Throws FileError unless `path` names a readable regular file; `what` is
+// "instance" or "schedule".
+void require_readable_file(const std::string& path, const std::string& what);
+
+// Throws FileError unless a file could be created at `path`: its directory
+// exists and is writable, and `path` is not a directory.
+void require_writable_path(const std::string& path);
+
+// Runs `body` and turns the expected exceptions into messages + exit codes:
+// InputError and FileError -> 2 (message on err), UsageError -> 2 (with a
+// pointer to `makepack <command> --help`). Others propagate to run().
+int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body);
+
+// "6 mixers, 6 lines, 14 pastes, 32 SKUs, horizon 672 hours".
+std::string describe_size(const Instance& instance);
+
+// "0.4 ms", "12.35 s".
+std::string seconds_text(double seconds);
+
+// "1 violation", "3 violations", "12000 violations (the first 10000 listed)".
+std::string violation_count_text(const CheckResult& check);
+
+}  // namespace makepack::cli
