@@ -7,6 +7,17 @@ namespace makepack {
 PlantTimeline::PlantTimeline(const Instance& instance)
     : instance_(&instance), items_(instance.resources.size()), rows_by_product_(instance.products.size()) {}
 
+PlantTimeline PlantTimeline::from_schedule(const Instance& instance, const Schedule& schedule) {
+    PlantTimeline timeline(instance);
+    for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r)
+        for (const Outage& outage : instance.resources[r].calendar.outages)
+            timeline.add_block(Block{r, BlockKind::Outage, outage.start, outage.end});
+    for (const Block& block : schedule.blocks)
+        if (block.kind == BlockKind::Maintenance || block.kind == BlockKind::SpareCapacity) timeline.add_block(block);
+    for (const Row& row : schedule.rows) timeline.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
+    return timeline;
+}
+
 bool PlantTimeline::is_free(int resource, int start, int end) const {
     for (const TimelineItem& item : items_[resource])
         if (item.start < end && start < item.occupied_end) return false;
@@ -17,9 +28,55 @@ bool PlantTimeline::add_block(const Block& block) {
     if (!is_free(block.resource, block.start, block.end)) return false;
     auto& items = items_[block.resource];
     auto at = std::find_if(items.begin(), items.end(), [&](const TimelineItem& i) { return i.start >= block.end; });
-    items.insert(at, TimelineItem{block.start, block.end, block.end, -1, -1});
+    items.insert(at, TimelineItem{block.start, block.end, block.end, -1, -1, block.kind});
     blocks_.push_back(block);
     return true;
+}
+
+bool PlantTimeline::remove_block(int resource, BlockKind kind, int start) {
+    auto& items = items_[resource];
+    auto it = std::find_if(items.begin(), items.end(),
+                           [&](const TimelineItem& i) { return i.row < 0 && i.kind == kind && i.start == start; });
+    if (it == items.end()) return false;
+    items.erase(it);
+    blocks_.erase(std::find_if(blocks_.begin(), blocks_.end(), [&](const Block& b) {
+        return b.resource == resource && b.kind == kind && b.start == start;
+    }));
+    refresh_changeovers(resource);
+    return true;
+}
+
+std::vector<Block> PlantTimeline::solver_blocks(int resource) const {
+    std::vector<Block> out;
+    for (const TimelineItem& i : items_[resource])
+        if (i.row < 0 && (i.kind == BlockKind::Maintenance || i.kind == BlockKind::SpareCapacity))
+            out.push_back(Block{resource, i.kind, i.start, i.end});
+    return out;
+}
+
+std::vector<Row> PlantTimeline::rows_on(int resource) const {
+    std::vector<Row> out;
+    for (const TimelineItem& i : items_[resource])
+        if (i.row >= 0) out.push_back(rows_[i.row]);
+    return out;
+}
+
+void PlantTimeline::compact() {
+    std::vector<int> new_index(rows_.size(), -1);
+    std::vector<Row> rows;
+    rows.reserve(alive_count_);
+    for (std::size_t k = 0; k < rows_.size(); ++k)
+        if (row_alive_[k]) {
+            new_index[k] = static_cast<int>(rows.size());
+            rows.push_back(rows_[k]);
+        }
+    rows_ = std::move(rows);
+    row_alive_.assign(rows_.size(), true);
+    for (auto& items : items_)
+        for (TimelineItem& i : items)
+            if (i.row >= 0) i.row = new_index[i.row];
+    for (auto& same : rows_by_product_)
+        for (int& k : same) k = new_index[k];
 }
 
 PlantTimeline::Gap PlantTimeline::gap_before(int resource, int position, int product) const {
@@ -143,13 +200,39 @@ int PlantTimeline::insert_row(const Row& row, const Slot& slot) {
     const int index = static_cast<int>(rows_.size());
     rows_.push_back(placed);
     row_alive_.push_back(true);
+    ++alive_count_;
     rows_by_product_[placed.product].push_back(index);
     auto& items = items_[slot.resource];
     // Positions may be stale if the caller found the slot before another insert; re-find by time.
     auto at = std::find_if(items.begin(), items.end(), [&](const TimelineItem& i) { return i.start >= placed.end; });
-    items.insert(at, TimelineItem{placed.start, placed.end, placed.end, index, placed.product});
+    items.insert(at, TimelineItem{placed.start, placed.end, placed.end, index, placed.product, BlockKind::Outage});
     refresh_changeovers(slot.resource);
     return index;
+}
+
+bool PlantTimeline::can_resize(int row, std::int64_t amount, int deadline) const {
+    const Instance& in = *instance_;
+    const Row& r = rows_[row];
+    if (amount < 1) return false;
+    const auto& items = items_[r.resource];
+    auto it = std::find_if(items.begin(), items.end(), [&](const TimelineItem& i) { return i.row == row; });
+    int next_product = -1;
+    for (auto k = it + 1; k != items.end(); ++k)
+        if (k->row >= 0) { next_product = k->product; break; }
+    const int limit = it + 1 == items.end() ? in.horizon : (it + 1)->start;
+    const int work = in.work(r.product, r.resource, amount);
+    const WorkingTime& working = in.resources[r.resource].working;
+    return working.end_after(r.start, work) <= std::min(deadline, in.horizon) &&
+           working.end_after(r.start, work + in.changeover(r.product, next_product)) <= limit;
+}
+
+void PlantTimeline::resize(int row, std::int64_t amount) {
+    Row& r = rows_[row];
+    r.amount = amount;
+    r.end = instance_->row_end(r);
+    for (TimelineItem& i : items_[r.resource])
+        if (i.row == row) i.end = r.end;
+    refresh_changeovers(r.resource);
 }
 
 void PlantTimeline::remove_rows(const std::vector<int>& row_indices) {
@@ -157,6 +240,7 @@ void PlantTimeline::remove_rows(const std::vector<int>& row_indices) {
     for (int index : row_indices) {
         if (index < 0 || index >= static_cast<int>(rows_.size()) || !row_alive_[index]) continue;
         row_alive_[index] = false;
+        --alive_count_;
         auto& same = rows_by_product_[rows_[index].product];
         same.erase(std::remove(same.begin(), same.end(), index), same.end());
         const int resource = rows_[index].resource;

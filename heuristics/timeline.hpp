@@ -17,6 +17,7 @@ struct TimelineItem {
     int occupied_end = 0;  // row: end of its changeover; block: end
     int row = -1;          // index into PlantTimeline::rows(), -1 for a block
     int product = -1;      // row product
+    BlockKind kind = BlockKind::Outage;  // blocks only
 };
 
 // Where a row could go and what it would cost.
@@ -31,6 +32,8 @@ struct Slot {
 class PlantTimeline {
 public:
     explicit PlantTimeline(const Instance& instance);
+    // The timeline of a feasible schedule: outages, its blocks and rows.
+    static PlantTimeline from_schedule(const Instance& instance, const Schedule& schedule);
 
     const Instance& instance() const { return *instance_; }
     const std::vector<TimelineItem>& items(int resource) const { return items_[resource]; }
@@ -43,6 +46,15 @@ public:
 
     // Place a block (outage, maintenance, spare) where nothing is; false if it overlaps.
     bool add_block(const Block& block);
+    // Remove the block of this kind starting at `start`; false if there is none.
+    bool remove_block(int resource, BlockKind kind, int start);
+    // Solver-placed blocks (maintenance, spare capacity) of one resource, by start.
+    std::vector<Block> solver_blocks(int resource) const;
+    // Alive rows of one resource, by start.
+    std::vector<Row> rows_on(int resource) const;
+    int alive_rows() const { return alive_count_; }
+    // Forget removed rows (indices change); worth it when many are dead.
+    void compact();
     bool is_free(int resource, int start, int end) const;
 
     // Latest slot for `work` hours of `product` on `resource`: start >= earliest,
@@ -60,6 +72,10 @@ public:
 
     // Insert a row at a slot found above; returns its index in rows().
     int insert_row(const Row& row, const Slot& slot);
+    // Whether the row could have `amount` instead (same start; its changeover
+    // must still fit before what follows and the row must end by `deadline`), and do it.
+    bool can_resize(int row, std::int64_t amount, int deadline) const;
+    void resize(int row, std::int64_t amount);
     // Remove the rows with these indices (e.g. to undo a failed campaign).
     void remove_rows(const std::vector<int>& row_indices);
 
@@ -83,6 +99,7 @@ private:
     std::vector<std::vector<TimelineItem>> items_;
     std::vector<Row> rows_;
     std::vector<bool> row_alive_;
+    int alive_count_ = 0;
     std::vector<std::vector<int>> rows_by_product_;
     std::vector<Block> blocks_;
 };

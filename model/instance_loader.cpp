@@ -598,7 +598,7 @@ private:
         if (static_cast<double>(sku.demand) > units * (1 + 1e-12))
             product_fields_[static_cast<std::size_t>(s)].require("demand").fail(
                 "demand " + std::to_string(sku.demand) + " cannot fit: its eligible lines can pack at most " +
-                std::to_string(static_cast<long long>(units)) + " units by " + std::to_string(limit));
+                io::number_text(std::floor(units)) + " units by " + std::to_string(limit));
     }
 
     void check_paste_capacity(int p, const std::vector<long long>& avail) const {
@@ -615,9 +615,9 @@ private:
                    inst_.resources[static_cast<std::size_t>(r)].batch_size;
         if (need > lbs * (1 + 1e-12) + 1e-6)
             product_fields_[static_cast<std::size_t>(p)].fail(
-                "the demand of its SKUs needs " + std::to_string(static_cast<long long>(std::ceil(need))) +
+                "the demand of its SKUs needs " + io::number_text(std::ceil(need)) +
                 " lbs of paste '" + paste.id + "' but its eligible mixers can make at most " +
-                std::to_string(static_cast<long long>(lbs)) + " lbs in the horizon");
+                io::number_text(lbs) + " lbs in the horizon");
     }
 
     Field root_;

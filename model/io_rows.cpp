@@ -1,5 +1,7 @@
 #include "model/io_rows.hpp"
 
+#include <cmath>
+
 namespace makepack::io {
 
 namespace {
@@ -53,7 +55,7 @@ RowRead read_row(const Instance& instance, const Field& field, RowCheck check) {
         const Option* o = instance.option(row.product, row.resource);
         work = mixer ? static_cast<double>(row.amount) * o->batch_hours : static_cast<double>(row.amount) / o->rate;
         if (strict && work > kMaxTime)
-            af.fail("needs " + std::to_string(static_cast<long long>(work)) + " hours of work, more than any horizon");
+            af.fail("needs " + number_text(std::ceil(work)) + " hours of work, more than any horizon");
     }
     out.has_derived_end = work >= 0 && work <= kMaxTime;
     row.end = out.has_derived_end ? instance.row_end(row) : out.stated_end.value_or(row.start);

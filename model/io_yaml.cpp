@@ -1,5 +1,6 @@
 #include "model/io_yaml.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -181,6 +182,35 @@ private:
     std::unordered_map<YAML::anchor_t, int> anchors_;
 };
 
+namespace {
+// Records where a document's first node is, and nothing else.
+class FirstMark : public YAML::EventHandler {
+public:
+    bool seen = false;
+    Mark mark;
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        note(m);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        note(m);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void note(const YAML::Mark& m) {
+        if (seen) return;
+        seen = true;
+        mark = from_yaml_cpp(m.line, m.column);
+    }
+};
+}  // namespace
+
 Document Document::parse(const std::string& text, const std::string& file) {
     Document doc;
     doc.file_ = file;
@@ -190,7 +220,14 @@ Document Document::parse(const std::string& text, const std::string& file) {
         std::istringstream in(text);
         YAML::Parser parser(in);
         Builder builder(doc);
-        parser.HandleNextDocument(builder);  // only the first document counts
+        parser.HandleNextDocument(builder);
+        // A second document (`---`) is most likely two files pasted together;
+        // silently reading only the first would hide half of the data.
+        FirstMark second;
+        if (parser.HandleNextDocument(second) && second.seen) {
+            throw InputError(file, second.mark.line, second.mark.column, "",
+                             "more than one YAML document (only one instance per file)");
+        }
         if (!builder.has_root()) {
             // Empty input: a single null root, reported at the start of the file.
             Data empty;
@@ -200,6 +237,10 @@ Document Document::parse(const std::string& text, const std::string& file) {
         }
     } catch (const InputError&) {
         throw;
+    } catch (const YAML::DeepRecursion& e) {
+        // yaml-cpp reports this as "bad file"; say what is wrong.
+        const Mark m = from_yaml_cpp(e.mark.line, e.mark.column);
+        throw InputError(file, m.line, m.column, "", "malformed YAML: nesting too deep");
     } catch (const YAML::Exception& e) {
         const Mark m = from_yaml_cpp(e.mark.line, e.mark.column);
         throw InputError(file, m.line, m.column, "", "malformed YAML: " + e.msg);
@@ -281,12 +322,13 @@ std::optional<double> parse_double(std::string_view s) {
     return v;
 }
 
+}  // namespace
+
 std::string number_text(double v) {
     char buf[64];
     auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
     return ec == std::errc() ? std::string(buf, p) : std::string("?");
 }
-}  // namespace
 
 const Field& Field::expect_map() const {
     if (!node.is_map()) fail("expected a map, got " + std::string(kind_name(node.kind())));

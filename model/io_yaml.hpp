@@ -125,6 +125,10 @@ Field root_field(const Document& doc);
 // "a.b" / "b" when a is empty.
 std::string join_path(const std::string& parent, std::string_view key);
 
+// Shortest text of a double for messages ("10", "0.25", "1e+22"); never a
+// narrowing cast, so any finite value is safe to show.
+std::string number_text(double v);
+
 // Error position from a 0-based yaml-cpp mark (negative = unknown -> 0).
 Mark from_yaml_cpp(int line, int column);
 

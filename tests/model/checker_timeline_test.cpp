@@ -235,3 +235,23 @@ TEST_CASE("checker: listed derived blocks must match the derived ones") {
         CHECK(rule_names(r) == "derived-block");
     }
 }
+
+TEST_CASE("checker: absurd rows and blocks are reported, not crashed on") {
+    const Instance in = tiny_plant();
+    Schedule s = tiny_plant_schedule(in);
+    const int big = 2'000'000'000;
+    s.rows.push_back(make_row(in, "L1", "S1", 4'000'000'000'000'000'000LL, 40, 41));  // work beyond any horizon
+    s.rows.push_back(make_row(in, "M1", "P1", 1'000'000'000, 40, 41));
+    s.rows.push_back(make_row(in, "L2", "S1", 1, big, big));
+    s.rows.push_back(make_row(in, "L2", "S1", 1, -big, -big));
+    s.rows.push_back(make_row(in, "L1", "S1", -5, 40, 41));
+    s.rows.push_back(Row{-1, 0, 1, 0, 1});
+    s.rows.push_back(Row{0, 99, 1, 0, 1});
+    s.blocks.push_back(make_block(in, "M1", BlockKind::Maintenance, big, -big));
+    s.blocks.push_back(make_block(in, "L1", BlockKind::SpareCapacity, -big, big));
+    s.blocks.push_back(make_block(in, "L1", BlockKind::ShiftBreak, -big, big));
+    s.blocks.push_back(Block{7, BlockKind::Maintenance, 0, 4});
+    const CheckResult r = check_schedule(in, s);
+    CHECK_FALSE(r.feasible());
+    CHECK(rule_names(r) == "amount,changeover,derived-block,eligibility,horizon,maintenance,overlap,spare-capacity");
+}

@@ -1,0 +1,571 @@
+// The CP-SAT model of MODEL.md. See docs/cpsat.md for the formulation.
+//
+// Coordinates: every row, changeover and calendar block of a resource lives in
+// that resource's *working time* W(t) (NOTES.md): a row started at working
+// instant v with work w and changeover c occupies [v, v + w + c) there, which
+// is exactly its clock span [Tstart(v), Tend(v + w + c)) with breaks pausing
+// it. Clock-time blocks (maintenance, spare capacity, outages) are mapped to
+// [W(a), W(b)); zero-length images (a block inside a break) still count in
+// NoOverlap, so clock overlap <=> working-time overlap.
+import { CpBuilder, not } from './cpbuilder.mjs';
+import { Refusal, changeoverHours } from './instance.mjs';
+
+const affine = CpBuilder.affine;
+
+// --- exact rationals for rates, units_per_lb, batch sizes ----------------------
+function gcd(a, b) {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+function lcm(a, b) {
+  return (a / gcd(a, b)) * b;
+}
+// x = num/den with den <= maxDen (continued fractions), or null.
+export function rational(x, maxDen = 1_000_000) {
+  if (Number.isInteger(x)) return [x, 1];
+  let [h0, h1, k0, k1] = [0, 1, 1, 0];
+  let y = x;
+  for (let i = 0; i < 40; i++) {
+    const a = Math.floor(y);
+    [h0, h1] = [h1, a * h1 + h0];
+    [k0, k1] = [k1, a * k1 + k0];
+    if (k1 > maxDen) return null;
+    if (Math.abs(h1 / k1 - x) <= 1e-12 * Math.max(1, Math.abs(x))) return [h1, k1];
+    const frac = y - a;
+    if (frac < 1e-15) break;
+    y = 1 / frac;
+  }
+  return Math.abs(h1 / k1 - x) <= 1e-12 * Math.max(1, Math.abs(x)) ? [h1, k1] : null;
+}
+
+// Smallest 10^k (k <= 6) making every value integral; exact = false if none.
+function decimalScale(values) {
+  for (let k = 0; k <= 6; k++) {
+    const s = 10 ** k;
+    if (values.every((v) => Math.abs(v * s - Math.round(v * s)) <= 1e-7 * Math.max(1, Math.abs(v * s)))) return { scale: s, exact: true };
+  }
+  return { scale: 1e6, exact: false };
+}
+
+// A var equal to W(t) for clock var t on `wt` (t in [lo, hi]); t itself without breaks.
+function workingOf(b, wt, t, name) {
+  if (!wt.has) return t;
+  const lo = b.lb(t);
+  const hi = b.ub(t);
+  const k = b.newInt(Math.floor((lo - wt.A) / wt.E), Math.floor((hi - wt.A) / wt.E), `${name}_k`);
+  const rho = b.newInt(0, wt.E - 1, `${name}_rho`);
+  const m = b.newInt(0, wt.L, `${name}_m`);
+  const w = b.newInt(wt.at(lo), wt.at(hi), `${name}_W`);
+  b.eq([[t, 1], [k, -wt.E], [rho, -1]], wt.A); // t - A = E*k + rho
+  b.minEquality(affine(m), [affine(rho), affine(null, 0, wt.L)]);
+  b.eq([[w, 1], [k, -wt.L], [m, -1]], 0); // W = L*k + min(rho, L)
+  return w;
+}
+
+export function buildModel(inst, opts = {}) {
+  const b = new CpBuilder();
+  const H = inst.horizon;
+  const t0 = inst.frozenUntil;
+  const W = inst.weights;
+  const rowsPerProduct = opts.rowsPerProduct ?? 2;
+  const hintCount = opts.hintCount || new Map(); // product -> rows in the hint
+  const hintMax = opts.hintMax || new Map(); // product -> largest amount in the hint
+
+  // ---- refusals: rules this model does not state exactly --------------------
+  if (inst.storage) {
+    throw new Refusal('storage (MODEL.md 4: totes = sum over pastes of ceil(held/tote_capacity) + static totes of running lines, '
+      + 'checked at every event time) is not modelled by this CP-SAT baseline; refusing rather than dropping the rule');
+  }
+  if (W.holding > 0) {
+    throw new Refusal('the holding objective (lb-hours of paste in stock, MODEL.md 7/9.8) is quadratic in the flow model '
+      + '(lbs x waiting time); this baseline does not model it; refusing rather than dropping it');
+  }
+
+  const products = inst.products;
+  const resources = inst.resources;
+
+  // ---- per-paste integer lbs scale ---------------------------------------------
+  // Flows are in 1/S_p lbs: a unit of SKU s consumes S_p/upl_s, a batch on
+  // mixer r makes S_p*batch_size_r; exact when these are integers.
+  const pasteScale = new Map();
+  const inexact = [];
+  for (let p = 0; p < inst.numPastes; p++) {
+    let S = 1;
+    let ok = true;
+    for (const s of products[p].skus) {
+      const q = rational(products[s].unitsPerLb);
+      if (!q) ok = false;
+      else S = lcm(S, q[0]);
+    }
+    for (const r of products[p].eligible) {
+      const q = rational(resources[r].batchSize);
+      if (!q) ok = false;
+      else S = lcm(S, q[1]);
+    }
+    const init = rational(products[p].initialStock);
+    if (!init) ok = false;
+    else S = lcm(S, init[1]);
+    if (!ok || S > 1e6) {
+      S = 1000;
+      inexact.push(products[p].id);
+    }
+    pasteScale.set(p, S);
+  }
+  // Conservative when inexact: consumption rounded up, making rounded down.
+  const consCoef = (s) => Math.ceil(pasteScale.get(products[s].paste) / products[s].unitsPerLb - 1e-9);
+  const prodCoef = (p, r) => Math.floor(pasteScale.get(p) * resources[r].batchSize + 1e-9);
+
+  const Wlo = (r) => resources[r].working.at(Math.max(0, t0));
+  const Whi = (r) => resources[r].working.at(H);
+
+  // ---- candidate rows (slots) ---------------------------------------------------
+  const slots = [];
+  const slotsOf = products.map(() => []);
+  const needPaste = new Map();
+  for (let p = 0; p < inst.numPastes; p++) {
+    let need = -products[p].initialStock;
+    for (const s of products[p].skus) need += products[s].demand / products[s].unitsPerLb;
+    needPaste.set(p, need);
+  }
+
+  const newSlot = (p, k, fixedRow) => {
+    const prod = products[p];
+    const mixer = prod.stage === 'mixer';
+    const slot = { index: slots.length, p, k, fixed: fixedRow || null, pres: new Map(), amt: new Map(), work: new Map(), groups: [] };
+    const name = `${prod.id}#${fixedRow ? 'fixed' + k : k}`;
+    slot.name = name;
+    const rs = fixedRow ? [fixedRow.resource] : prod.eligible;
+    for (const r of rs) {
+      const o = prod.options.get(r);
+      const avail = Whi(r) - Wlo(r);
+      const pres = fixedRow ? b.trueLit() : b.newBool(`${name}@${resources[r].id}`);
+      slot.pres.set(r, pres);
+      if (mixer) {
+        const need = Math.max(1, needPaste.get(p));
+        let nmax = Math.min(Math.ceil(need / resources[r].batchSize - 1e-9), Math.floor(avail / o.batchHours));
+        nmax = Math.max(nmax, hintMax.get(p) || 0);
+        if (fixedRow) nmax = fixedRow.amount;
+        if (nmax < 1) {
+          b.eq([[pres, 1]], 0);
+          nmax = 0;
+        }
+        const n = b.newInt(fixedRow ? fixedRow.amount : 0, nmax, `${name}@${resources[r].id}_n`);
+        b.linear([[n, 1], [pres, -1]], 0, Infinity); // n >= pres
+        b.linear([[n, 1], [pres, -nmax]], -Infinity, 0); // n <= nmax*pres
+        slot.amt.set(r, n);
+        slot.work.set(r, [[n, o.batchHours]]);
+      } else {
+        const rate = rational(o.rate);
+        if (!rate) throw new Refusal(`rate ${o.rate} of ${prod.id} on ${resources[r].id} is not a rational with a small denominator`);
+        const [ra, rb] = rate; // rate = ra/rb units per hour; work = ceil(q*rb/ra)
+        let qmax = Math.max(1, prod.demand, hintMax.get(p) || 0);
+        qmax = Math.min(qmax, Math.floor((avail * ra) / rb));
+        if (fixedRow) qmax = fixedRow.amount;
+        if (qmax < 1) {
+          b.eq([[pres, 1]], 0);
+          qmax = 0;
+        }
+        const q = b.newInt(fixedRow ? fixedRow.amount : 0, qmax, `${name}@${resources[r].id}_q`);
+        const wmax = Math.ceil((qmax * rb) / ra);
+        const w = b.newInt(0, wmax, `${name}@${resources[r].id}_w`);
+        b.linear([[q, 1], [pres, -1]], 0, Infinity);
+        b.linear([[q, 1], [pres, -qmax]], -Infinity, 0);
+        b.linear([[w, ra], [q, -rb]], 0, Infinity); // ra*w >= rb*q
+        b.linear([[w, ra], [q, -rb]], -Infinity, ra - 1); // ra*(w-1) < rb*q
+        slot.amt.set(r, q);
+        slot.work.set(r, [[w, 1]]);
+      }
+    }
+    const presLits = [...slot.pres.values()];
+    if (fixedRow) slot.active = b.trueLit();
+    else if (presLits.length === 1) slot.active = presLits[0];
+    else {
+      slot.active = b.newBool(`${name}_active`);
+      b.eq([...presLits.map((l) => [l, 1]), [slot.active, -1]], 0);
+    }
+    slots.push(slot);
+    slotsOf[p].push(slot);
+    return slot;
+  };
+
+  for (const row of inst.fixedRows) newSlot(row.product, slotsOf[row.product].length, row);
+  for (let p = 0; p < products.length; p++) {
+    const prod = products[p];
+    let K = Math.max(rowsPerProduct, hintCount.get(p) || 0);
+    if (prod.stage === 'line' && prod.demand === 0) K = hintCount.get(p) || 0;
+    if (prod.stage === 'mixer' && prod.skus.length === 0) K = hintCount.get(p) || 0;
+    for (let k = 0; k < K; k++) newSlot(p, k, null);
+  }
+
+  // ---- changeover per slot -------------------------------------------------------
+  const stageHasMatrix = { mixer: inst.changeover.mixer.pairs.size > 0, line: inst.changeover.line.pairs.size > 0 };
+  for (const slot of slots) {
+    const stage = products[slot.p].stage;
+    if (!stageHasMatrix[stage]) {
+      slot.changeTerms = [[slot.active, inst.changeover[stage].def]];
+    } else {
+      let maxC = inst.changeover[stage].def;
+      for (const v of inst.changeover[stage].pairs.values()) maxC = Math.max(maxC, v);
+      slot.changeVar = b.newInt(0, maxC, `${slot.name}_c`);
+      slot.changeTerms = [[slot.changeVar, 1]];
+    }
+  }
+
+  // ---- timing per slot (per working-time signature group) -------------------------
+  for (const slot of slots) {
+    const bySig = new Map();
+    for (const r of slot.pres.keys()) {
+      const sig = resources[r].working.signature();
+      if (!bySig.has(sig)) bySig.set(sig, []);
+      bySig.get(sig).push(r);
+    }
+    const single = bySig.size === 1;
+    for (const [, rs] of bySig) {
+      const wt = resources[rs[0]].working;
+      const lo = Math.max(...rs.map(Wlo));
+      const hi = Math.min(...rs.map(Whi));
+      const g = { rs, wt };
+      const gname = `${slot.name}_${single ? '' : resources[rs[0]].id}`;
+      g.gp = rs.length === 1 ? slot.pres.get(rs[0]) : (single ? slot.active : b.newBool(`${gname}_gp`));
+      if (rs.length > 1 && !single) b.eq([...rs.map((r) => [slot.pres.get(r), 1]), [g.gp, -1]], 0);
+      const fr = slot.fixed;
+      if (fr) {
+        const v = wt.at(fr.start);
+        g.v = b.newInt(v, v, `${gname}_v`);
+      } else {
+        g.v = b.newInt(lo, Math.max(lo, hi), `${gname}_v`);
+      }
+      g.x = b.newInt(b.lb(g.v), Math.max(b.lb(g.v), hi), `${gname}_x`); // working end of the row
+      g.u = b.newInt(b.lb(g.v), Math.max(b.lb(g.v), hi), `${gname}_u`); // working end of its changeover
+      g.z = b.newInt(0, Math.max(0, hi - b.lb(g.v)), `${gname}_z`); // size = work + changeover
+      const workTerms = rs.flatMap((r) => slot.work.get(r));
+      const enf = single ? undefined : [g.gp];
+      b.eq([[g.x, 1], [g.v, -1], ...workTerms.map(([v, c]) => [v, -c])], 0);
+      b.eq([[g.u, 1], [g.x, -1], ...slot.changeTerms.map(([v, c]) => [v, -c])], 0, enf);
+      b.eq([[g.z, 1], [g.u, -1], [g.v, 1]], 0);
+      if (!single) {
+        b.eq([[g.v, 1]], b.lb(g.v), [not(g.gp)]);
+        b.eq([[g.u, 1], [g.v, -1]], 0, [not(g.gp)]);
+      }
+      if (!fr) b.eq([[g.v, 1]], b.lb(g.v), [not(slot.active)]); // absent rows sit still
+      // clock start s = Tstart(v), clock end e = Tend(x)
+      if (fr) {
+        g.s = b.newInt(fr.start, fr.start, `${gname}_s`);
+        g.e = b.newInt(fr.end, fr.end, `${gname}_e`);
+      } else if (!wt.has) {
+        g.s = g.v;
+        g.e = g.x;
+      } else {
+        const qlo = Math.floor((b.lb(g.v) - 1) / wt.L) - 1;
+        const qhi = Math.floor(b.ub(g.x) / wt.L) + 1;
+        g.qs = b.newInt(qlo, qhi, `${gname}_qs`);
+        g.qe = b.newInt(qlo, qhi, `${gname}_qe`);
+        b.linear([[g.v, 1], [g.qs, -wt.L]], 0, wt.L - 1); // qs = floor(v/L)
+        b.linear([[g.x, 1], [g.qe, -wt.L]], 1, wt.L); // qe = floor((x-1)/L)
+        g.s = b.newInt(wt.lastTimeWith(b.lb(g.v)), wt.lastTimeWith(b.ub(g.v)), `${gname}_s`);
+        g.e = b.newInt(wt.firstTimeWith(b.lb(g.x)), Math.max(wt.firstTimeWith(b.lb(g.x)), wt.firstTimeWith(b.ub(g.x))), `${gname}_e`);
+        b.eq([[g.s, 1], [g.v, -1], [g.qs, -wt.D]], wt.A);
+        b.eq([[g.e, 1], [g.x, -1], [g.qe, -wt.D]], wt.A);
+      }
+      // one optional interval per resource of the group
+      g.intervals = new Map();
+      for (const r of rs) {
+        const iv = b.interval(affine(g.v), affine(g.z), affine(g.u), fr ? undefined : slot.pres.get(r));
+        g.intervals.set(r, iv);
+      }
+      slot.groups.push(g);
+    }
+    if (single) {
+      slot.s = slot.groups[0].s;
+      slot.e = slot.groups[0].e;
+    } else {
+      const slo = Math.min(...slot.groups.map((g) => b.lb(g.s)));
+      const shi = Math.max(...slot.groups.map((g) => b.ub(g.s)));
+      const elo = Math.min(...slot.groups.map((g) => b.lb(g.e)));
+      const ehi = Math.max(...slot.groups.map((g) => b.ub(g.e)));
+      slot.s = b.newInt(slo, shi, `${slot.name}_s`);
+      slot.e = b.newInt(elo, ehi, `${slot.name}_e`);
+      for (const g of slot.groups) {
+        b.eq([[slot.s, 1], [g.s, -1]], 0, [g.gp]);
+        b.eq([[slot.e, 1], [g.e, -1]], 0, [g.gp]);
+      }
+      b.eq([[slot.s, 1]], slo, [not(slot.active)]);
+    }
+    slot.groupOf = new Map();
+    for (const g of slot.groups) for (const r of g.rs) slot.groupOf.set(r, g);
+  }
+
+  // ---- symmetry: identical candidate rows of a product, in start order --------------
+  for (let p = 0; p < products.length; p++) {
+    const free = slotsOf[p].filter((s) => !s.fixed);
+    for (let k = 0; k + 1 < free.length; k++) {
+      b.implies(free[k + 1].active, free[k].active);
+      b.linear([[free[k + 1].s, 1], [free[k].s, -1]], 0, Infinity, [free[k + 1].active]);
+    }
+  }
+
+  // ---- demand, lateness, overproduction, unmet (MODEL.md 5) --------------------------
+  const objective = []; // [var, float coefficient]
+  const comp = { downtime: [], changeover: [], lateness: [], unmet: [], overproduction: [] };
+  for (let p = inst.numPastes; p < products.length; p++) {
+    const prod = products[p];
+    const qTerms = slotsOf[p].flatMap((s) => [...s.amt.values()].map((q) => [q, 1]));
+    const free = slotsOf[p].filter((s) => !s.fixed);
+    if (!inst.demandSoft) {
+      if (prod.demand > 0) {
+        if (qTerms.length === 0) throw new Refusal(`SKU ${prod.id} has demand but no candidate row`);
+        b.linear(qTerms, prod.demand, Infinity);
+        if (free.length && slotsOf[p].every((s) => !s.fixed)) b.eq([[free[0].active, 1]], 1);
+      }
+    } else if (prod.demand > 0 && W.unmet > 0) {
+      const unmet = b.newInt(0, prod.demand, `${prod.id}_unmet`);
+      b.linear([...qTerms, [unmet, 1]], prod.demand, Infinity);
+      comp.unmet.push([unmet, 1]);
+    }
+    if (W.overproduction > 0) {
+      const maxQ = qTerms.reduce((a, [v]) => a + b.ub(v), 0);
+      const over = b.newInt(0, Math.max(0, maxQ - prod.demand), `${prod.id}_over`);
+      b.linear([[over, 1], ...qTerms.map(([v, c]) => [v, -c])], -prod.demand, Infinity);
+      comp.overproduction.push([over, 1]);
+    }
+    if (prod.due !== null) {
+      if (prod.dueHard) for (const s of slotsOf[p]) b.linear([[s.e, 1]], -Infinity, prod.due, [s.active]);
+      if (W.lateness > 0) {
+        const late = b.newInt(0, Math.max(0, H - prod.due), `${prod.id}_late`);
+        for (const s of slotsOf[p]) b.linear([[late, 1], [s.e, -1]], -prod.due, Infinity, [s.active]);
+        comp.lateness.push([late, 1]);
+      }
+    }
+  }
+  for (let p = 0; p < inst.numPastes; p++) {
+    if (needPaste.get(p) > 1e-9 && !inst.demandSoft) {
+      const free = slotsOf[p].filter((s) => !s.fixed);
+      if (free.length && slotsOf[p].every((s) => !s.fixed)) b.eq([[free[0].active, 1]], 1);
+    }
+  }
+
+  // ---- material: transport of paste lots to line rows (NOTES.md) ---------------------
+  const flows = [];
+  for (let p = 0; p < inst.numPastes; p++) {
+    const prod = products[p];
+    const S = pasteScale.get(p);
+    const makers = slotsOf[p];
+    const users = prod.skus.flatMap((s) => slotsOf[s]);
+    if (users.length === 0) continue;
+    const init = Math.floor(prod.initialStock * S + 1e-9);
+    const prodTerms = (m) => [...m.amt.entries()].map(([r, n]) => [n, prodCoef(p, r)]);
+    const consTerms = (u) => [...u.amt.entries()].map(([, q]) => [q, consCoef(u.p)]);
+    const ubOf = (terms) => terms.reduce((a, [v, c]) => a + b.ub(v) * c, 0);
+    const inflow = new Map(users.map((u) => [u, []]));
+    for (const m of makers) {
+      const pt = prodTerms(m);
+      const out = [];
+      for (const u of users) {
+        if (m.fixed && u.fixed && (m.fixed.end > u.fixed.start
+          || (prod.maxHold !== null && u.fixed.start > m.fixed.end + prod.maxHold))) continue;
+        const cap = Math.min(ubOf(pt), ubOf(consTerms(u)));
+        if (cap <= 0) continue;
+        const y = b.newBool(`y_${m.name}_${u.name}`);
+        const f = b.newInt(0, cap, `f_${m.name}_${u.name}`);
+        b.linear([[f, 1], [y, -cap]], -Infinity, 0);
+        b.implies(y, m.active);
+        b.implies(y, u.active);
+        b.linear([[u.s, 1], [m.e, -1]], 0, Infinity, [y]); // made by the row's start
+        if (prod.maxHold !== null) b.linear([[u.s, 1], [m.e, -1]], -Infinity, prod.maxHold, [y]); // not older than max_hold
+        out.push([f, 1]);
+        inflow.get(u).push([f, 1]);
+        flows.push({ maker: m, user: u, y, f });
+      }
+      if (out.length) b.linear([...out, ...pt.map(([v, c]) => [v, -c])], -Infinity, 0);
+    }
+    if (init > 0) {
+      const out = [];
+      for (const u of users) {
+        if (prod.maxHold !== null && u.fixed && u.fixed.start > prod.maxHold) continue;
+        const cap = Math.min(init, ubOf(consTerms(u)));
+        const f = b.newInt(0, cap, `f_init_${u.name}`);
+        if (prod.maxHold !== null) {
+          const y = b.newBool(`y_init_${u.name}`);
+          b.linear([[f, 1], [y, -cap]], -Infinity, 0);
+          b.linear([[u.s, 1]], -Infinity, prod.maxHold, [y]);
+          flows.push({ maker: null, user: u, y, f });
+        } else {
+          flows.push({ maker: null, user: u, y: null, f });
+        }
+        out.push([f, 1]);
+        inflow.get(u).push([f, 1]);
+      }
+      b.linear(out, 0, init);
+    }
+    for (const u of users) b.eq([...inflow.get(u), ...consTerms(u).map(([v, c]) => [v, -c])], 0);
+    // redundant: everything consumed was made (or in stock at 0)
+    b.linear([...makers.flatMap(prodTerms), ...users.flatMap((u) => consTerms(u).map(([v, c]) => [v, -c]))], -init, Infinity);
+  }
+
+  // ---- per resource: changeover sequence, calendar blocks, NoOverlap ------------------
+  const blocks = []; // solver-placed calendar blocks
+  const resInfo = resources.map(() => ({ intervals: [], clockBlockIntervals: [], clockFixed: [] }));
+  for (const slot of slots)
+    for (const g of slot.groups) for (const [r, iv] of g.intervals) resInfo[r].intervals.push(iv);
+
+  for (const res of resources) {
+    const r = res.index;
+    const wt = res.working;
+    const info = resInfo[r];
+    const lo = Math.max(0, t0);
+    const fixedHere = inst.fixedBlocks.filter((x) => x.resource === r);
+    const fixedIv = (a, e) => {
+      const wa = wt.at(a);
+      const we = wt.at(e);
+      return b.fixedInterval(wa, we);
+    };
+    // outages (merged; they may overlap each other) and fixed blocks
+    const outs = [];
+    for (const o of res.calendar.outages) {
+      const last = outs[outs.length - 1];
+      if (last && o.start <= last.end) last.end = Math.max(last.end, o.end);
+      else outs.push({ ...o });
+    }
+    for (const o of outs) {
+      info.intervals.push(fixedIv(o.start, o.end));
+      info.clockFixed.push([o.start, o.end]);
+    }
+    for (const fb of fixedHere) {
+      info.intervals.push(fixedIv(fb.start, fb.end));
+      info.clockFixed.push([fb.start, fb.end]);
+    }
+    const placeBlock = (kind, k, startLo, startHi, duration, presence) => {
+      const name = `${res.id}_${kind}${k}`;
+      const a = b.newInt(startLo, startHi, `${name}_start`);
+      const e = b.newInt(startLo + duration, startHi + duration, `${name}_end`);
+      b.eq([[e, 1], [a, -1]], duration);
+      const wa = workingOf(b, wt, a, `${name}_a`);
+      const we = workingOf(b, wt, e, `${name}_e`);
+      const size = wt.has ? b.newInt(0, duration, `${name}_wsize`) : null;
+      if (size !== null) b.eq([[size, 1], [we, -1], [wa, 1]], 0);
+      const iv = b.interval(affine(wa), size === null ? affine(null, 0, duration) : affine(size), affine(we), presence);
+      info.intervals.push(iv);
+      const civ = b.interval(affine(a), affine(null, 0, duration), affine(e), presence);
+      info.clockBlockIntervals.push(civ);
+      const blk = { resource: r, kind, k, start: a, presence, duration };
+      blocks.push(blk);
+      return blk;
+    };
+    // maintenance chain (MODEL.md 3, 9.5; NOTES.md)
+    const mc = res.calendar.maintenance;
+    if (mc) {
+      const fixedM = fixedHere.filter((x) => x.kind === 'maintenance').sort((x, y) => x.start - y.start);
+      const due0 = fixedM.length ? fixedM[fixedM.length - 1].start + mc.every : mc.firstDue;
+      if (due0 < H) {
+        if (due0 < lo) throw new Refusal(`maintenance of ${res.id} is due at ${due0}, before frozen_until ${t0}: input error`);
+        let K = Math.ceil((H - due0) / mc.every) + 1;
+        K = Math.max(K, (opts.hintMaintenance && opts.hintMaintenance.get(r)) || 0);
+        const chain = [];
+        for (let k = 0; k < K; k++) {
+          const pres = k === 0 ? b.trueLit() : b.newBool(`${res.id}_maint${k}_pres`);
+          const hi = Math.min(H - mc.duration, k === 0 ? due0 : H);
+          if (hi < lo) throw new Refusal(`maintenance of ${res.id} cannot be placed in [${lo}, ${H})`);
+          chain.push(placeBlock('maintenance', k, lo, hi, mc.duration, k === 0 ? undefined : pres));
+          chain[k].pres = pres;
+        }
+        for (let k = 0; k < K; k++) {
+          const cur = chain[k];
+          if (k > 0) {
+            b.eq([[cur.start, 1]], lo, [not(cur.pres)]);
+          }
+          if (k + 1 < K) {
+            const nx = chain[k + 1];
+            b.implies(nx.pres, cur.pres);
+            b.linear([[nx.start, 1], [cur.start, -1]], mc.duration, mc.every, [nx.pres]);
+            // no next block: the next due must lie at or after the horizon
+            b.linear([[cur.start, 1]], H - mc.every, Infinity, [cur.pres, not(nx.pres)]);
+          } else {
+            b.linear([[cur.start, 1]], H - mc.every, Infinity, [cur.pres]);
+          }
+        }
+      }
+    }
+    // spare capacity: one block in each full period (MODEL.md 9.4)
+    const sc = res.calendar.spare;
+    if (sc) {
+      const periods = Math.floor(H / sc.every);
+      for (let k = 0; k < periods; k++) {
+        const p0 = k * sc.every;
+        const p1 = (k + 1) * sc.every;
+        if (fixedHere.some((x) => x.kind === 'spare_capacity' && x.start >= p0 && x.start < p1)) continue;
+        const slo = Math.max(p0, lo);
+        const shi = p1 - sc.duration;
+        if (slo > shi) throw new Refusal(`spare capacity of ${res.id} in [${p0}, ${p1}) cannot start at or after frozen_until ${t0}`);
+        placeBlock('spare_capacity', k, slo, shi, sc.duration, undefined);
+      }
+    }
+    // fixed rows starting inside a break occupy clock time before their working start
+    for (const slot of slots) {
+      if (!slot.fixed || slot.fixed.resource !== r || !wt.has) continue;
+      const ws = wt.lastTimeWith(wt.at(slot.fixed.start));
+      if (ws > slot.fixed.start) info.clockFixed.push([slot.fixed.start, ws]);
+    }
+    b.noOverlap(info.intervals);
+    if (wt.has && info.clockBlockIntervals.length && info.clockFixed.length) {
+      b.noOverlap([...info.clockBlockIntervals, ...info.clockFixed.map(([a, e]) => b.fixedInterval(a, e))]);
+    }
+  }
+
+  // ---- changeover matrices: successor literals and a circuit per resource --------------
+  const arcsOut = new Map(); // slot -> [[lit, hours]]
+  for (const res of resources) {
+    if (!stageHasMatrix[res.stage]) continue;
+    const r = res.index;
+    const nodes = slots.filter((s) => s.pres.has(r));
+    if (nodes.length === 0) continue;
+    const arcs = [];
+    const lit = (name) => b.newBool(name);
+    const empty = lit(`${res.id}_empty`);
+    arcs.push([0, 0, empty]);
+    nodes.forEach((s, i) => {
+      const pres = s.pres.get(r);
+      const first = lit(`${res.id}_first_${s.name}`);
+      const last = lit(`${res.id}_last_${s.name}`);
+      arcs.push([0, i + 1, first], [i + 1, 0, last], [i + 1, i + 1, not(pres)]);
+      if (!arcsOut.has(s)) arcsOut.set(s, []);
+      arcsOut.get(s).push([last, changeoverHours(inst, s.p, -1)]);
+    });
+    nodes.forEach((si, i) => {
+      nodes.forEach((sj, j) => {
+        if (i === j) return;
+        // identical candidate rows of a product run in start order
+        if (si.p === sj.p && !si.fixed && !sj.fixed && si.k > sj.k) return;
+        if (si.fixed && sj.fixed && sj.fixed.start < si.fixed.start) return;
+        const x = lit(`${res.id}_${si.name}>${sj.name}`);
+        arcs.push([i + 1, j + 1, x]);
+        arcsOut.get(si).push([x, changeoverHours(inst, si.p, sj.p)]);
+        const gi = si.groupOf.get(r);
+        const gj = sj.groupOf.get(r);
+        b.linear([[gj.v, 1], [gi.u, -1]], 0, Infinity, [x]);
+      });
+    });
+    b.circuit(arcs);
+  }
+  for (const slot of slots) {
+    if (slot.changeVar === undefined) continue;
+    const out = arcsOut.get(slot) || [];
+    b.eq([[slot.changeVar, 1], ...out.map(([l, h]) => [l, -h])], 0);
+  }
+
+  // ---- objective (MODEL.md 7), scaled to integers -------------------------------------
+  for (const slot of slots) {
+    for (const [r, terms] of slot.work) {
+      const dt = products[slot.p].options.get(r).downtime;
+      for (const [v, c] of terms) comp.downtime.push([v, c * dt]);
+    }
+    for (const [v, c] of slot.changeTerms) comp.changeover.push([v, c]);
+  }
+  const weighted = [];
+  for (const [k, terms] of Object.entries(comp)) for (const [v, c] of terms) weighted.push([v, c * W[k]]);
+  const { scale, exact } = decimalScale(weighted.map(([, c]) => c));
+  const objectiveTerms = weighted.map(([v, c]) => [v, Math.round(c * scale)]);
+
+  return { b, slots, slotsOf, blocks, flows, objectiveTerms, objectiveScale: scale, objectiveExact: exact, inexactPastes: inexact };
+}

@@ -1,0 +1,28 @@
+#include "heuristics/operators/builtin.hpp"
+
+namespace makepack {
+
+OperatorRegistry OperatorRegistry::with_builtins() {
+    OperatorRegistry r;
+    r.add_destroy("random", "random rows", make_random_rows);
+    r.add_destroy("worst", "rows with the highest cost per hour of work (biased pick)", make_worst_rows);
+    r.add_destroy("related", "Shaw removal: rows of the same paste family, near in time, same resource", make_related_rows);
+    r.add_destroy("resource-window", "consecutive rows of one resource around a random row", make_resource_window);
+    r.add_destroy("plant-window", "rows of every resource around a random time", make_plant_window);
+    r.add_destroy("paste", "a whole campaign: one paste's mixer rows and all its SKUs' rows", make_paste_campaign);
+
+    r.add_repair("greedy", "biggest missing demand first, each at its cheapest place", make_greedy_insertion);
+    r.add_repair("random-greedy", "greedy in random order with 25% cost noise", make_random_greedy_insertion);
+    r.add_repair("regret2", "regret-2 insertion (best vs second-best place)", make_regret2);
+    r.add_repair("regret3", "regret-3 insertion (best vs third-best place)", make_regret3);
+    r.add_repair("backward", "the core's backward campaign insertion (thesis 3.4.2)", make_backward_insertion);
+
+    r.add_move("relocate", "one row to its cheapest other place", make_relocate);
+    r.add_move("swap", "two rows of one stage trade resources", make_swap);
+    r.add_move("split", "part of a row goes to its cheapest other place", make_split);
+    r.add_move("merge", "a row absorbs another row of the same product", make_merge);
+    r.add_move("shift-block", "a maintenance or spare-capacity block moves up to 3 days", make_shift_block);
+    return r;
+}
+
+}  // namespace makepack

@@ -1,0 +1,88 @@
+// The plug-in API of the search: destroy and repair operators (ALNS, Pisinger
+// & Ropke 2010) and small moves (simulated annealing). An operator is one
+// class in its own file plus one registration line (builtin.cpp, or in your
+// own code: OperatorRegistry::add_*). docs/operators.md walks through one.
+#pragma once
+
+#include "heuristics/search_state.hpp"
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace makepack {
+
+using Rng = std::mt19937_64;
+
+// Removes rows from the state (touching what it changes) and records them.
+class DestroyOperator {
+public:
+    virtual ~DestroyOperator() = default;
+    // `size`: how many rows to remove, about (the search adapts it).
+    virtual void destroy(SearchState& state, Rng& rng, int size) = 0;
+};
+
+// Puts the plan back together after a destroy: all hard demand placed, every
+// line row supplied with paste. False if it cannot (the iteration is dropped).
+class RepairOperator {
+public:
+    virtual ~RepairOperator() = default;
+    virtual bool repair(SearchState& state, Rng& rng) = 0;
+};
+
+// A small change of the plan (simulated annealing); false if not applicable here.
+class Move {
+public:
+    virtual ~Move() = default;
+    virtual bool apply(SearchState& state, Rng& rng) = 0;
+};
+
+template <class Base>
+struct OperatorInfo {
+    std::string name;
+    std::string description;
+    std::function<std::unique_ptr<Base>()> make;
+};
+
+class OperatorRegistry {
+public:
+    // The built-in operators (heuristics/operators/builtin.cpp).
+    static OperatorRegistry with_builtins();
+
+    void add_destroy(std::string name, std::string description, std::function<std::unique_ptr<DestroyOperator>()> make);
+    void add_repair(std::string name, std::string description, std::function<std::unique_ptr<RepairOperator>()> make);
+    void add_move(std::string name, std::string description, std::function<std::unique_ptr<Move>()> make);
+
+    const std::vector<OperatorInfo<DestroyOperator>>& destroys() const { return destroys_; }
+    const std::vector<OperatorInfo<RepairOperator>>& repairs() const { return repairs_; }
+    const std::vector<OperatorInfo<Move>>& moves() const { return moves_; }
+
+    // Keeps only the named operators of a kind (in that order); throws
+    // std::invalid_argument naming an unknown one. Empty list = keep all.
+    void select_destroys(const std::vector<std::string>& names);
+    void select_repairs(const std::vector<std::string>& names);
+    void select_moves(const std::vector<std::string>& names);
+
+private:
+    std::vector<OperatorInfo<DestroyOperator>> destroys_;
+    std::vector<OperatorInfo<RepairOperator>> repairs_;
+    std::vector<OperatorInfo<Move>> moves_;
+};
+
+// Shared steps operators are built from.
+namespace ops {
+
+// Removes the alive rows with these indices from the state (touching them).
+void remove_rows(SearchState& state, const std::vector<int>& rows);
+
+// Indices of the rows a destroy may remove: alive and not frozen (MODEL.md 6).
+std::vector<int> movable_rows(const SearchState& state);
+
+// Up to `count` distinct picks from `pool`, uniformly.
+std::vector<int> sample(std::vector<int> pool, int count, Rng& rng);
+
+}  // namespace ops
+
+}  // namespace makepack

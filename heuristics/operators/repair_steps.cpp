@@ -1,0 +1,177 @@
+#include "heuristics/operators/repair_steps.hpp"
+
+#include "heuristics/campaign_insertion.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace makepack::ops {
+
+namespace {
+constexpr double kTolerance = 1e-6;
+
+double paste_lbs(const Instance& in, int sku, std::int64_t units) {
+    return static_cast<double>(units) / in.products[sku].units_per_lb;
+}
+
+// Cheapest way to make `lbs` of a paste in a new row (downtime + changeover).
+double new_paste_cost(const Instance& in, int paste, double lbs) {
+    double best = std::numeric_limits<double>::infinity();
+    for (int m : in.products[paste].eligible) {
+        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - 1e-9));
+        best = std::min(best, in.weights.downtime * in.work(paste, m, batches) * in.option(paste, m)->downtime +
+                                  in.weights.changeover * in.changeover(paste, -1));
+    }
+    return best;
+}
+
+std::int64_t units_planned(const SearchState& state, int sku) {
+    std::int64_t units = 0;
+    for (int k : state.timeline().rows_of(sku)) units += state.timeline().rows()[k].amount;
+    return units;
+}
+}  // namespace
+
+std::vector<SkuNeed> missing_demand(const SearchState& state) {
+    const Instance& in = state.instance();
+    std::vector<SkuNeed> needs;
+    for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
+        const std::int64_t missing = in.products[s].demand - units_planned(state, s);
+        if (missing > 0) needs.push_back({s, missing});
+    }
+    return needs;
+}
+
+PasteSlack::PasteSlack(const SearchState& state, int paste) {
+    const Instance& in = state.instance();
+    const PlantTimeline& tl = state.timeline();
+    std::vector<std::pair<int, double>> events;  // (time, +made / -taken)
+    if (in.products[paste].initial_stock > 0) events.emplace_back(0, in.products[paste].initial_stock);
+    for (int k : tl.rows_of(paste)) events.emplace_back(tl.rows()[k].end, in.lbs(tl.rows()[k]));
+    for (int s : in.products[paste].skus)
+        for (int k : tl.rows_of(s)) events.emplace_back(tl.rows()[k].start, -in.lbs(tl.rows()[k]));
+    std::sort(events.begin(), events.end());
+    double stock = 0;
+    for (std::size_t k = 0; k < events.size(); ++k) {
+        stock += events[k].second;
+        if (k + 1 < events.size() && events[k + 1].first == events[k].first) continue;
+        times_.push_back(events[k].first);
+        cumulative_.push_back(stock);
+    }
+    suffix_min_.resize(cumulative_.size());
+    double low = std::numeric_limits<double>::infinity();
+    for (std::size_t k = cumulative_.size(); k-- > 0;) suffix_min_[k] = low = std::min(low, cumulative_[k]);
+}
+
+double PasteSlack::at(int t) const {
+    // Stock at t (events up to t) and every later level must stay >= 0 after taking.
+    auto after = std::upper_bound(times_.begin(), times_.end(), t);
+    const std::size_t k = static_cast<std::size_t>(after - times_.begin());
+    const double now = k == 0 ? 0 : cumulative_[k - 1];
+    const double later = k < suffix_min_.size() ? suffix_min_[k] : std::numeric_limits<double>::infinity();
+    return std::min(now, later);
+}
+
+int PasteSlack::earliest_for(double lbs) const {
+    for (int t : times_)
+        if (at(t) >= lbs - kTolerance) return t;
+    return -1;
+}
+
+std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, std::int64_t units) {
+    const Instance& in = state.instance();
+    const PlantTimeline& tl = state.timeline();
+    const Product& s = in.products[sku];
+    const double lbs = paste_lbs(in, sku, units);
+    const PasteSlack slack(state, s.paste);
+    const int in_stock_from = slack.earliest_for(lbs);
+    const double make_cost = new_paste_cost(in, s.paste, lbs);
+    const int deadline = s.due && s.due_hard ? *s.due : in.horizon;
+    auto lateness = [&](int end) {
+        return s.due && in.weights.lateness > 0 ? in.weights.lateness * std::max(0, end - *s.due) : 0.0;
+    };
+    std::vector<LineCandidate> out;
+    for (int line : s.eligible) {
+        const int work = in.work(sku, line, units);
+        const double base = in.weights.downtime * work * in.option(sku, line)->downtime;
+        if (in_stock_from >= 0)
+            if (auto slot = tl.earliest_slot(line, sku, work, std::max(in_stock_from, in.frozen_until), deadline);
+                slot && slack.at(slot->start) >= lbs - kTolerance)
+                out.push_back({*slot, units, base + in.weights.changeover * slot->changeover_delta + lateness(slot->end)});
+        const int latest_due = s.due && in.weights.lateness > 0 ? std::min(deadline, *s.due) : deadline;
+        auto slot = tl.latest_slot(line, sku, work, in.frozen_until, latest_due);
+        if (!slot && latest_due < deadline) slot = tl.latest_slot(line, sku, work, in.frozen_until, deadline);
+        if (slot)
+            out.push_back({*slot, units,
+                           base + in.weights.changeover * slot->changeover_delta + lateness(slot->end) + make_cost});
+    }
+    std::sort(out.begin(), out.end(), [](const LineCandidate& a, const LineCandidate& b) { return a.cost < b.cost; });
+    return out;
+}
+
+void insert_line_row(SearchState& state, int sku, const LineCandidate& candidate) {
+    const int k = state.timeline().insert_row(Row{candidate.slot.resource, sku, candidate.units, 0, 0}, candidate.slot);
+    state.touch_row(state.timeline().rows()[k]);
+}
+
+namespace {
+
+// Shrinks (or drops) mixer rows of the paste while every line row stays supplied.
+void trim_surplus(SearchState& state, CampaignInsertion& insertion, int paste) {
+    PlantTimeline& tl = state.timeline();
+    std::vector<int> rows = tl.rows_of(paste);
+    const int frozen = state.instance().frozen_until;
+    std::sort(rows.begin(), rows.end(), [&](int a, int b) { return tl.rows()[a].end > tl.rows()[b].end; });
+    for (int k : rows) {
+        const Row row = tl.rows()[k];
+        if (row.start < frozen) continue;
+        // Whole row first: most often a destroyed SKU left it with nothing to feed.
+        tl.remove_rows({k});
+        if (insertion.shortages(paste).empty()) { state.touch_row(row); continue; }
+        const int again = tl.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
+        std::int64_t lo = 1, hi = row.amount;  // hi is known to be enough
+        while (lo < hi) {
+            const std::int64_t mid = lo + (hi - lo) / 2;
+            tl.resize(again, mid);
+            if (insertion.shortages(paste).empty()) hi = mid; else lo = mid + 1;
+        }
+        tl.resize(again, hi);
+        state.touch_row(tl.rows()[again]);
+    }
+}
+
+}  // namespace
+
+bool close_plan(SearchState& state) {
+    const Instance& in = state.instance();
+    CampaignInsertion insertion(state.timeline());
+    std::vector<int> new_rows;
+    for (const SkuNeed& need : missing_demand(state)) {
+        const Product& s = in.products[need.sku];
+        const int deadline = s.due && s.due_hard ? *s.due : in.horizon;
+        const std::int64_t left = insertion.insert_sku_units(need.sku, need.units, in.frozen_until, deadline, new_rows);
+        if (left > 0 && !in.demand_soft) {
+            state.timeline().remove_rows(new_rows);
+            return false;
+        }
+    }
+    std::vector<char> paste_touched(in.num_pastes, 0);
+    for (int k : new_rows) {
+        state.touch_row(state.timeline().rows()[k]);
+        const Product& p = in.products[state.timeline().rows()[k].product];
+        paste_touched[p.stage == Stage::Mixer ? state.timeline().rows()[k].product : p.paste] = 1;
+    }
+    for (int p = 0; p < in.num_pastes; ++p) {
+        if (insertion.shortages(p).empty()) continue;
+        std::vector<int> supply_rows;
+        if (!insertion.supply_paste(p, supply_rows).empty()) return false;
+        for (int k : supply_rows) state.touch_row(state.timeline().rows()[k]);
+        paste_touched[p] = 1;
+    }
+    for (int p = 0; p < in.num_pastes; ++p)
+        if (paste_touched[p] || state.is_paste_touched(p)) trim_surplus(state, insertion, p);
+    return true;
+}
+
+}  // namespace makepack::ops

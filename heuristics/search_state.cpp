@@ -1,0 +1,121 @@
+#include "heuristics/search_state.hpp"
+
+#include "model/rules/material_flow.hpp"
+#include "model/rules/storage.hpp"
+#include "model/rules/violation_sink.hpp"
+
+namespace makepack {
+
+SearchState::SearchState(const RuleContext& context, PlantTimeline timeline)
+    : context_(&context), timeline_(std::move(timeline)) {
+    const Instance& in = instance();
+    resource_cost_.assign(in.resources.size(), {});
+    paste_holding_.assign(in.num_pastes, 0);
+    sku_cost_.assign(in.products.size(), {});
+    dirty_resource_.assign(in.resources.size(), 0);
+    dirty_paste_.assign(in.num_pastes, 0);
+    dirty_sku_.assign(in.products.size(), 0);
+    for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) touch_resource(r);
+    for (int p = 0; p < in.num_pastes; ++p) touch_paste(p);
+    revalidate();
+}
+
+void SearchState::touch_resource(int resource) {
+    if (!dirty_resource_[resource]) { dirty_resource_[resource] = 1; dirty_resources_.push_back(resource); }
+}
+
+void SearchState::touch_paste(int paste) {
+    if (!dirty_paste_[paste]) { dirty_paste_[paste] = 1; dirty_pastes_.push_back(paste); }
+    for (int sku : instance().products[paste].skus)
+        if (!dirty_sku_[sku]) { dirty_sku_[sku] = 1; dirty_skus_.push_back(sku); }
+}
+
+void SearchState::touch_row(const Row& row) {
+    touch_resource(row.resource);
+    const Product& product = instance().products[row.product];
+    touch_paste(product.stage == Stage::Mixer ? row.product : product.paste);
+}
+
+bool SearchState::revalidate() {
+    const Instance& in = instance();
+    ViolationSink sink(0, 1);  // "still feasible?" only: no strings, stop at the first
+    const TimelineOptions options{false};
+    bool ok = true;
+    for (int r : dirty_resources_) {
+        if (ok) {
+            const std::vector<Row> rows = timeline_.rows_on(r);
+            const std::vector<Block> blocks = timeline_.solver_blocks(r);
+            resource_cost_[r] = check_resource_timeline(*context_, r, rows, blocks, options, sink);
+            ok = !sink.done();
+        }
+        dirty_resource_[r] = 0;
+    }
+    for (int p : dirty_pastes_) {
+        if (ok) {
+            std::vector<Row> made, filled;
+            for (int k : timeline_.rows_of(p)) made.push_back(timeline_.rows()[k]);
+            for (int s : in.products[p].skus)
+                for (int k : timeline_.rows_of(s)) filled.push_back(timeline_.rows()[k]);
+            paste_holding_[p] = check_paste_flow(in, p, made, filled, sink).holding;
+            ok = !sink.done();
+        }
+        dirty_paste_[p] = 0;
+    }
+    for (int s : dirty_skus_) {
+        if (ok) {
+            std::vector<Row> rows;
+            for (int k : timeline_.rows_of(s)) rows.push_back(timeline_.rows()[k]);
+            sku_cost_[s] = check_sku_demand(in, s, rows, sink);
+            ok = !sink.done();
+        }
+        dirty_sku_[s] = 0;
+    }
+    const bool touched = !dirty_resources_.empty() || !dirty_pastes_.empty();
+    dirty_resources_.clear();
+    dirty_pastes_.clear();
+    dirty_skus_.clear();
+    if (ok && touched && in.storage) {
+        // Totes are shared by the whole plant: a touched paste can break them anywhere.
+        std::vector<Row> rows;
+        std::vector<std::vector<LbsEvent>> scraps(in.num_pastes);
+        for (std::size_t k = 0; k < timeline_.rows().size(); ++k)
+            if (timeline_.alive(static_cast<int>(k))) rows.push_back(timeline_.rows()[k]);
+        if (std::any_of(in.products.begin(), in.products.begin() + in.num_pastes,
+                        [](const Product& p) { return p.max_hold.has_value(); })) {
+            ViolationSink quiet;
+            for (int p = 0; p < in.num_pastes; ++p) {
+                std::vector<Row> made, filled;
+                for (int k : timeline_.rows_of(p)) made.push_back(timeline_.rows()[k]);
+                for (int s : in.products[p].skus)
+                    for (int k : timeline_.rows_of(s)) filled.push_back(timeline_.rows()[k]);
+                scraps[p] = check_paste_flow(in, p, made, filled, quiet).scraps;
+            }
+        }
+        check_storage(in, rows, scraps, sink);
+        ok = !sink.done();
+    }
+    if (ok) recompute_total();
+    return ok;
+}
+
+void SearchState::recompute_total() {
+    const Instance& in = instance();
+    ObjectiveBreakdown o;
+    for (const ResourceCost& c : resource_cost_) { o.downtime += c.downtime; o.changeover += c.changeover; }
+    for (double h : paste_holding_) o.holding += h;
+    for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
+        o.lateness += sku_cost_[s].lateness;
+        o.unmet += sku_cost_[s].unmet;
+        o.overproduction += sku_cost_[s].overproduction;
+    }
+    o.compute_total(in.weights);
+    objective_ = o;
+}
+
+double SearchState::row_cost(const Row& row, int next_product) const {
+    const Instance& in = instance();
+    return in.weights.downtime * in.work(row) * in.option(row.product, row.resource)->downtime +
+           in.weights.changeover * in.changeover(row.product, next_product);
+}
+
+}  // namespace makepack

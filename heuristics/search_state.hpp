@@ -1,0 +1,60 @@
+// The mutable solution the search works on: a timeline plus the cost of every
+// part (resource, paste, SKU), re-checked and re-costed only where a move
+// touched it, with the checker's own rule groups (model/rules/). A move is
+// accepted only if those groups find nothing on what it touched.
+#pragma once
+
+#include "heuristics/timeline.hpp"
+#include "model/checker.hpp"
+#include "model/rules/demand.hpp"
+#include "model/rules/resource_timeline.hpp"
+#include "model/rules/rule_context.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace makepack {
+
+class SearchState {
+public:
+    // The context must outlive the state (the search keeps one per run).
+    SearchState(const RuleContext& context, PlantTimeline timeline);
+
+    const Instance& instance() const { return context_->instance(); }
+    const RuleContext& context() const { return *context_; }
+    PlantTimeline& timeline() { return timeline_; }
+    const PlantTimeline& timeline() const { return timeline_; }
+
+    // Marks what a change affects: the row's resource, its product, and the
+    // paste and SKUs whose stock it changes. Call before removing or after inserting.
+    void touch_row(const Row& row);
+    void touch_resource(int resource);
+    void touch_paste(int paste);  // the paste and all its SKUs
+    bool is_paste_touched(int paste) const { return dirty_paste_[paste] != 0; }
+
+    // Re-checks and re-costs the touched parts with the checker's rule groups.
+    // Returns false at the first violation (the caches are then stale: discard the state).
+    bool revalidate();
+
+    const ObjectiveBreakdown& objective() const { return objective_; }
+    double total() const { return objective_.total; }
+
+    // Cost a row adds to the plan (downtime, its changeover), for "worst" choices.
+    double row_cost(const Row& row, int next_product) const;
+
+    Schedule to_schedule() const { return timeline_.to_schedule(); }
+
+private:
+    void recompute_total();
+
+    const RuleContext* context_;
+    PlantTimeline timeline_;
+    std::vector<ResourceCost> resource_cost_;
+    std::vector<double> paste_holding_;
+    std::vector<SkuCost> sku_cost_;
+    std::vector<char> dirty_resource_, dirty_paste_, dirty_sku_;
+    std::vector<int> dirty_resources_, dirty_pastes_, dirty_skus_;
+    ObjectiveBreakdown objective_;
+};
+
+}  // namespace makepack

@@ -1,0 +1,55 @@
+#include "solver/search/parallel_search.hpp"
+
+#include "solver/search/search_worker.hpp"
+
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace makepack {
+
+SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
+    OperatorRegistry registry = OperatorRegistry::with_builtins();
+    registry.select_destroys(config.destroys);
+    registry.select_repairs(config.repairs);
+    registry.select_moves(config.moves);
+
+    const RuleContext context(instance);
+    SearchState start_state(context, PlantTimeline::from_schedule(instance, start));
+    SearchResult result;
+    result.start_total = start_state.total();
+
+    SolutionPool pool;
+    pool.offer(start_state);
+    SearchProgress progress(config, instance);
+    const unsigned threads = std::max(1u, config.threads);
+    std::vector<std::unique_ptr<SearchWorker>> workers;
+    for (unsigned w = 0; w < threads; ++w) {
+        // Even workers lean on destroy/repair, odd ones on small SA moves; one thread mixes both.
+        const double small_share = threads == 1 ? 0.3 : (w % 2 == 0 ? 0.15 : 0.85);
+        workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
+                                                         start_state, small_share));
+    }
+    tbb::task_arena arena(static_cast<int>(threads));
+    arena.execute([&] {
+        tbb::task_group group;
+        for (auto& worker : workers) group.run([&worker] { worker->run(); });
+        group.wait();
+    });
+
+    const std::optional<SearchState> best = pool.best();
+    result.best = best ? best->to_schedule() : start;
+    result.objective = check_schedule(instance, result.best, CheckOptions{false}).objective;
+    result.time_to_best = progress.time_to_best();
+    result.seconds = progress.elapsed();
+    result.iterations = progress.total_iterations();
+    for (auto& worker : workers) {
+        for (const auto& [name, stat] : worker->stats()) result.stats[name].add(stat);
+        result.check_failures += worker->check_failures();
+    }
+    return result;
+}
+
+}  // namespace makepack

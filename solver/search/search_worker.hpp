@@ -1,0 +1,88 @@
+// One search thread: adaptive large neighbourhood search (destroy + repair,
+// roulette-wheel operator weights, adaptive destroy size) mixed with small
+// simulated-annealing moves, under simulated-annealing acceptance whose
+// temperature calibrates itself and cools with the time budget.
+#pragma once
+
+#include "heuristics/operators/operator.hpp"
+#include "solver/search/operator_stats.hpp"
+#include "solver/search/search_config.hpp"
+#include "solver/search/solution_pool.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+namespace makepack {
+
+// What all workers share besides the pool: the clock, the stop signal, the log.
+class SearchProgress {
+public:
+    SearchProgress(const SearchConfig& config, const Instance& instance);
+    double elapsed() const;
+    bool should_stop(long long iteration) const;
+    void request_stop() { stopped_ = true; }
+    // A new best was published: log it (time, objective, bound, gap, worker, operator).
+    void report_best(double total, int worker, const std::string& op);
+    void note(const std::string& line);
+    double time_to_best() const { return time_to_best_; }
+    long long total_iterations() const { return iterations_; }
+    void add_iterations(long long n) { iterations_ += n; }
+
+private:
+    const SearchConfig& config_;
+    std::chrono::steady_clock::time_point started_;
+    std::atomic<bool> stopped_{false};
+    std::atomic<long long> iterations_{0};
+    std::mutex log_mutex_;
+    double best_ = 0;
+    bool has_best_ = false;
+    double time_to_best_ = 0;
+};
+
+class SearchWorker {
+public:
+    // `small_moves_share`: fraction of iterations that are SA moves instead of LNS.
+    SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
+                 SearchProgress& progress, SearchState start, double small_moves_share);
+    void run();
+    const StatsTable& stats() const { return stats_; }
+    long long check_failures() const { return check_failures_; }
+
+private:
+    struct Arm {
+        std::string name;
+        double weight = 1;
+        double score = 0;
+        int uses = 0;
+    };
+    std::size_t pick(const std::vector<Arm>& arms);
+    void end_segment();
+    double temperature(long long iteration) const;
+    bool accept(double delta, long long iteration);
+    void credit(std::vector<Arm>& arms, std::size_t k, double score);
+
+    int id_;
+    const SearchConfig& config_;
+    SolutionPool& pool_;
+    SearchProgress& progress_;
+    Rng rng_;
+    SearchState current_;
+    double worker_best_;
+    double small_moves_share_;
+
+    std::vector<std::unique_ptr<DestroyOperator>> destroys_;
+    std::vector<std::unique_ptr<RepairOperator>> repairs_;
+    std::vector<std::unique_ptr<Move>> moves_;
+    std::vector<Arm> destroy_arms_, repair_arms_, move_arms_;
+
+    double destroy_size_ = 4;
+    bool segment_improved_ = false;
+    double t0_ = 0;
+    std::vector<double> worse_deltas_;
+    long long last_improvement_ = 0;
+    long long check_failures_ = 0;
+    StatsTable stats_;
+};
+
+}  // namespace makepack
