@@ -370,16 +370,16 @@ std::string CampaignInsertion::insert_paste(int paste, Direction direction) {
     std::vector<int> new_rows;
     std::string forward_why = insert_paste_forward(paste, new_rows);
     if (forward_why.empty()) return {};
-    if (std::getenv("MAKEPACK_DEBUG")) {
-        std::fprintf(stderr, "forward: %s\n", forward_why.c_str());
-        for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) {
-            std::fprintf(stderr, "%s:", in.resources[r].id.c_str());
-            for (const auto& it : timeline_->items(r))
-                std::fprintf(stderr, " %s[%d,%d)", it.row >= 0 ? in.products[it.product].id.c_str() : "#", it.start, it.occupied_end);
-            std::fprintf(stderr, "\n");
-        }
-    }
     timeline_->remove_rows(new_rows);
+    if (choice_ == Choice::Cheapest) {
+        // The cheapest resources are too busy for this campaign: the soonest ones then.
+        new_rows.clear();
+        choice_ = Choice::Soonest;
+        forward_why = insert_paste_forward(paste, new_rows);
+        choice_ = Choice::Cheapest;
+        if (forward_why.empty()) return {};
+        timeline_->remove_rows(new_rows);
+    }
     return why.empty() ? forward_why : why + "; forward insertion: " + forward_why;
 }
 

@@ -79,18 +79,26 @@ void PlantTimeline::compact() {
         for (int& k : same) k = new_index[k];
 }
 
+bool PlantTimeline::too_small(int resource, int position, int earliest, int work) const {
+    // Cheap pre-filter: even with no changeover before it, `work` hours cannot fit.
+    const auto& items = items_[resource];
+    const int begin = std::max(earliest, position > 0 ? items[position - 1].end : 0);
+    const int end = position < static_cast<int>(items.size()) ? items[position].start : instance_->horizon;
+    return end - begin < work;
+}
+
 PlantTimeline::Gap PlantTimeline::gap_before(int resource, int position, int product) const {
     const Instance& in = *instance_;
     const auto& items = items_[resource];
     const WorkingTime& working = in.resources[resource].working;
-    Gap gap{0, in.horizon, -1, 0, true};
-
+    // Neighbours are scanned here rather than tabled: too_small() leaves few gaps to look at.
+    int next_product = -1;
+    for (int k = position; k < static_cast<int>(items.size()); ++k)
+        if (items[k].row >= 0) { next_product = items[k].product; break; }
+    Gap gap{0, in.horizon, next_product, 0, true};
     // The last row before the gap: its changeover becomes the one to `product`.
     int prev_row_pos = position - 1;
     while (prev_row_pos >= 0 && items[prev_row_pos].row < 0) --prev_row_pos;
-    for (int k = position; k < static_cast<int>(items.size()); ++k)
-        if (items[k].row >= 0) { gap.next_product = items[k].product; break; }
-
     if (position > 0) gap.begin = items[position - 1].occupied_end;
     if (prev_row_pos >= 0) {
         const TimelineItem& prev = items[prev_row_pos];
@@ -110,6 +118,10 @@ std::optional<Slot> PlantTimeline::latest_slot(int resource, int product, int wo
     const auto& items = items_[resource];
     deadline = std::min(deadline, in.horizon);
     for (int position = static_cast<int>(items.size()); position >= 0; --position) {
+        if (too_small(resource, position, std::max(earliest, 0), work)) {
+            if (position < static_cast<int>(items.size()) && items[position].start < earliest) break;
+            continue;
+        }
         const Gap gap = gap_before(resource, position, product);
         if (gap.end < earliest) break;
         if (!gap.ok) continue;
@@ -134,6 +146,7 @@ std::optional<Slot> PlantTimeline::earliest_slot(int resource, int product, int 
     const auto& items = items_[resource];
     deadline = std::min(deadline, in.horizon);
     for (int position = 0; position <= static_cast<int>(items.size()); ++position) {
+        if (too_small(resource, position, std::max(earliest, 0), work)) continue;
         const Gap gap = gap_before(resource, position, product);
         if (!gap.ok) continue;
         const int start = skip_break(working, std::max({gap.begin, earliest, 0}));
@@ -164,6 +177,7 @@ std::optional<std::pair<int, Slot>> PlantTimeline::fit(int resource, int product
     deadline = std::min(deadline, in.horizon);
     std::optional<std::pair<int, Slot>> best;
     for (int position = 0; position <= static_cast<int>(items.size()); ++position) {
+        if (too_small(resource, position, std::max(earliest, 0), min_work)) continue;
         const Gap gap = gap_before(resource, position, product);
         if (!gap.ok) continue;
         const int start = skip_break(working, std::max({gap.begin, earliest, 0}));

@@ -89,6 +89,7 @@ private:
         int changeover_delta;
         bool ok;             // previous row's changed changeover still fits
     };
+    bool too_small(int resource, int position, int earliest, int work) const;
     Gap gap_before(int resource, int position, int product) const;
     enum class FitChoice { Largest, LargestLate, First };
     std::optional<std::pair<int, Slot>> fit(int resource, int product, int min_work, int earliest, int deadline,

@@ -643,8 +643,13 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 Instance parse_instance(const std::string& yaml_text, const std::string& name) {
-    const io::Document doc = io::Document::parse(yaml_text, name);
-    return Loader(doc, name).load();
+    try {
+        const io::Document doc = io::Document::parse(yaml_text, name);
+        return Loader(doc, name).load();
+    } catch (const std::bad_alloc&) {
+        // Only an absurdly large file gets here; it is still the input's fault.
+        throw InputError(name, 0, 0, "", "out of memory while reading the instance");
+    }
 }
 
 Instance load_instance(const std::string& path) { return parse_instance(read_file(path), path); }

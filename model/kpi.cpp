@@ -1,6 +1,7 @@
 #include "model/kpi.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <utility>
 
@@ -206,6 +207,164 @@ std::vector<SkuKpi> sku_kpis(const Instance& instance, const Schedule& schedule)
 
 Kpis compute_kpis(const Instance& instance, const Schedule& schedule) {
     return Kpis{resource_kpis(instance, schedule), paste_kpis(instance, schedule), sku_kpis(instance, schedule)};
+}
+
+// --- Added for `makepack report` ---------------------------------------------
+
+namespace {
+
+// Sorted, merged, clipped to [0, horizon).
+std::vector<Interval> merged(std::vector<Interval> intervals, int horizon) {
+    for (auto& [a, b] : intervals) {
+        a = std::max(a, 0);
+        b = std::min(b, horizon);
+    }
+    std::erase_if(intervals, [](const Interval& iv) { return iv.second <= iv.first; });
+    std::sort(intervals.begin(), intervals.end());
+    std::vector<Interval> result;
+    for (const Interval& iv : intervals) {
+        if (!result.empty() && iv.first <= result.back().second)
+            result.back().second = std::max(result.back().second, iv.second);
+        else
+            result.push_back(iv);
+    }
+    return result;
+}
+
+// Hours of `a` (merged) outside `b` (merged) and outside shift breaks.
+int working_hours_outside(const std::vector<Interval>& a, const std::vector<Interval>& b, const WorkingTime& working) {
+    int hours = 0;
+    for (const auto& [start, end] : a) {
+        int cursor = start;
+        for (const auto& [bs, be] : b) {
+            if (be <= cursor) continue;
+            if (bs >= end) break;
+            if (bs > cursor) hours += (bs - cursor) - working.break_hours(cursor, bs);
+            cursor = std::max(cursor, be);
+            if (cursor >= end) break;
+        }
+        if (cursor < end) hours += (end - cursor) - working.break_hours(cursor, end);
+    }
+    return hours;
+}
+
+}  // namespace
+
+std::vector<ResourceAvailability> resource_availability(const Instance& instance, const Schedule& schedule,
+                                                        const std::vector<ResourceKpi>& kpis) {
+    const int horizon = instance.horizon;
+    std::vector<ResourceAvailability> result;
+    result.reserve(kpis.size());
+    for (const ResourceKpi& kpi : kpis) {
+        ResourceAvailability a;
+        a.resource = kpi.resource;
+        if (kpi.resource < 0 || kpi.resource >= static_cast<int>(instance.resources.size())) {
+            result.push_back(a);
+            continue;
+        }
+        const Resource& resource = instance.resources[static_cast<std::size_t>(kpi.resource)];
+        std::vector<Interval> planned, outages;
+        for (const Block& block : schedule.blocks)
+            if (block.resource == kpi.resource &&
+                (block.kind == BlockKind::Maintenance || block.kind == BlockKind::SpareCapacity))
+                planned.emplace_back(block.start, block.end);
+        for (const Outage& outage : resource.calendar.outages) outages.emplace_back(outage.start, outage.end);
+        planned = merged(std::move(planned), horizon);
+        outages = merged(std::move(outages), horizon);
+        // Planned stops = breaks u maintenance u spare = breaks + (maintenance u spare outside breaks).
+        const int planned_outside_breaks = working_hours_outside(planned, {}, resource.working);
+        a.planned_stop_hours = resource.working.break_hours(0, horizon) + planned_outside_breaks;
+        a.loading_hours = horizon - a.planned_stop_hours;
+        a.outage_work_hours = working_hours_outside(outages, planned, resource.working);
+        a.available_hours = a.loading_hours - a.outage_work_hours;
+        a.equipment_downtime_hours = kpi.changeover_hours + kpi.downtime_hours + a.outage_work_hours;
+        a.operating_hours = a.loading_hours - a.equipment_downtime_hours;
+        a.utilisation = a.available_hours > 0 ? kpi.work_hours / static_cast<double>(a.available_hours) : 0.0;
+        a.availability = a.loading_hours > 0 ? a.operating_hours / a.loading_hours : 0.0;
+        result.push_back(a);
+    }
+    return result;
+}
+
+std::vector<PasteStock> paste_stock(const Instance& instance, const Schedule& schedule) {
+    struct Event {
+        int time;
+        int order;  // 0 = a lot arrives, 1 = a line row takes paste (as paste_kpis)
+        double lbs;
+    };
+    const auto pastes = static_cast<std::size_t>(instance.num_pastes);
+    std::vector<std::vector<Event>> events(pastes);
+    std::vector<PasteStock> result(pastes);
+    for (std::size_t p = 0; p < pastes; ++p) {
+        result[p].paste = static_cast<int>(p);
+        if (instance.products[p].initial_stock > 0) events[p].push_back({0, 0, instance.products[p].initial_stock});
+    }
+    for (const Row& row : schedule.rows) {
+        if (!valid_row(instance, row)) continue;
+        if (instance.is_mixer(row.resource)) {
+            if (row.product >= instance.num_pastes) continue;
+            events[static_cast<std::size_t>(row.product)].push_back({instance.row_end(row), 0, instance.lbs(row)});
+        } else {
+            const int paste = instance.products[static_cast<std::size_t>(row.product)].paste;
+            if (paste < 0 || paste >= instance.num_pastes) continue;
+            events[static_cast<std::size_t>(paste)].push_back({row.start, 1, instance.lbs(row)});
+        }
+    }
+    for (std::size_t p = 0; p < pastes; ++p) {
+        PasteStock& stock = result[p];
+        const std::optional<int> max_hold = instance.products[p].max_hold;
+        auto& list = events[p];
+        std::stable_sort(list.begin(), list.end(), [](const Event& a, const Event& b) {
+            return a.time != b.time ? a.time < b.time : a.order < b.order;
+        });
+        std::deque<std::pair<int, double>> lots;
+        double level = 0;
+        stock.level.push_back({0, 0});
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const Event& event = list[i];
+            if (event.order == 0) {
+                lots.emplace_back(event.time, event.lbs);
+                level += event.lbs;
+            } else {
+                double scrapped_now = 0;
+                if (max_hold) {
+                    while (!lots.empty() && event.time - lots.front().first > *max_hold) {
+                        scrapped_now += lots.front().second;
+                        lots.pop_front();
+                    }
+                }
+                if (scrapped_now > 0) {
+                    stock.scrapped += scrapped_now;
+                    level -= scrapped_now;
+                    if (!stock.scraps.empty() && stock.scraps.back().time == event.time)
+                        stock.scraps.back().lbs += scrapped_now;
+                    else
+                        stock.scraps.push_back({event.time, scrapped_now});
+                }
+                double wanted = event.lbs;
+                while (wanted > 0 && !lots.empty()) {
+                    const double take = std::min(wanted, lots.front().second);
+                    wanted -= take;
+                    level -= take;
+                    lots.front().second -= take;
+                    if (lots.front().second <= 1e-9) lots.pop_front();
+                }
+            }
+            // One step per event time, after all its events.
+            if (i + 1 < list.size() && list[i + 1].time == event.time) continue;
+            if (std::abs(level) < 1e-6) level = 0;
+            if (stock.level.back().time == event.time)
+                stock.level.back().lbs = level;
+            else
+                stock.level.push_back({event.time, level});
+            if (level > stock.peak + 1e-9) {
+                stock.peak = level;
+                stock.peak_time = event.time;
+            }
+        }
+        for (const auto& lot : lots) stock.leftover += lot.second;
+    }
+    return result;
 }
 
 }  // namespace makepack

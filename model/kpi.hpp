@@ -69,4 +69,54 @@ std::vector<PasteKpi> paste_kpis(const Instance& instance, const Schedule& sched
 std::vector<SkuKpi> sku_kpis(const Instance& instance, const Schedule& schedule);
 Kpis compute_kpis(const Instance& instance, const Schedule& schedule);
 
+// --- Added for `makepack report` (docs/report.md) ----------------------------
+
+// Availability and utilisation of one resource over [0, horizon), after the
+// thesis OEE availability rate (seed 001, formula 3.2: AR = OT / LT):
+//   LT (loading time) = horizon - planned stops, the planned stops being the
+//      union of shift breaks, maintenance and spare-capacity blocks;
+//   equipment downtime = changeover (adjustment time) + expected unplanned
+//      downtime (work x downtime rate, failure time) + outage hours outside
+//      shift breaks (breakdowns, failure time);
+//   OT (operating time) = LT - equipment downtime.
+// Utilisation = work / available, available = LT - outage hours outside breaks:
+// the hours the resource could work (= work + changeover + idle when feasible).
+struct ResourceAvailability {
+    int resource = -1;
+    int planned_stop_hours = 0;      // |breaks u maintenance u spare| in [0, horizon)
+    int loading_hours = 0;           // LT
+    int outage_work_hours = 0;       // outage hours outside shift breaks
+    int available_hours = 0;         // LT - outage_work_hours
+    double equipment_downtime_hours = 0;  // changeover + expected downtime + outage_work_hours
+    double operating_hours = 0;      // OT = LT - equipment downtime
+    double utilisation = 0;          // work / available (0 when nothing is available)
+    double availability = 0;         // OT / LT (0 when LT is 0)
+};
+
+// `kpis` are resource_kpis(instance, schedule) (same order).
+std::vector<ResourceAvailability> resource_availability(const Instance& instance, const Schedule& schedule,
+                                                        const std::vector<ResourceKpi>& kpis);
+
+// The stock of one paste over time: the FIFO replay of paste_kpis (lots enter
+// at their mixer row's end, initial stock at 0; line rows take the oldest lots
+// at their start; lots older than max_hold at a consumption are scrapped first).
+struct StockStep {
+    int time = 0;
+    double lbs = 0;  // stock from `time` until the next step (after all events at `time`)
+};
+struct StockScrap {
+    int time = 0;
+    double lbs = 0;
+};
+struct PasteStock {
+    int paste = -1;
+    std::vector<StockStep> level;     // first step at time 0; one step per event time
+    std::vector<StockScrap> scraps;   // when and how much max_hold scrapped
+    double peak = 0;                  // highest level (held over an interval, after all events at a time)
+    int peak_time = 0;                // first time the peak is reached
+    double scrapped = 0;              // = PasteKpi::scrapped
+    double leftover = 0;              // = PasteKpi::leftover
+};
+std::vector<PasteStock> paste_stock(const Instance& instance, const Schedule& schedule);
+
 }  // namespace makepack

@@ -1,6 +1,8 @@
 #include "solver/cli_common.hpp"
 
 #include "model/input_error.hpp"
+#include "solver/cli_bound.hpp"
+#include "solver/cli_report.hpp"
 #include "solver/cli_solve.hpp"
 #include "solver/cli_verify.hpp"
 
@@ -24,6 +26,10 @@ const std::vector<Command>& commands() {
          run_solve, print_solve_help},
         {"verify", "check a schedule against an instance: every rule, the objective and the KPI tables",
          run_verify, print_verify_help},
+        {"report", "what planners look at: KPI tables with utilisation and availability, Gantt chart (SVG/HTML), CSV",
+         run_report, print_report_help},
+        {"bound", "a lower bound on the objective of every feasible schedule (or a proof of infeasibility)",
+         run_bound, print_bound_help},
     };
     return table;
 }
@@ -201,8 +207,10 @@ std::string describe_size(const Instance& instance) {
 
 std::string seconds_text(double seconds) {
     char buffer[32];
-    if (seconds < 1)
-        std::snprintf(buffer, sizeof buffer, "%.1f ms", seconds * 1000);
+    if (seconds < 1e-3)
+        std::snprintf(buffer, sizeof buffer, "%.0f us", seconds * 1e6);
+    else if (seconds < 1)
+        std::snprintf(buffer, sizeof buffer, "%.1f ms", seconds * 1e3);
     else
         std::snprintf(buffer, sizeof buffer, "%.2f s", seconds);
     return buffer;

@@ -77,7 +77,7 @@ int guarded(const std::string& command, std::ostream& err, const std::function<i
 // "6 mixers, 6 lines, 14 pastes, 32 SKUs, horizon 672 hours".
 std::string describe_size(const Instance& instance);
 
-// "0.4 ms", "12.35 s".
+// "85 us", "0.4 ms", "12.35 s".
 std::string seconds_text(double seconds);
 
 // "1 violation", "3 violations", "12000 violations (the first 10000 listed)".

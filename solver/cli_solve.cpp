@@ -23,7 +23,7 @@ namespace {
 struct SolveArgs {
     std::string instance;
     std::string output;
-    double time_limit = 60;
+    double time_limit = SolveOptions{}.time_limit_seconds;
     long long seed = 0;
     long long threads = 0;
     bool quiet = false;
@@ -34,10 +34,10 @@ po::options_description visible_options(SolveArgs& a) {
     options.add_options()
         ("output,o", po::value(&a.output)->value_name("FILE"),
          "where to write the schedule YAML (default: <instance name>.schedule.yaml in the current directory)")
-        ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(60),
-         "wall-clock budget in seconds (an upper bound: the greedy of today finishes in well under a second)")
+        ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(a.time_limit),
+         "wall-clock budget of the solve in seconds: the greedy start plan, then the search improves it until then")
         ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed, 0 = the deterministic default order")
-        ("threads", po::value(&a.threads)->value_name("N")->default_value(0), "worker threads, 0 = all cores")
+        ("threads", po::value(&a.threads)->value_name("N")->default_value(0), "worker threads of the search, 0 = all cores")
         ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)")
         ("help,h", "this help");
     return options;
@@ -57,12 +57,13 @@ void print_solve_help(std::ostream& out) {
     SolveArgs a;
     out << "makepack solve - plan an instance and write a feasible schedule\n\n"
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n\n"
-           "Loads INSTANCE (YAML, docs/MODEL.md section 8), plans it with the backward\n"
-           "greedy, checks the result against every rule of the model, and only if it is\n"
+           "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
+           "greedy builds a start plan, the parallel search improves it until the time\n"
+           "limit. Checks the result against every rule of the model and only if it is\n"
            "feasible writes the schedule YAML (atomically: a temporary file beside FILE,\n"
            "then a rename, so FILE is never half-written). Prints the objective breakdown\n"
            "(total and each component with its weight), the per-resource table and the\n"
-           "solve time on stdout; a progress line on stderr when the solve starts and ends.\n\n"
+           "solve time on stdout; progress lines on stderr while it runs.\n\n"
         << visible_options(a)
         << "\nExit codes:\n"
            "  0  a schedule was found, checked and written\n"

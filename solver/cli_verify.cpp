@@ -40,6 +40,7 @@ void print_verify_help(std::ostream& out) {
            "  0  the schedule is feasible\n"
            "  1  the schedule breaks rules (printed on stdout)\n"
            "  2  a file cannot be read or is invalid: file:line:col: field: message on stderr\n"
+           "  4  internal error (a bug in makepack)\n"
            "\nExamples:\n"
            "  makepack verify instances/oakhill-4w.yaml oakhill-4w.schedule.yaml\n"
            "  makepack verify instances/oakhill-4w.yaml plan.yaml > report.txt || echo \"rejected: $?\"\n";

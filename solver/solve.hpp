@@ -1,21 +1,33 @@
 // The solve entry point behind `makepack solve`: instance + options -> best
-// schedule found. Today it runs the backward greedy; the parallel search of a
-// later issue plugs in here (it receives the same options and reports through
-// the same outcome), so the command line does not change.
+// schedule found. The backward greedy builds a start plan; the parallel
+// LNS/SA search (solver/search/) improves it until a stopping rule fires.
 #pragma once
 
 #include "model/schedule.hpp"
+#include "solver/search/operator_stats.hpp"
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace makepack {
 
+class OperatorRegistry;
+
 struct SolveOptions {
-    double time_limit_seconds = 60;  // wall-clock budget of the whole solve
+    const OperatorRegistry* registry = nullptr;  // nullptr = the built-in operators
+    double time_limit_seconds = 10;  // wall-clock budget of the whole solve
+    long long iterations = 0;        // per search worker; 0 = none (reproducible runs use it)
+    std::optional<double> target;    // stop once the objective is <= target
     unsigned seed = 0;               // 0 = the deterministic default
     unsigned threads = 0;            // 0 = all hardware threads
+    bool greedy_only = false;        // skip the search
+    bool check_moves = false;        // full checker after every accepted move
+    std::vector<std::string> destroys, repairs, moves;  // operator selection; empty = all
+    double lower_bound = 0;          // for the gap in the log; 0 = unknown
+    const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop and keep the best so far
     // Called with one-line progress messages (may be empty = silent).
     std::function<void(const std::string&)> progress;
 };
@@ -23,12 +35,20 @@ struct SolveOptions {
 struct SolveOutcome {
     std::optional<Schedule> schedule;  // set when a schedule was found
     std::string failure;               // why not, for the user, when unset
-    std::string method;                // what produced the schedule, e.g. "backward greedy"
+    std::string method;                // what produced the schedule, e.g. "backward greedy + search"
     double seconds = 0;                // wall-clock time of the solve
+    double greedy_seconds = 0;
+    double start_objective = 0;        // the greedy's plan
+    double time_to_best = 0;           // seconds from the solve start to the best plan
+    long long iterations = 0;          // search iterations, all workers
+    long long check_failures = 0;      // accepted moves the full checker rejected (--check-moves); must be 0
+    unsigned threads = 1;
+    StatsTable operator_stats;
 };
 
 // Never throws for an instance that cannot be scheduled: that is a failure in
-// the outcome. The schedule is not checked here; the caller runs the checker.
+// the outcome. Throws std::invalid_argument for an unknown operator name.
+// The schedule is checked in full inside the search; the caller checks again before writing.
 SolveOutcome solve_instance(const Instance& instance, const SolveOptions& options = {});
 
 }  // namespace makepack

@@ -10,6 +10,7 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_destroy("resource-window", "consecutive rows of one resource around a random row", make_resource_window);
     r.add_destroy("plant-window", "rows of every resource around a random time", make_plant_window);
     r.add_destroy("paste", "a whole campaign: one paste's mixer rows and all its SKUs' rows", make_paste_campaign);
+    r.add_destroy("mixer-campaigns", "neighbouring campaigns on one mixer, with all their rows", make_mixer_campaigns);
 
     r.add_repair("greedy", "biggest missing demand first, each at its cheapest place", make_greedy_insertion);
     r.add_repair("random-greedy", "greedy in random order with 25% cost noise", make_random_greedy_insertion);

@@ -2,6 +2,7 @@
 
 #include "solver/search/search_worker.hpp"
 
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
@@ -11,7 +12,7 @@
 namespace makepack {
 
 SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
-    OperatorRegistry registry = OperatorRegistry::with_builtins();
+    OperatorRegistry registry = config.registry ? *config.registry : OperatorRegistry::with_builtins();
     registry.select_destroys(config.destroys);
     registry.select_repairs(config.repairs);
     registry.select_moves(config.moves);
@@ -24,6 +25,11 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     SolutionPool pool;
     pool.offer(start_state);
     SearchProgress progress(config, instance);
+    if (config.target && start_state.total() <= *config.target + 1e-9) {
+        result.best = start;
+        result.objective = check_schedule(instance, start, CheckOptions{false}).objective;
+        return result;
+    }
     const unsigned threads = std::max(1u, config.threads);
     std::vector<std::unique_ptr<SearchWorker>> workers;
     for (unsigned w = 0; w < threads; ++w) {
@@ -32,10 +38,21 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
         workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
                                                          start_state, small_share));
     }
-    tbb::task_arena arena(static_cast<int>(threads));
+    // Every worker must run at once (they share a wall-clock budget), even
+    // beyond the number of cores: raise TBB's cap to the requested count.
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
+    tbb::task_arena arena(static_cast<int>(threads), 1);
     arena.execute([&] {
         tbb::task_group group;
-        for (auto& worker : workers) group.run([&worker] { worker->run(); });
+        for (auto& worker : workers)
+            group.run([&worker, &progress] {
+                try {
+                    worker->run();
+                } catch (...) {
+                    progress.request_stop();  // the others stop too; wait() rethrows to the caller
+                    throw;
+                }
+            });
         group.wait();
     });
 

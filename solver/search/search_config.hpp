@@ -10,7 +10,12 @@
 
 namespace makepack {
 
+class OperatorRegistry;
+
 struct SearchConfig {
+    // The operators to draw from; nullptr = OperatorRegistry::with_builtins().
+    // A researcher's own operators: copy with_builtins(), add_destroy/add_repair/add_move, pass it here.
+    const OperatorRegistry* registry = nullptr;
     double time_limit_seconds = 10;
     long long iterations = 0;               // per worker; 0 = no limit
     std::optional<double> target;           // stop once the best objective is <= target

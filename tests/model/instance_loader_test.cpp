@@ -592,6 +592,38 @@ TEST_CASE("bad input: changeover matrices") {
     expect_error_at(plus("changeover: {stirrers: 3}\n"), "stirrers", "changeover.stirrers", "unknown field");
 }
 
+// Inputs that once broke the loader (sanitizer reports, misleading messages).
+TEST_CASE("regression: extreme values and shapes stay InputErrors") {
+    // UBSan: a need of 1e300 lbs was cast to long long for the message.
+    expect_error_at(with(kBase, "units_per_lb: 1,", "units_per_lb: 1e-300,"), "{id: P1", "pastes[0]",
+                    "needs 1e+303 lbs");
+    // Work of 1e15 batches * 2 hours would overflow int (and the message cast).
+    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 1000000000000000, start: 0}]}\n"),
+                    "1000000000000000", "fixed.rows[0].batches", "more than any horizon");
+    // Deep nesting: yaml-cpp's depth guard says "bad file"; we say what is wrong.
+    const std::string deep = "mixers: " + std::string(3000, '[') + std::string(3000, ']') + "\n";
+    try {
+        parse_instance(deep, "deep.yaml");
+        FAIL("no error");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("nesting too deep") != std::string::npos);
+        CHECK(e.line() == 1);
+    }
+    // A second document would be silently dropped by a first-document reader.
+    expect_error(kBase + "---\nhorizon: 5\n", {16, 1}, "", "more than one YAML document");
+    // Offsets far outside [0, every) are the same breaks, without overflow.
+    const Instance in = parse_instance(plus("calendar:\n  lines: {shift_break: {every: 3, duration: 1, offset: -10000000}}\n"), "t.yaml");
+    CHECK(in.resources[2].calendar.breaks->offset == 2);  // -10000000 mod 3
+    // Huge horizons and periods stay in range.
+    CHECK_NOTHROW(parse_instance(
+        with(kBase, "horizon: 100", "horizon: 10000000") +
+            "calendar:\n  lines: {shift_break: {every: 10000000, duration: 9999990, offset: -10000000}}\n",
+        "t.yaml"));
+    expect_error_at(with(kBase, "horizon: 100", "horizon: 10000001"), "10000001", "horizon", "at most 10000000");
+    // A complex key is not a field name.
+    expect_error_at(plus("calendar: {? [a] : b}\n"), "[a]", "calendar", "plain names");
+}
+
 TEST_CASE("bad input: a missing or unreadable file") {
     const std::string path = std::string(MAKEPACK_SOURCE_DIR) + "/instances/no-such-file.yaml";
     try {

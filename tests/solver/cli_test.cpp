@@ -93,11 +93,11 @@ std::vector<std::string> files_in(const fs::path& dir) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-#define CHECK_RUN(run, code)                                                      \
-    do {                                                                          \
-        INFO("stdout:\n" << (run).out);                                           \
-        INFO("stderr:\n" << (run).err);                                           \
-        CHECK((run).exit_code == (code));                                         \
+#define CHECK_RUN(run, code)                    \
+    do {                                        \
+        INFO("stdout:\n" << (run).out);         \
+        INFO("stderr:\n" << (run).err);         \
+        CHECK((run).exit_code == (code));       \
     } while (false)
 
 }  // namespace
@@ -209,7 +209,7 @@ TEST_CASE("cli: missing and malformed input files exit 2") {
 TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts; a shifted row is rejected") {
     TempDir dir;
     // Default output: <instance name>.schedule.yaml in the current directory.
-    Run run = makepack(dir, {"solve", kOakhill.string(), "--seed", "0", "--time-limit", "30"});
+    Run run = makepack(dir, {"solve", kOakhill.string(), "--seed", "0", "--time-limit", "1"});
     CHECK_RUN(run, 0);
     CHECK(files_in(dir.work()) == std::vector<std::string>{"oakhill-4w.schedule.yaml"});  // no temp file left
     CHECK(contains(run.out, "Objective"));
@@ -257,7 +257,7 @@ TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts; a shifte
 TEST_CASE("cli: solve -o into a missing directory exits 2 and writes nothing") {
     TempDir dir;
     const fs::path target = dir.work() / "no-such-dir" / "plan.yaml";
-    const Run run = makepack(dir, {"solve", kOakhill.string(), "-o", target.string(), "--quiet"});
+    const Run run = makepack(dir, {"solve", kOakhill.string(), "-o", target.string(), "--quiet", "--time-limit", "1"});
     CHECK_RUN(run, 2);
     CHECK(contains(run.err, "no-such-dir"));
     CHECK(!fs::exists(target.parent_path()));
@@ -267,7 +267,9 @@ TEST_CASE("cli: solve -o into a missing directory exits 2 and writes nothing") {
 TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
     TempDir dir;
     fs::create_directories(dir.work() / "plans");
-    const Run run = makepack(dir, {"solve", (kData / "tiny.yaml").string(), "-o", "plans/tiny-plan.yaml", "-q"});
+    const std::vector<std::string> solve{"solve", (kData / "tiny.yaml").string(), "-o", "plans/tiny-plan.yaml", "-q",
+                                         "--time-limit", "0.5"};
+    const Run run = makepack(dir, solve);
     CHECK_RUN(run, 0);
     CHECK(run.out.empty());
     CHECK(run.err.empty());
@@ -277,7 +279,7 @@ TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
 
     SUBCASE("overwriting an existing file replaces it whole") {
         write_text(dir.work() / "plans" / "tiny-plan.yaml", "old content\n");
-        const Run again = makepack(dir, {"solve", (kData / "tiny.yaml").string(), "-o", "plans/tiny-plan.yaml", "-q"});
+        const Run again = makepack(dir, solve);
         CHECK_RUN(again, 0);
         CHECK(!contains(read_text(dir.work() / "plans" / "tiny-plan.yaml"), "old content"));
         CHECK(files_in(dir.work()) == std::vector<std::string>{"plans", "plans/tiny-plan.yaml"});

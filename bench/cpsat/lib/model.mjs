@@ -69,7 +69,7 @@ export function buildModel(inst, opts = {}) {
   const H = inst.horizon;
   const t0 = inst.frozenUntil;
   const W = inst.weights;
-  const rowsPerProduct = opts.rowsPerProduct ?? 2;
+  const rowsPerProduct = opts.rowsPerProduct ?? 1;
   const hintCount = opts.hintCount || new Map(); // product -> rows in the hint
   const hintMax = opts.hintMax || new Map(); // product -> largest amount in the hint
 
@@ -191,9 +191,27 @@ export function buildModel(inst, opts = {}) {
   };
 
   for (const row of inst.fixedRows) newSlot(row.product, slotsOf[row.product].length, row);
+  // Candidate rows per product: `rowsPerProduct`, more for a product whose
+  // whole demand would keep its fastest resource busy for over 40 % of the
+  // horizon (one such row delays everything made from it), at least the hint's.
+  const sizing = new Map();
   for (let p = 0; p < products.length; p++) {
     const prod = products[p];
-    let K = Math.max(rowsPerProduct, hintCount.get(p) || 0);
+    let minWork = Infinity;
+    let avail = 0;
+    for (const r of prod.eligible) {
+      const o = prod.options.get(r);
+      const w = prod.stage === 'mixer'
+        ? Math.ceil(Math.max(0, needPaste.get(p)) / resources[r].batchSize - 1e-9) * o.batchHours
+        : Math.ceil(prod.demand / o.rate - 1e-9);
+      minWork = Math.min(minWork, w);
+      avail = Math.max(avail, Whi(r) - Wlo(r));
+    }
+    sizing.set(p, avail > 0 ? Math.ceil(minWork / (0.4 * avail)) : 1);
+  }
+  for (let p = 0; p < products.length; p++) {
+    const prod = products[p];
+    let K = Math.max(rowsPerProduct, sizing.get(p), hintCount.get(p) || 0);
     if (prod.stage === 'line' && prod.demand === 0) K = hintCount.get(p) || 0;
     if (prod.stage === 'mixer' && prod.skus.length === 0) K = hintCount.get(p) || 0;
     for (let k = 0; k < K; k++) newSlot(p, k, null);
@@ -508,18 +526,28 @@ export function buildModel(inst, opts = {}) {
       if (ws > slot.fixed.start) info.clockFixed.push([slot.fixed.start, ws]);
     }
     b.noOverlap(info.intervals);
-    if (wt.has && info.clockBlockIntervals.length && info.clockFixed.length) {
+    // Two clock blocks may both cover the same break hour while their working
+    // images [W(a), W(b)) only touch: blocks among themselves (and against
+    // outages, fixed blocks) must not overlap in clock time.
+    if (wt.has && info.clockBlockIntervals.length) {
       b.noOverlap([...info.clockBlockIntervals, ...info.clockFixed.map(([a, e]) => b.fixedInterval(a, e))]);
     }
   }
 
   // ---- changeover matrices: successor literals and a circuit per resource --------------
   const arcsOut = new Map(); // slot -> [[lit, hours]]
+  const maxArcs = opts.maxArcs ?? 400_000;
+  let arcCount = 0;
   for (const res of resources) {
     if (!stageHasMatrix[res.stage]) continue;
     const r = res.index;
     const nodes = slots.filter((s) => s.pres.has(r));
     if (nodes.length === 0) continue;
+    arcCount += nodes.length * nodes.length;
+    if (arcCount > maxArcs) {
+      throw new Refusal(`the changeover matrix needs successor literals per resource (a circuit); ${arcCount}+ arcs `
+        + `exceed the limit of ${maxArcs} (--max-arcs); refusing rather than exhausting the wasm memory`);
+    }
     const arcs = [];
     const lit = (name) => b.newBool(name);
     const empty = lit(`${res.id}_empty`);
@@ -567,5 +595,5 @@ export function buildModel(inst, opts = {}) {
   const { scale, exact } = decimalScale(weighted.map(([, c]) => c));
   const objectiveTerms = weighted.map(([v, c]) => [v, Math.round(c * scale)]);
 
-  return { b, slots, slotsOf, blocks, flows, objectiveTerms, objectiveScale: scale, objectiveExact: exact, inexactPastes: inexact };
+  return { b, slots, slotsOf, blocks, flows, maxRowsPerProduct: Math.max(0, ...slotsOf.map((l) => l.filter((x) => !x.fixed).length)), objectiveTerms, objectiveScale: scale, objectiveExact: exact, inexactPastes: inexact };
 }

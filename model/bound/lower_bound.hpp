@@ -1,0 +1,82 @@
+// A valid LOWER BOUND on the objective of every feasible schedule of an
+// instance (MODEL.md 7), and a proof of infeasibility when demand cannot fit
+// the capacity. docs/bound.md gives the formulas and why each is valid.
+//
+//   trivial      every product with a need has at least one row; one row (or
+//                two or more) costs at least its downtime and a changeover
+//   capacitated  an LP: every product's work spread over its eligible
+//                resources within their available hours (horizon - outages -
+//                breaks - the minimum maintenance and spare capacity - fixed
+//                rows), changeovers amortised per unit; the value reported is
+//                a Lagrangian evaluation at the LP's dual prices, valid for
+//                any non-negative prices (so it never depends on LP accuracy)
+//   lateness     (lateness weight > 0, hard demand) the earliest time each
+//                SKU's demand can be packed on its lines even alone
+// bound = max(trivial, capacitated) + lateness.
+#pragma once
+
+#include "model/instance.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace makepack {
+
+struct BoundOptions {
+    double time_limit_seconds = 60;  // for the LPs; on expiry the capacitated part is left out
+};
+
+// Upper bound on the working hours resource r can give to NEW rows and their
+// changeovers: working (non-break) hours of [0, horizon) minus what the
+// calendar and the fixed rows surely take.
+struct ResourceCapacity {
+    long long working_hours = 0;   // W(horizon) - W(0)
+    long long outage_hours = 0;    // working hours inside outages (merged)
+    int maintenance_blocks = 0;    // the minimum count of the maintenance chain
+    long long maintenance_hours = 0;  // blocks * fewest working hours a block can cover
+    int spare_blocks = 0;          // one per full period
+    long long spare_hours = 0;
+    double fixed_hours = 0;        // fixed rows' work + their shortest possible changeover
+    double available = 0;          // working - outage - maintenance - spare - fixed
+};
+
+struct StageBound {
+    double trivial = 0;
+    std::optional<double> capacitated;  // Lagrangian value of the stage's LP (hard demand only)
+};
+
+struct LowerBound {
+    bool infeasible = false;  // proven: no feasible schedule exists
+    std::string reason;       // why (infeasible), or why the capacitated part is missing
+
+    double fixed = 0;      // downtime + minimal changeover of the fixed rows (rolling review)
+    double trivial = 0;    // includes `fixed`
+    std::optional<double> capacitated;  // includes `fixed`; unset if the LP did not finish
+    double lateness = 0;   // weighted lateness bound
+    double bound = 0;      // max(trivial, capacitated) + lateness
+    std::string used;      // "trivial" or "capacitated"
+
+    StageBound mixers;     // per stage, without `fixed`; capacitated per stage only with hard demand
+    StageBound lines;
+
+    double lp_objective = 0;  // the LP's own primal value (+ fixed); equals `capacitated` up to rounding
+    std::string lp_status;    // "optimal", "infeasible", "time limit", ...
+    long long lp_iterations = 0;
+    std::vector<ResourceCapacity> capacity;  // per resource index
+    double seconds = 0;
+};
+
+LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& options = {});
+
+// --- pieces, exposed for the tests ---------------------------------------------
+// Shortest changeover (hours) that can follow a row of `product`: the minimum of
+// its matrix row (any next product) and the default (last row).
+int min_changeover_after(const Instance& instance, int product);
+// Fewest maintenance blocks a chain needs in [0, horizon) (each as late as allowed).
+int min_maintenance_count(const Maintenance& maintenance, int horizon);
+// Fewest working hours a block of `duration` clock hours covers on `resource`.
+long long min_working_hours(const Resource& resource, int duration);
+ResourceCapacity resource_capacity(const Instance& instance, int resource);
+
+}  // namespace makepack

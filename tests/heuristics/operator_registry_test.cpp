@@ -1,0 +1,198 @@
+// The operator registry (names, selection, errors) and every built-in
+// operator on its own: each destroy removes rows and touches them, each
+// repair then restores a plan that the incremental validation and the full
+// checker both accept, at the cost the full checker computes.
+#include "heuristics/backward_greedy.hpp"
+#include "heuristics/operators/operator.hpp"
+#include "model/checker.hpp"
+#include "model/instance_loader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace makepack;
+
+namespace {
+
+template <class Infos>
+std::vector<std::string> names_of(const Infos& infos) {
+    std::vector<std::string> names;
+    for (const auto& info : infos) names.push_back(info.name);
+    return names;
+}
+
+const std::vector<std::string> kDestroys = {"random", "worst", "related", "resource-window",
+                                            "plant-window", "paste", "mixer-campaigns"};
+const std::vector<std::string> kRepairs = {"greedy", "random-greedy", "regret2", "regret3", "backward"};
+const std::vector<std::string> kMoves = {"relocate", "swap", "split", "merge", "shift-block"};
+
+std::string invalid_argument_message(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "(no std::invalid_argument)";
+}
+
+struct Fixture {
+    Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    Schedule start = [this] {
+        GreedyResult greedy = backward_greedy(instance);
+        REQUIRE(greedy.schedule.has_value());
+        return *greedy.schedule;
+    }();
+    RuleContext context{instance};
+};
+
+}  // namespace
+
+TEST_CASE("operator registry: the built-ins, each with a description and a factory") {
+    const OperatorRegistry r = OperatorRegistry::with_builtins();
+    CHECK(names_of(r.destroys()) == kDestroys);
+    CHECK(names_of(r.repairs()) == kRepairs);
+    CHECK(names_of(r.moves()) == kMoves);
+    for (const auto& info : r.destroys()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
+    for (const auto& info : r.repairs()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
+    for (const auto& info : r.moves()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
+}
+
+TEST_CASE("operator registry: select_* keeps the named ones in the given order; empty keeps all") {
+    OperatorRegistry r = OperatorRegistry::with_builtins();
+    r.select_destroys({"paste", "random"});
+    r.select_repairs({"regret3", "greedy", "backward"});
+    r.select_moves({});
+    CHECK(names_of(r.destroys()) == std::vector<std::string>{"paste", "random"});
+    CHECK(names_of(r.repairs()) == std::vector<std::string>{"regret3", "greedy", "backward"});
+    CHECK(names_of(r.moves()) == kMoves);
+    r.select_moves({"shift-block"});
+    CHECK(names_of(r.moves()) == std::vector<std::string>{"shift-block"});
+    // A copy is independent of the original: with_builtins() is untouched.
+    CHECK(names_of(OperatorRegistry::with_builtins().destroys()) == kDestroys);
+}
+
+TEST_CASE("operator registry: an unknown name throws std::invalid_argument naming it and the known ones") {
+    OperatorRegistry r = OperatorRegistry::with_builtins();
+    const std::string destroy = invalid_argument_message([&] { r.select_destroys({"random", "longest-rows"}); });
+    CHECK(destroy.find("destroy") != std::string::npos);
+    CHECK(destroy.find("'longest-rows'") != std::string::npos);
+    CHECK(destroy.find("mixer-campaigns") != std::string::npos);  // lists the known ones
+    const std::string repair = invalid_argument_message([&] { r.select_repairs({"regret4"}); });
+    CHECK(repair.find("repair") != std::string::npos);
+    CHECK(repair.find("'regret4'") != std::string::npos);
+    const std::string move = invalid_argument_message([&] { r.select_moves({"Relocate"}); });  // names are exact
+    CHECK(move.find("move") != std::string::npos);
+    CHECK(move.find("'Relocate'") != std::string::npos);
+    // A failed selection leaves the registry as it was.
+    CHECK(names_of(r.destroys()) == kDestroys);
+    CHECK(names_of(r.repairs()) == kRepairs);
+    CHECK(names_of(r.moves()) == kMoves);
+}
+
+TEST_CASE("operator registry: add_* appends; a custom operator is selectable by name") {
+    struct Nothing : DestroyOperator {
+        void destroy(SearchState&, Rng&, int) override {}
+    };
+    OperatorRegistry r = OperatorRegistry::with_builtins();
+    r.add_destroy("nothing", "removes nothing", [] { return std::make_unique<Nothing>(); });
+    CHECK(names_of(r.destroys()).back() == "nothing");
+    r.select_destroys({"nothing", "random"});
+    CHECK(names_of(r.destroys()) == std::vector<std::string>{"nothing", "random"});
+}
+
+TEST_CASE("operator registry: each built-in destroy removes and touches rows; each repair restores a feasible plan") {
+    Fixture f;
+    const SearchState start(f.context, PlantTimeline::from_schedule(f.instance, f.start));
+    REQUIRE(start.total() == doctest::Approx(check_schedule(f.instance, f.start, CheckOptions{false}).objective.total));
+    const OperatorRegistry registry = OperatorRegistry::with_builtins();
+    Rng rng(2024);
+    for (const auto& d : registry.destroys()) {
+        auto destroy = d.make();
+        for (const auto& r : registry.repairs()) {
+            auto repair = r.make();
+            int successes = 0, runs = 0;
+            for (int run = 0; run < 3; ++run, ++runs) {
+                CAPTURE(d.name);
+                CAPTURE(r.name);
+                CAPTURE(run);
+                SearchState state = start;
+                destroy->destroy(state, rng, 4);
+                REQUIRE(state.timeline().alive_rows() < start.timeline().alive_rows());
+                {
+                    // The removed rows were touched: the incremental validation sees the missing demand.
+                    SearchState copy = state;
+                    CHECK_FALSE(copy.revalidate());
+                }
+                if (!repair->repair(state, rng)) continue;
+                const bool incremental = state.revalidate();
+                const Schedule schedule = state.to_schedule();
+                const CheckResult full = check_schedule(f.instance, schedule, CheckOptions{false, 5});
+                for (const Violation& v : full.violations) INFO(to_string(v));
+                CHECK(incremental);
+                CHECK(full.feasible());
+                if (incremental && full.feasible()) {
+                    ++successes;
+                    // Incremental cost == full cost.
+                    CHECK(state.total() == doctest::Approx(full.objective.total).epsilon(1e-9));
+                }
+            }
+            CAPTURE(d.name);
+            CAPTURE(r.name);
+            CHECK(successes > 0);
+            CHECK(runs == 3);
+        }
+    }
+}
+
+TEST_CASE("operator registry: a built-in move the incremental validation accepts is feasible for the checker") {
+    Fixture f;
+    SearchState start(f.context, PlantTimeline::from_schedule(f.instance, f.start));
+    const OperatorRegistry registry = OperatorRegistry::with_builtins();
+    Rng rng(77);
+    {
+        // The greedy plan has about one row per product: split some so that "merge" has work.
+        auto split = registry.moves()[2].make();
+        REQUIRE(registry.moves()[2].name == "split");
+        for (int splits = 0, tries = 0; splits < 6 && tries < 100; ++tries) {
+            SearchState candidate = start;
+            if (split->apply(candidate, rng) && candidate.revalidate()) {
+                start = std::move(candidate);
+                ++splits;
+            }
+        }
+        REQUIRE(start.timeline().alive_rows() > static_cast<int>(f.start.rows.size()));
+    }
+    for (const auto& m : registry.moves()) {
+        auto move = m.make();
+        int applied = 0, accepted = 0, disagreements = 0;
+        for (int run = 0; run < 12; ++run) {
+            CAPTURE(m.name);
+            CAPTURE(run);
+            SearchState state = start;
+            if (!move->apply(state, rng)) continue;
+            ++applied;
+            const bool incremental = state.revalidate();
+            const CheckResult full = check_schedule(f.instance, state.to_schedule(), CheckOptions{false, 5});
+            for (const Violation& v : full.violations) INFO(to_string(v));
+            // The incremental validation never accepts what the full checker rejects.
+            if (incremental) {
+                CHECK(full.feasible());
+                if (full.feasible()) {
+                    ++accepted;
+                    CHECK(state.total() == doctest::Approx(full.objective.total).epsilon(1e-9));
+                }
+            } else if (full.feasible()) {
+                ++disagreements;  // stricter than the checker: allowed but worth seeing
+            }
+        }
+        CAPTURE(m.name);
+        CHECK(applied > 0);
+        CHECK(disagreements == 0);
+    }
+}

@@ -1,0 +1,171 @@
+// End-to-end run of the CP-SAT baseline (bench/cpsat/solve.mjs, Node + the
+// or-tools-wasm package) on a tiny instance: a makepack greedy schedule as the
+// hint, a 20 s limit, and `makepack verify` on what it wrote. Needs node and
+// bench/cpsat/node_modules (scripts/setup.sh installs them); without them the
+// test fails and says what is missing -- never a silent skip.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = MAKEPACK_SOURCE_DIR;
+const fs::path kBaseline = kSource / "bench" / "cpsat";
+
+// 2 mixers, 2 lines, 2 pastes, 3 SKUs; shift breaks on the lines, maintenance
+// and spare capacity on both stages.
+const char* const kTinyInstance = R"(name: cpsat-tiny
+horizon: 168
+objective: {downtime: 1, changeover: 1}
+mixers:
+  - {id: M1, batch_size: 10000}
+  - {id: M2, batch_size: 10000}
+lines:
+  - {id: L1, rate: 5000}
+  - {id: L2, rate: 4000}
+pastes:
+  - {id: P1, batch_hours: {M1: 6, M2: 8}, downtime: {M1: 0.2, M2: 0.4}}
+  - {id: P2, batch_hours: {M1: 7, M2: 5}, downtime: {M1: 0.5, M2: 0.1}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 2, demand: 40000, downtime: {L1: 0.3, L2: 0.1}}
+  - {id: S2, paste: P1, units_per_lb: 3, demand: 30000, downtime: {L1: 0.2, L2: 0.4}}
+  - {id: S3, paste: P2, units_per_lb: 4, demand: 50000, downtime: {L1: 0.25, L2: 0.35}}
+changeover: {mixers: 3, lines: 2}
+calendar:
+  mixers: {maintenance: {every: 100, duration: 6, since_last: 30}, spare_capacity: {every: 84, duration: 8}}
+  lines: {shift_break: {every: 12, duration: 1, offset: 0}, maintenance: {every: 168, duration: 4, since_last: 100},
+          spare_capacity: {every: 84, duration: 6}}
+)";
+
+std::string quote(const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device device;
+        path = fs::temp_directory_path() /
+               ("makepack-cpsat-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+Run run(const TempDir& dir, const std::string& command) {
+    const fs::path out = dir.path / "stdout.txt";
+    const fs::path err = dir.path / "stderr.txt";
+    const std::string full = command + " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
+    const int status = std::system(full.c_str());
+    Run r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    r.out = read_text(out);
+    r.err = read_text(err);
+    return r;
+}
+
+// What the baseline needs and is missing; empty when all is there.
+std::string missing_prerequisites() {
+    std::string missing;
+    if (std::system("command -v node >/dev/null 2>&1") != 0) missing += "node (Node.js 20) is not on PATH; ";
+    if (!fs::exists(kBaseline / "node_modules" / "or-tools-wasm" / "package.json") ||
+        !fs::exists(kBaseline / "node_modules" / "js-yaml" / "package.json"))
+        missing += "bench/cpsat/node_modules is not installed ((cd bench/cpsat && npm ci)); ";
+    return missing;
+}
+
+void require_prerequisites() {
+    const std::string missing = missing_prerequisites();
+    if (missing.empty()) return;
+    if (std::getenv("CI") != nullptr) FAIL("CP-SAT baseline prerequisites missing in CI: " << missing);
+    FAIL("CP-SAT baseline prerequisites missing: " << missing << "run scripts/setup.sh");
+}
+
+std::string node_baseline(const std::vector<std::string>& args) {
+    std::string command = "node " + quote((kBaseline / "solve.mjs").string());
+    for (const std::string& arg : args) command += " " + quote(arg);
+    return command;
+}
+
+}  // namespace
+
+TEST_CASE("cpsat baseline: a hinted 20 s solve of a tiny instance writes a schedule makepack verify accepts") {
+    require_prerequisites();
+    TempDir dir;
+    const fs::path instance = dir.path / "tiny.yaml";
+    const fs::path greedy = dir.path / "greedy.yaml";
+    const fs::path out = dir.path / "cpsat.yaml";
+    {
+        std::ofstream file(instance, std::ios::binary);
+        file << kTinyInstance;
+    }
+
+    const Run solve = run(dir, quote(MAKEPACK_BINARY) + " solve " + quote(instance.string()) + " -o " +
+                                   quote(greedy.string()) + " --quiet");
+    INFO("makepack solve stdout:\n" << solve.out << "\nstderr:\n" << solve.err);
+    REQUIRE(solve.exit_code == 0);
+
+    const Run cpsat = run(dir, node_baseline({instance.string(), "-o", out.string(), "--time-limit", "20", "--hint",
+                                              greedy.string(), "--verify-with", MAKEPACK_BINARY}));
+    INFO("solve.mjs stdout:\n" << cpsat.out << "\nstderr:\n" << cpsat.err);
+    CHECK(cpsat.exit_code == 0);
+    REQUIRE(fs::exists(out));
+    CHECK(cpsat.out.find("\"verified\":true") != std::string::npos);
+
+    const Run verify = run(dir, quote(MAKEPACK_BINARY) + " verify " + quote(instance.string()) + " " + quote(out.string()));
+    INFO("makepack verify stdout:\n" << verify.out << "\nstderr:\n" << verify.err);
+    CHECK(verify.exit_code == 0);
+    // No temporary file is left beside the output.
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(dir.path))
+        if (entry.path().filename().string().rfind(".cpsat.yaml.tmp", 0) == 0) ++files;
+    CHECK(files == 0);
+}
+
+TEST_CASE("cpsat baseline: a rule it does not model (storage) is refused with exit 3 and nothing written") {
+    require_prerequisites();
+    TempDir dir;
+    const fs::path instance = dir.path / "storage.yaml";
+    const fs::path out = dir.path / "cpsat.yaml";
+    {
+        std::ofstream file(instance, std::ios::binary);
+        file << kTinyInstance << "storage: {totes: 100, tote_capacity: 2000}\n";
+    }
+    const Run cpsat = run(dir, node_baseline({instance.string(), "-o", out.string(), "--time-limit", "5",
+                                              "--verify-with", MAKEPACK_BINARY}));
+    INFO("solve.mjs stdout:\n" << cpsat.out << "\nstderr:\n" << cpsat.err);
+    CHECK(cpsat.exit_code == 3);
+    CHECK(cpsat.err.find("refused: storage") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+}
