@@ -7,6 +7,11 @@
 #include "solver/cli_common.hpp"
 #include "solver/report_tables.hpp"
 #include "solver/solve.hpp"
+#include "heuristics/operators/operator.hpp"
+#include "model/bound/lower_bound.hpp"
+
+#include <atomic>
+#include <csignal>
 
 #include <chrono>
 #include <cmath>
@@ -27,7 +32,57 @@ struct SolveArgs {
     long long seed = 0;
     long long threads = 0;
     bool quiet = false;
+    long long iterations = 0;
+    double target = 0;
+    bool check_moves = false;
+    bool greedy_only = false;
+    bool list_operators = false;
+    bool operator_table = false;
+    std::string destroys, repairs, moves;
 };
+
+// Ctrl-C stops the search; the best plan so far is still checked and written.
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+std::vector<std::string> split_names(const std::string& text) {
+    std::vector<std::string> names;
+    std::string name;
+    for (char c : text + ",") {
+        if (c == ',') { if (!name.empty()) names.push_back(name); name.clear(); }
+        else if (c != ' ') name += c;
+    }
+    return names;
+}
+
+void print_operators(std::ostream& out) {
+    const OperatorRegistry registry = OperatorRegistry::with_builtins();
+    auto section = [&out](const char* title, const auto& infos) {
+        out << title << "\n";
+        for (const auto& info : infos) {
+            std::string name = info.name;
+            name.resize(std::max<std::size_t>(name.size(), 17), ' ');
+            out << "  " << name << " " << info.description << "\n";
+        }
+    };
+    section("Destroy operators (--destroy):", registry.destroys());
+    section("Repair operators (--repair):", registry.repairs());
+    section("Simulated-annealing moves (--moves):", registry.moves());
+    out << "\nAdd your own: docs/operators.md (one class, one registration line).\n";
+}
+
+void print_operator_table(std::ostream& out, const SolveOutcome& outcome) {
+    out << "Search: " << outcome.iterations << " iterations on " << outcome.threads << " thread"
+        << (outcome.threads == 1 ? "" : "s") << ", greedy start " << format_number(outcome.start_objective)
+        << ", best found after " << seconds_text(outcome.time_to_best) << "\n";
+    out << "  operator                         calls  failed  accepted  improved  new best  mean ms\n";
+    for (const auto& [name, s] : outcome.operator_stats) {
+        char line[200];
+        std::snprintf(line, sizeof line, "  %-30s %7lld %7lld %9lld %9lld %9lld %8.3f\n", name.c_str(), s.calls, s.failed,
+                      s.accepted, s.improvements, s.new_bests, s.calls ? 1000.0 * s.seconds / s.calls : 0.0);
+        out << line;
+    }
+}
 
 po::options_description visible_options(SolveArgs& a) {
     po::options_description options("Options");
@@ -39,6 +94,17 @@ po::options_description visible_options(SolveArgs& a) {
         ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed, 0 = the deterministic default order")
         ("threads", po::value(&a.threads)->value_name("N")->default_value(0), "worker threads of the search, 0 = all cores")
         ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)")
+        ("iterations", po::value(&a.iterations)->value_name("N")->default_value(0),
+         "stop each search worker after N iterations (0 = no limit); with --threads 1 and a seed the run is reproducible")
+        ("target", po::value(&a.target)->value_name("OBJ"), "stop as soon as the objective is at most OBJ")
+        ("greedy-only", po::bool_switch(&a.greedy_only), "write the greedy start plan, no search")
+        ("destroy", po::value(&a.destroys)->value_name("A,B"), "destroy operators to use (default: all; see --list-operators)")
+        ("repair", po::value(&a.repairs)->value_name("A,B"), "repair operators to use (default: all)")
+        ("moves", po::value(&a.moves)->value_name("A,B"), "simulated-annealing moves to use (default: all)")
+        ("list-operators", po::bool_switch(&a.list_operators), "list the operators and exit")
+        ("operator-table", po::bool_switch(&a.operator_table), "print calls, acceptances and improvements per operator")
+        ("check-moves", po::bool_switch(&a.check_moves),
+         "run the full checker after every accepted move (slow; for tests and debugging)")
         ("help,h", "this help");
     return options;
 }
@@ -56,7 +122,10 @@ std::string default_schedule_path(const std::string& instance_name) {
 void print_solve_help(std::ostream& out) {
     SolveArgs a;
     out << "makepack solve - plan an instance and write a feasible schedule\n\n"
-           "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n\n"
+           "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
+           "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
+           "                      [--greedy-only] [--check-moves] [--operator-table]\n"
+           "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
            "greedy builds a start plan, the parallel search improves it until the time\n"
            "limit. Checks the result against every rule of the model and only if it is\n"
@@ -76,7 +145,13 @@ void print_solve_help(std::ostream& out) {
            "  makepack solve instances/oakhill-4w.yaml\n"
            "      writes ./oakhill-4w.schedule.yaml and prints objective and table\n"
            "  makepack solve instances/oakhill-6w.yaml -o plans/6w.yaml --time-limit 30 --seed 7\n"
-           "  makepack solve instances/bench/medium.yaml -o medium.yaml --quiet && echo planned\n";
+           "  makepack solve instances/bench/medium.yaml -o medium.yaml --quiet && echo planned\n"
+           "  makepack solve instances/bench/small-tight.yaml --threads 1 --seed 3 --iterations 5000\n"
+           "      a reproducible run (same seed, same plan)\n"
+           "  makepack solve instances/oakhill-4w.yaml --destroy paste,worst --repair regret2 --operator-table\n"
+           "  makepack solve --list-operators\n"
+           "\nThe search logs one line per new best plan (time, objective, lower bound, gap,\n"
+           "worker, operator). Ctrl-C stops it and still writes the best plan found.\n";
 }
 
 int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -87,7 +162,12 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         po::positional_options_description positional;
         positional.add("instance", 1);
         const po::variables_map vm = parse_command_line(args, options, positional);
+        if (a.list_operators) {
+            print_operators(out);
+            return kOk;
+        }
         if (a.instance.empty()) throw UsageError("missing INSTANCE (the instance YAML file)");
+        if (a.iterations < 0) throw UsageError("--iterations must be 0 or more");
         if (!std::isfinite(a.time_limit) || a.time_limit <= 0)
             throw UsageError("--time-limit must be a positive number of seconds");
         if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
@@ -103,12 +183,45 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         solve_options.time_limit_seconds = a.time_limit;
         solve_options.seed = static_cast<unsigned>(a.seed);
         solve_options.threads = static_cast<unsigned>(a.threads);
+        solve_options.iterations = a.iterations;
+        if (vm.count("target")) solve_options.target = a.target;
+        solve_options.greedy_only = a.greedy_only;
+        solve_options.check_moves = a.check_moves;
+        solve_options.destroys = split_names(a.destroys);
+        solve_options.repairs = split_names(a.repairs);
+        solve_options.moves = split_names(a.moves);
+        try {  // unknown names are usage errors, caught before the time is spent
+            OperatorRegistry probe = OperatorRegistry::with_builtins();
+            probe.select_destroys(solve_options.destroys);
+            probe.select_repairs(solve_options.repairs);
+            probe.select_moves(solve_options.moves);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+        // The bound gives the log its gap and stops the search at a proven optimum.
+        BoundOptions bound_options;
+        bound_options.time_limit_seconds = std::min(5.0, 0.1 * a.time_limit);
+        const LowerBound bound = compute_lower_bound(instance, bound_options);
+        if (bound.infeasible) {
+            err << "makepack: instance " << instance.name << " cannot be scheduled: " << bound.reason << "\n";
+            return kNoSchedule;
+        }
+        solve_options.lower_bound = bound.bound;
+        if (bound.bound > 0 && (!solve_options.target || *solve_options.target < bound.bound))
+            solve_options.target = bound.bound;  // nothing can beat it
+        g_interrupted = false;
+        solve_options.stop = &g_interrupted;
         if (!a.quiet) solve_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
+        if (!a.quiet && bound.bound > 0)
+            err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
 
         if (!a.quiet)
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
                 << a.time_limit << " s)\n";
+        auto previous_handler = std::signal(SIGINT, on_interrupt);
         const SolveOutcome outcome = solve_instance(instance, solve_options);
+        std::signal(SIGINT, previous_handler);
+        if (g_interrupted && !a.quiet) err << "makepack: interrupted; keeping the best plan found so far\n";
         if (!outcome.schedule) {
             err << "makepack: instance " << instance.name << " cannot be scheduled: " << outcome.failure << "\n";
             if (!a.quiet) err << "makepack: no schedule found after " << seconds_text(outcome.seconds) << "; nothing written\n";
@@ -146,6 +259,16 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                 << "Solve time " << seconds_text(outcome.seconds) << " (" << outcome.method << "), check "
                 << seconds_text(check_seconds) << "\n\n";
             print_objective(out, instance, check.objective);
+            if (solve_options.lower_bound > 0) {
+                const double gap = 100.0 * (check.objective.total - solve_options.lower_bound) /
+                                   std::max(1e-9, check.objective.total);
+                out << "Lower bound " << format_number(solve_options.lower_bound) << ", gap "
+                    << format_number(std::max(0.0, gap)) << " %\n";
+            }
+            if (a.operator_table && outcome.iterations > 0) {
+                out << "\n";
+                print_operator_table(out, outcome);
+            }
             out << "\n";
             print_resource_table(out, instance, resource_kpis(instance, schedule));
         }
