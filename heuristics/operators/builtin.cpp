@@ -10,6 +10,8 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_destroy("resource-window", "consecutive rows of one resource around a random row", make_resource_window);
     r.add_destroy("plant-window", "rows of every resource around a random time", make_plant_window);
     r.add_destroy("paste", "a whole campaign: one paste's mixer rows and all its SKUs' rows", make_paste_campaign);
+    r.add_destroy("misplaced", "a row off its cheapest resource, with the rows in its way there", make_misplaced_rows);
+    r.add_destroy("block-move", "a maintenance or spare block jumps within its window; rows in the way go out", make_block_move);
     r.add_destroy("mixer-campaigns", "neighbouring campaigns on one mixer, with all their rows", make_mixer_campaigns);
 
     r.add_repair("greedy", "biggest missing demand first, each at its cheapest place", make_greedy_insertion);
