@@ -17,6 +17,7 @@ packages=(
   build-essential cmake
   libboost-graph-dev libboost-program-options-dev libtbb-dev libyaml-cpp-dev doctest-dev
   clang-14 libclang-rt-14-dev
+  chromium libxml2-utils
 )
 # Test tools: headless Chromium renders the Gantt page (scripts/render-gantt.sh,
 # tests/solver/gantt_render_test.cpp).

@@ -69,6 +69,9 @@ fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+# Reports TSan cannot judge (e.g. inside Debian's uninstrumented libtbb) may be
+# suppressed, one justified line each, in tests/tsan.supp.
+if [[ -f tests/tsan.supp ]]; then export TSAN_OPTIONS="$TSAN_OPTIONS:suppressions=$root/tests/tsan.supp"; fi
 
 section "3/5 tests: ASan+UBSan (build-asan/)  [$(elapsed)]"
 if build_sanitized "ASan+UBSan" build-asan address,undefined; then

@@ -27,8 +27,21 @@ std::vector<std::string> names_of(const Infos& infos) {
     return names;
 }
 
-const std::vector<std::string> kDestroys = {"random", "worst", "related", "resource-window",
-                                            "plant-window", "paste", "mixer-campaigns"};
+// Every expected name is registered, in the expected relative order, and no name twice.
+void check_contains_in_order(const std::vector<std::string>& registered, const std::vector<std::string>& expected) {
+    std::vector<std::string> sorted = registered;
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
+    std::vector<std::string> seen;
+    for (const std::string& name : registered)
+        if (std::find(expected.begin(), expected.end(), name) != expected.end()) seen.push_back(name);
+    CHECK(seen == expected);
+}
+
+// The built-ins this test expects at least (more may be registered; the
+// destroy/repair test below runs every registered one).
+const std::vector<std::string> kDestroys = {"random", "worst", "related", "resource-window", "plant-window",
+                                            "paste", "misplaced", "block-move", "mixer-campaigns"};
 const std::vector<std::string> kRepairs = {"greedy", "random-greedy", "regret2", "regret3", "backward"};
 const std::vector<std::string> kMoves = {"relocate", "swap", "split", "merge", "shift-block"};
 
@@ -55,9 +68,9 @@ struct Fixture {
 
 TEST_CASE("operator registry: the built-ins, each with a description and a factory") {
     const OperatorRegistry r = OperatorRegistry::with_builtins();
-    CHECK(names_of(r.destroys()) == kDestroys);
-    CHECK(names_of(r.repairs()) == kRepairs);
-    CHECK(names_of(r.moves()) == kMoves);
+    check_contains_in_order(names_of(r.destroys()), kDestroys);
+    check_contains_in_order(names_of(r.repairs()), kRepairs);
+    check_contains_in_order(names_of(r.moves()), kMoves);
     for (const auto& info : r.destroys()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
     for (const auto& info : r.repairs()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
     for (const auto& info : r.moves()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
@@ -70,11 +83,11 @@ TEST_CASE("operator registry: select_* keeps the named ones in the given order; 
     r.select_moves({});
     CHECK(names_of(r.destroys()) == std::vector<std::string>{"paste", "random"});
     CHECK(names_of(r.repairs()) == std::vector<std::string>{"regret3", "greedy", "backward"});
-    CHECK(names_of(r.moves()) == kMoves);
+    CHECK(names_of(r.moves()) == names_of(OperatorRegistry::with_builtins().moves()));
     r.select_moves({"shift-block"});
     CHECK(names_of(r.moves()) == std::vector<std::string>{"shift-block"});
     // A copy is independent of the original: with_builtins() is untouched.
-    CHECK(names_of(OperatorRegistry::with_builtins().destroys()) == kDestroys);
+    check_contains_in_order(names_of(OperatorRegistry::with_builtins().destroys()), kDestroys);
 }
 
 TEST_CASE("operator registry: an unknown name throws std::invalid_argument naming it and the known ones") {
@@ -90,9 +103,10 @@ TEST_CASE("operator registry: an unknown name throws std::invalid_argument namin
     CHECK(move.find("move") != std::string::npos);
     CHECK(move.find("'Relocate'") != std::string::npos);
     // A failed selection leaves the registry as it was.
-    CHECK(names_of(r.destroys()) == kDestroys);
-    CHECK(names_of(r.repairs()) == kRepairs);
-    CHECK(names_of(r.moves()) == kMoves);
+    const OperatorRegistry all = OperatorRegistry::with_builtins();
+    CHECK(names_of(r.destroys()) == names_of(all.destroys()));
+    CHECK(names_of(r.repairs()) == names_of(all.repairs()));
+    CHECK(names_of(r.moves()) == names_of(all.moves()));
 }
 
 TEST_CASE("operator registry: add_* appends; a custom operator is selectable by name") {
@@ -114,39 +128,47 @@ TEST_CASE("operator registry: each built-in destroy removes and touches rows; ea
     Rng rng(2024);
     for (const auto& d : registry.destroys()) {
         auto destroy = d.make();
+        int removing_calls = 0;
         for (const auto& r : registry.repairs()) {
             auto repair = r.make();
-            int successes = 0, runs = 0;
-            for (int run = 0; run < 3; ++run, ++runs) {
-                CAPTURE(d.name);
-                CAPTURE(r.name);
-                CAPTURE(run);
+            int successes = 0;
+            // Repairs may fail (return false): e.g. greedy after "misplaced" about half the time.
+            for (int run = 0; run < 8; ++run) {
+                INFO("pair " << d.name << "+" << r.name << ", run " << run);
                 SearchState state = start;
                 destroy->destroy(state, rng, 4);
-                REQUIRE(state.timeline().alive_rows() < start.timeline().alive_rows());
-                {
+                const bool removed = state.timeline().alive_rows() < start.timeline().alive_rows();
+                CHECK(state.timeline().alive_rows() <= start.timeline().alive_rows());
+                // Destroys that only remove rows (all but e.g. "block-move", which also moves a calendar
+                // block that no repair puts back) must be fully repaired.
+                const bool rows_only = state.timeline().blocks() == start.timeline().blocks();
+                if (removed) {
+                    ++removing_calls;
                     // The removed rows were touched: the incremental validation sees the missing demand.
                     SearchState copy = state;
                     CHECK_FALSE(copy.revalidate());
                 }
                 if (!repair->repair(state, rng)) continue;
                 const bool incremental = state.revalidate();
-                const Schedule schedule = state.to_schedule();
-                const CheckResult full = check_schedule(f.instance, schedule, CheckOptions{false, 5});
+                const CheckResult full = check_schedule(f.instance, state.to_schedule(), CheckOptions{false, 5});
                 for (const Violation& v : full.violations) INFO(to_string(v));
-                CHECK(incremental);
-                CHECK(full.feasible());
+                if (rows_only) {
+                    CHECK(incremental);
+                    CHECK(full.feasible());
+                } else {
+                    CHECK(incremental == full.feasible());  // both judge the moved block alike
+                }
                 if (incremental && full.feasible()) {
                     ++successes;
                     // Incremental cost == full cost.
                     CHECK(state.total() == doctest::Approx(full.objective.total).epsilon(1e-9));
                 }
             }
-            CAPTURE(d.name);
-            CAPTURE(r.name);
+            INFO("pair " << d.name << "+" << r.name);
             CHECK(successes > 0);
-            CHECK(runs == 3);
         }
+        INFO("destroy " << d.name);
+        CHECK(removing_calls > 0);
     }
 }
 
