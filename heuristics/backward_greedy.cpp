@@ -34,19 +34,28 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
     // first, and a Johnson-rule order that keeps mixers free where lines need
     // paste early), then forward insertion; the cheapest feasible plan wins.
     struct Strategy { PasteOrder order; Direction direction; Choice choice; unsigned seed; };
+    // The fixed strategies ignore the seed (a seed only varies the search, never
+    // whether a start plan is found); the seed perturbs the extra orders.
     std::vector<Strategy> strategies = {
-        {PasteOrder::Regret, Direction::Backward, Choice::Cheapest, options.seed},
-        {PasteOrder::Johnson, Direction::Backward, Choice::Cheapest, options.seed},
-        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, options.seed},
-        {PasteOrder::Regret, Direction::Forward, Choice::Cheapest, options.seed},
-        {PasteOrder::Johnson, Direction::Forward, Choice::Soonest, options.seed},
+        {PasteOrder::Regret, Direction::Backward, Choice::Cheapest, 0},
+        {PasteOrder::Johnson, Direction::Backward, Choice::Cheapest, 0},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, 0},
+        {PasteOrder::Regret, Direction::Forward, Choice::Cheapest, 0},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Soonest, 0},
     };
     for (unsigned k = 1; k <= options.extra_random_orders; ++k)
         strategies.push_back({PasteOrder::Regret, Direction::Backward, Choice::Cheapest, options.seed * 7919 + k});
+    // Hard instances: perturbed forward orders until one is feasible (cheap: milliseconds each).
+    for (unsigned k = 1; k <= options.fallback_orders; ++k)
+        strategies.push_back({k % 2 ? PasteOrder::Johnson : PasteOrder::Regret, Direction::Forward,
+                              k % 3 ? Choice::Soonest : Choice::Cheapest, options.seed * 104729 + k});
 
     GreedyResult best;
     double best_total = 0;
-    for (const Strategy& strategy : strategies) {
+    const std::size_t regular = 5 + options.extra_random_orders;
+    for (std::size_t index = 0; index < strategies.size(); ++index) {
+        const Strategy& strategy = strategies[index];
+        if (index >= regular && best.schedule) break;  // fallbacks only while nothing is feasible
         Attempt attempt = construct(instance, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
                                     strategy.direction, strategy.choice);
         if (!attempt.schedule) {

@@ -14,6 +14,7 @@ namespace makepack {
 struct GreedyOptions {
     unsigned seed = 0;                  // 0 = the deterministic default orders
     unsigned extra_random_orders = 2;   // randomised paste orders tried besides the fixed ones
+    unsigned fallback_orders = 16;      // perturbed forward orders tried while none is feasible
     bool first_feasible = false;        // stop at the first feasible plan instead of the cheapest
 };
 

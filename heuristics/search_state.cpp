@@ -101,7 +101,11 @@ bool SearchState::revalidate() {
 void SearchState::recompute_total() {
     const Instance& in = instance();
     ObjectiveBreakdown o;
-    for (const ResourceCost& c : resource_cost_) { o.downtime += c.downtime; o.changeover += c.changeover; }
+    for (const ResourceCost& c : resource_cost_) {
+        o.downtime += c.downtime;
+        o.changeover += c.changeover;
+        o.changes += c.changes;
+    }
     for (double h : paste_holding_) o.holding += h;
     for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
         o.lateness += sku_cost_[s].lateness;

@@ -14,6 +14,7 @@
 #include "model/rules/violation_sink.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 namespace makepack {
@@ -76,6 +77,7 @@ CheckResult check_schedule(const Instance& instance, const Schedule& schedule, c
             check_resource_timeline(context, static_cast<int>(r), rows, blocks_of[r], timeline_options, sink);
         objective.downtime += cost.downtime;
         objective.changeover += cost.changeover;
+        objective.changes += cost.changes;
         for (const Row& row : rows)
             if (well_formed(instance, row)) good_rows.push_back(row);
     }
@@ -110,8 +112,22 @@ CheckResult check_schedule(const Instance& instance, const Schedule& schedule, c
         objective.overproduction += cost.overproduction;
     }
 
-    // Group 5. `changes` needs the previous plan of a review: 0 until reviews exist.
-    objective.changes = 0;
+    // Group 5. `changes` needs the review's previous plan: group 1 counted it
+    // when the instance knows it; a file's instance does not, so a stated
+    // whole number >= 0 is taken as given (docs/model-decisions.md).
+    if (!context.knows_previous() && schedule.stated) {
+        const auto it = schedule.stated->components.find("changes");
+        if (it != schedule.stated->components.end()) {
+            const double stated = it->second;
+            if (stated >= 0 && stated <= 1e15 && stated == std::floor(stated))
+                objective.changes = stated;
+            else
+                sink.report([&] {
+                    return Violation{"objective", "", 0, instance.horizon,
+                                     "changes stated " + number_text(stated) + ", not a whole number >= 0"};
+                });
+        }
+    }
     objective.compute_total(instance.weights);
     if (options.compare_stated && schedule.stated) check_stated_objective(*schedule.stated, objective, instance.horizon, sink);
 

@@ -149,6 +149,11 @@ public:
     int frozen_until = 0;
     std::vector<Row> fixed_rows;
     std::vector<Block> fixed_blocks;
+    // The previous plan's rows that start at or after frozen_until, for the
+    // `changes` objective (MODEL.md 7, 9.15). Set by `makepack review`, never
+    // by the loader (an instance file has no previous plan). Unset = unknown:
+    // the checker then takes a schedule's stated `changes` as given.
+    std::optional<std::vector<Row>> previous_rows;
 
     // --- derived look-ups ---------------------------------------------------
     int num_lines() const { return static_cast<int>(resources.size()) - num_mixers; }

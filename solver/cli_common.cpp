@@ -2,7 +2,9 @@
 
 #include "model/input_error.hpp"
 #include "solver/cli_bound.hpp"
+#include "solver/cli_generate.hpp"
 #include "solver/cli_report.hpp"
+#include "solver/cli_review.hpp"
 #include "solver/cli_solve.hpp"
 #include "solver/cli_verify.hpp"
 
@@ -26,10 +28,15 @@ const std::vector<Command>& commands() {
          run_solve, print_solve_help},
         {"verify", "check a schedule against an instance: every rule, the objective and the KPI tables",
          run_verify, print_verify_help},
+        {"review", "the weekly re-plan: fix what a previous plan starts before T, re-plan the rest (MODEL.md 6)",
+         run_review, print_review_help},
         {"report", "what planners look at: KPI tables with utilisation and availability, Gantt chart (SVG/HTML), CSV",
          run_report, print_report_help},
         {"bound", "a lower bound on the objective of every feasible schedule (or a proof of infeasibility)",
          run_bound, print_bound_help},
+        // Leading space: print_main_help pads names to 8 characters, "generate" fills them.
+        {"generate", " write a random thesis-like instance of any size, demand scaled to a target load",
+         run_generate, print_generate_help},
     };
     return table;
 }

@@ -85,4 +85,26 @@ void check_frozen_blocks(const RuleContext& context, int resource, std::span<con
     }
 }
 
+int count_changes(const RuleContext& context, int resource, std::span<const Row> rows) {
+    const std::span<const Row> previous = context.previous_rows(resource);
+    if (previous.empty()) return 0;
+    std::vector<char> used(rows.size(), 0);
+    int changes = 0;
+    for (const Row& want : previous) {
+        auto it = std::lower_bound(rows.begin(), rows.end(), want.start,
+                                   [](const Row& row, int start) { return row.start < start; });
+        bool kept = false;
+        for (; it != rows.end() && it->start == want.start; ++it) {
+            const std::size_t i = static_cast<std::size_t>(it - rows.begin());
+            if (!used[i] && it->product == want.product && it->amount == want.amount) {
+                used[i] = 1;
+                kept = true;
+                break;
+            }
+        }
+        if (!kept) ++changes;
+    }
+    return changes;
+}
+
 }  // namespace makepack

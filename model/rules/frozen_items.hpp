@@ -21,4 +21,9 @@ void check_frozen_rows(const RuleContext& context, int resource, std::span<const
 void check_frozen_blocks(const RuleContext& context, int resource, std::span<const Block> blocks,
                          std::span<const Interval> changeovers, ViolationSink& sink);
 
+// `changes` (MODEL.md 7, 9.15) on one resource: previous-plan rows of the
+// resource (RuleContext::previous_rows) that no row of `rows` (sorted by start)
+// repeats with equal start, product and amount; each row repeats at most one.
+int count_changes(const RuleContext& context, int resource, std::span<const Row> rows);
+
 }  // namespace makepack

@@ -85,6 +85,7 @@ ResourceCost check_resource_timeline(const RuleContext& context, int resource, s
     }
 
     ResourceCost cost;
+    cost.changes = count_changes(context, resource, rows);
     const std::vector<PlacedRow> placed = check_rows(instance, res, rows, options, sink);
     if (sink.done()) return cost;
 

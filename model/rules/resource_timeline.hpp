@@ -18,6 +18,7 @@ struct TimelineOptions {
 struct ResourceCost {
     double downtime = 0;    // sum of work * downtime rate
     double changeover = 0;  // nominal changeover hours after every row, the last included
+    double changes = 0;     // previous-plan rows not kept unchanged (review only; frozen_items.hpp)
 };
 
 // `rows`: the resource's rows, sorted by start (unsorted input is sorted on a

@@ -19,11 +19,17 @@ public:
     std::span<const Block> fixed_blocks(int resource) const {
         return fixed_blocks_[static_cast<std::size_t>(resource)];
     }
+    // Instance::previous_rows of one resource, sorted by (start, product, amount).
+    bool knows_previous() const { return instance_->previous_rows.has_value(); }
+    std::span<const Row> previous_rows(int resource) const {
+        return previous_rows_[static_cast<std::size_t>(resource)];
+    }
 
 private:
     const Instance* instance_;
     std::vector<std::vector<Row>> fixed_rows_;
     std::vector<std::vector<Block>> fixed_blocks_;
+    std::vector<std::vector<Row>> previous_rows_;
 };
 
 }  // namespace makepack

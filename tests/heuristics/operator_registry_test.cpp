@@ -76,7 +76,7 @@ TEST_CASE("operator registry: the built-ins, each with a description and a facto
     for (const auto& info : r.moves()) { CAPTURE(info.name); CHECK(!info.description.empty()); CHECK(info.make() != nullptr); }
 }
 
-TEST_CASE("operator registry: select_* keeps the named ones in the given order; empty keeps all") {
+TEST_CASE("operator registry: select keeps the named operators in the given order, an empty list keeps all") {
     OperatorRegistry r = OperatorRegistry::with_builtins();
     r.select_destroys({"paste", "random"});
     r.select_repairs({"regret3", "greedy", "backward"});
@@ -109,7 +109,7 @@ TEST_CASE("operator registry: an unknown name throws std::invalid_argument namin
     CHECK(names_of(r.moves()) == names_of(all.moves()));
 }
 
-TEST_CASE("operator registry: add_* appends; a custom operator is selectable by name") {
+TEST_CASE("operator registry: add appends, and a custom operator is selectable by name") {
     struct Nothing : DestroyOperator {
         void destroy(SearchState&, Rng&, int) override {}
     };
@@ -120,7 +120,7 @@ TEST_CASE("operator registry: add_* appends; a custom operator is selectable by 
     CHECK(names_of(r.destroys()) == std::vector<std::string>{"nothing", "random"});
 }
 
-TEST_CASE("operator registry: each built-in destroy removes and touches rows; each repair restores a feasible plan") {
+TEST_CASE("operator registry: each built-in destroy removes and touches rows and each repair restores a feasible plan") {
     Fixture f;
     const SearchState start(f.context, PlantTimeline::from_schedule(f.instance, f.start));
     REQUIRE(start.total() == doctest::Approx(check_schedule(f.instance, f.start, CheckOptions{false}).objective.total));

@@ -91,7 +91,7 @@ TEST_CASE("parallel search: two threads, 1 s, --check-moves: no check failure, a
     for (const std::string& line : log) INFO(line);
     CHECK(result.check_failures == 0);
     CHECK(result.iterations > 0);
-    CHECK(result.seconds < 2.5);
+    CHECK(result.seconds < 4);  // 1 s plus the last iteration (slow under sanitizers)
     require_feasible(s.instance, result.best);
     CHECK(result.objective.total <= s.total + 1e-9);
     CHECK(result.objective.total == doctest::Approx(check_schedule(s.instance, result.best, CheckOptions{false}).objective.total));
@@ -149,8 +149,8 @@ TEST_CASE("parallel search: the stop flag set from another thread stops every wo
     const SearchResult result = parallel_search(s.instance, s.schedule, config);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     stopper.join();
-    CHECK(wall < 3);
-    CHECK(result.seconds < 3);
+    CHECK(wall < 10);  // stopped at 0.3 s, far from the 60 s limit
+    CHECK(result.seconds < 10);
     CHECK(result.iterations > 0);
     CHECK(result.check_failures == 0);
     require_feasible(s.instance, result.best);
@@ -219,7 +219,7 @@ TEST_CASE("parallel search: every requested worker runs, also beyond the number 
     std::lock_guard lock(census.mutex);
     CHECK(census.made == static_cast<int>(threads));
     CHECK(census.called.size() == threads);  // a worker that never ran did not search
-    CHECK(result.seconds < 2.5);
+    CHECK(result.seconds < 5);
 }
 
 TEST_CASE("parallel search: an operator that throws in one worker stops the others and reaches the caller promptly") {
@@ -244,9 +244,9 @@ TEST_CASE("parallel search: an operator that throws in one worker stops the othe
     SearchConfig config;
     config.registry = &registry;
     config.threads = 2;
-    config.time_limit_seconds = 3;
+    config.time_limit_seconds = 4;
     const auto started = std::chrono::steady_clock::now();
     CHECK_THROWS_WITH_AS(parallel_search(mini, start, config), "operator bug", std::runtime_error);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    CHECK(wall < 1.5);
+    CHECK(wall < 2.5);  // well before the 4 s limit
 }
