@@ -95,6 +95,7 @@ bool SearchState::revalidate() {
         ok = !sink.done();
     }
     if (ok) recompute_total();
+    feasible_ = ok;
     return ok;
 }
 

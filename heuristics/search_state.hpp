@@ -36,6 +36,8 @@ public:
     // Returns false at the first violation (the caches are then stale: discard the state).
     bool revalidate();
 
+    // Whether the last revalidate() (the constructor's included) found no violation.
+    bool feasible() const { return feasible_; }
     const ObjectiveBreakdown& objective() const { return objective_; }
     double total() const { return objective_.total; }
 
@@ -55,6 +57,7 @@ private:
     std::vector<char> dirty_resource_, dirty_paste_, dirty_sku_;
     std::vector<int> dirty_resources_, dirty_pastes_, dirty_skus_;
     ObjectiveBreakdown objective_;
+    bool feasible_ = true;
 };
 
 }  // namespace makepack

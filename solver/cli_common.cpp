@@ -1,6 +1,7 @@
 #include "solver/cli_common.hpp"
 
 #include "model/input_error.hpp"
+#include "solver/cli_batch.hpp"
 #include "solver/cli_bound.hpp"
 #include "solver/cli_generate.hpp"
 #include "solver/cli_report.hpp"
@@ -37,6 +38,8 @@ const std::vector<Command>& commands() {
         // Leading space: print_main_help pads names to 8 characters, "generate" fills them.
         {"generate", " write a random thesis-like instance of any size, demand scaled to a target load",
          run_generate, print_generate_help},
+        {"batch", "solve many instances, J at a time: verified schedules and a summary.csv in one directory",
+         run_batch, print_batch_help},
     };
     return table;
 }

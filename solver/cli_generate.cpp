@@ -50,6 +50,9 @@ po::options_description visible_options(GenerateArgs& a) {
         ("max-hold", po::value(&a.max_hold)->value_name("H"), "paste expires H hours after it is made (every paste)")
         ("due", po::bool_switch(&g.due), "due dates spread over the horizon (soft; objective lateness weight 1)")
         ("matrix", po::bool_switch(&g.matrix), "sparse changeover matrices (default 6 h, some pairs cheaper or dearer)")
+        ("ensure-feasible", po::bool_switch(&g.ensure_feasible),
+         "scale the demand down by 5 % at a time (at most 20 times) until makepack's greedy finds a plan; "
+         "the file's header records the factor")
         ("outages", po::value(&g.outages)->value_name("K")->default_value(0), "K random breakdowns, holidays and repairs")
         ("name", po::value(&g.name)->value_name("NAME"), "the instance name (default: the output file name without .yaml)")
         ("output,o", po::value(&a.output)->value_name("FILE"), "where to write the instance YAML (required; - = stdout)")
@@ -81,6 +84,7 @@ std::string canonical_command(const GeneratorOptions& g, bool explicit_name, con
     if (g.due) c += " --due";
     if (g.matrix) c += " --matrix";
     if (g.outages > 0) c += " --outages " + std::to_string(g.outages);
+    if (g.ensure_feasible) c += " --ensure-feasible";
     if (explicit_name) c += " --name " + shell_quote(g.name);
     return c + " -o " + shell_quote(output);
 }
@@ -106,7 +110,7 @@ void print_generate_help(std::ostream& out) {
     out << "makepack generate - write a random thesis-like instance\n\n"
            "Usage: makepack generate [--mixers M] [--lines L] [--pastes P] [--skus S] [--weeks W]\n"
            "                         [--seed N] [--load U] [--eligible E] [--storage F] [--max-hold H]\n"
-           "                         [--due] [--matrix] [--outages K] [--name NAME] -o FILE\n\n"
+           "                         [--due] [--matrix] [--outages K] [--ensure-feasible] [--name NAME] -o FILE\n\n"
            "Draws a plant like the thesis's (20,000-lb mixers, lines packing 4,000-6,000\n"
            "units/h, batch hours 8-15, downtime rates 0.10-0.60, units per lb 1-10, the\n"
            "thesis calendars: 1-h breaks every 12 h on lines, 8-h maintenance every\n"
@@ -121,6 +125,7 @@ void print_generate_help(std::ostream& out) {
            "  0  written\n"
            "  2  bad usage (an option out of range, a load the changeovers alone exceed),\n"
            "     FILE cannot be written, or a load above 1 gave an instance that cannot load\n"
+           "  3  --ensure-feasible: the greedy found no plan even at 0.36 x the demand; nothing written\n"
            "  4  internal error: the generated instance does not load (a bug)\n"
            "\nExamples:\n"
            "  makepack generate --mixers 6 --lines 6 --pastes 14 --skus 32 --weeks 4 --seed 11 --load 0.85 -o small.yaml\n"
@@ -191,6 +196,11 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
             return kInternal;
         }
         const double load_seconds = seconds_since(load_started);
+        if (g.ensure_feasible && !generated.greedy_feasible) {
+            err << "makepack generate: even with the demand scaled by " << fixed2(generated.demand_scale)
+                << " the greedy finds no plan (" << generated.greedy_failure << "); nothing written\n";
+            return kNoSchedule;
+        }
 
         if (to_stdout) {
             out << generated.yaml;
@@ -211,6 +221,8 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
             if (g.matrix) err << "; " << generated.mixer_pairs << " + " << generated.line_pairs << " changeover pairs";
             if (g.outages > 0) err << "; " << generated.outages << " outages";
             if (g.storage) err << "; " << generated.totes << " totes";
+            if (g.ensure_feasible)
+                err << "; the greedy finds a plan" << (generated.ensure_tries ? " after scaling the demand by " + fixed2(std::pow(0.95, generated.ensure_tries)) : std::string());
             err << "\nmakepack generate: generated in " << seconds_text(generate_seconds) << ", loads in "
                 << seconds_text(load_seconds) << "; " << (to_stdout ? std::string("written to stdout")
                                                                      : "written to " + a.output)

@@ -247,9 +247,10 @@ std::vector<Row> keep_previous_rows(const Instance& in, PlantTimeline& timeline)
 }
 
 // One attempt: the kept items as fixed ones of a scratch instance (so the
-// calendar placement works around them), then close_plan on the frozen one.
+// calendar placement works around them), optionally the previous rows that
+// still fit after the calendar blocks, then close_plan on the frozen instance.
 std::optional<Schedule> complete(const ReviewInput& input, const std::vector<Block>& blocks,
-                                 const std::vector<Row>& rows, std::string& why) {
+                                 const std::vector<Row>& rows, bool then_previous_rows, std::string& why) {
     const Instance& in = input.instance;
     Instance scratch = in;
     scratch.previous_rows.reset();
@@ -260,6 +261,7 @@ std::optional<Schedule> complete(const ReviewInput& input, const std::vector<Blo
         why = failure;
         return std::nullopt;
     }
+    if (then_previous_rows) keep_previous_rows(in, with_blocks);
     const RuleContext context(in);
     SearchState state(context, PlantTimeline::from_schedule(in, with_blocks.to_schedule()));
     for (int p = 0; p < in.num_pastes; ++p) state.touch_paste(p);  // trim surplus of every paste
@@ -294,13 +296,20 @@ std::optional<Schedule> warm_start(const ReviewInput& input, std::string& why, i
     const std::vector<Block> blocks = keep_previous_blocks(input, timeline);
     const std::vector<Row> rows = keep_previous_rows(in, timeline);
 
-    std::optional<Schedule> plan = complete(input, blocks, rows, why);
+    // 1. The rows where they were, the missing calendar blocks around them.
+    std::optional<Schedule> plan = complete(input, blocks, rows, false, why);
     if (!plan && !rows.empty()) {
-        // The kept rows leave no room for a calendar block or the demand: re-plan
-        // every row from T on, still around the kept blocks.
+        // 2. The kept rows leave no room for a calendar block (an outage took
+        // the time it had) or for the demand: the calendar blocks first, then
+        // the rows that still fit.
         std::string second;
-        plan = complete(input, blocks, {}, second);
-        why += plan ? std::string() : "; without the previous rows: " + second;
+        plan = complete(input, blocks, {}, true, second);
+        if (!plan) {
+            // 3. Every row from T on re-planned, around the kept blocks.
+            std::string third;
+            plan = complete(input, blocks, {}, false, third);
+            if (!plan) why += "; calendar blocks first: " + second + "; without the previous rows: " + third;
+        }
     }
     if (plan) {
         why.clear();

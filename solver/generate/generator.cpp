@@ -1,5 +1,8 @@
 #include "solver/generate/generator.hpp"
 
+#include "heuristics/backward_greedy.hpp"
+#include "model/instance_loader.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -181,8 +184,10 @@ std::string validate_generator_options(const GeneratorOptions& o) {
     return "";
 }
 
-GeneratedInstance generate_instance(const GeneratorOptions& o) {
-    if (const std::string problem = validate_generator_options(o); !problem.empty()) throw std::invalid_argument(problem);
+namespace {
+
+// One instance; `factor` (<= 1) multiplies the demand scale (--ensure-feasible).
+GeneratedInstance generate_once(const GeneratorOptions& o, double factor, int tries) {
     const int M = o.mixers, L = o.lines, P = o.pastes, S = o.skus;
     const int H = 168 * o.weeks;
     const int eligible10000 = static_cast<int>(std::llround(o.eligible * 10000));
@@ -241,7 +246,8 @@ GeneratedInstance generate_instance(const GeneratorOptions& o) {
         Rng rng(o.seed, "calendar");
         for (int r = 0; r < M + L; ++r) {
             const int every = r < M ? kMixerMaintEvery : kLineMaintEvery;
-            since_last[static_cast<std::size_t>(r)] = rng.uniform_int(0, every - kMaintDuration);
+            // The first maintenance falls due two days in or later (as in the shipped sets).
+            since_last[static_cast<std::size_t>(r)] = rng.uniform_int(0, every - 48);
         }
     }
     std::vector<OutageData> outages;
@@ -342,7 +348,7 @@ GeneratedInstance generate_instance(const GeneratorOptions& o) {
             " of the " + (mixers_short ? "mixers'" : "lines'") +
             " available hours: use fewer products, more resources or weeks, or a higher --load");
     }
-    const double scale = std::min(room_mixers / mix0.variable, room_lines / line0.variable);
+    const double scale = factor * std::min(room_mixers / mix0.variable, room_lines / line0.variable);
     for (SkuData& sku : skus) sku.demand = round_demand(scale * static_cast<double>(sku.base_demand));
     const auto [mix1, line1] = stage_loads(false);
 
@@ -394,6 +400,9 @@ GeneratedInstance generate_instance(const GeneratorOptions& o) {
     y += "# estimated utilisation: mixers " + fixed2(result.utilisation_mixers) + ", lines " +
          fixed2(result.utilisation_lines) + " (target " + shortest_number(o.load) + " on the bottleneck, " +
          result.bottleneck + "; demand scale " + fixed2(scale) + "; docs/generate.md)\n";
+    if (tries > 0)
+        y += "# demand scaled by " + fixed2(factor) + " (0.95^" + std::to_string(tries) +
+             ") so that makepack's greedy finds a plan (--ensure-feasible)\n";
     if (o.storage)
         y += "# storage: " + std::to_string(result.totes) + " totes = " + shortest_number(*o.storage) + " x " +
              std::to_string(static_cast<long long>(std::ceil(result.total_paste_lbs))) + " lbs of paste / " +
@@ -507,7 +516,38 @@ GeneratedInstance generate_instance(const GeneratorOptions& o) {
         y += "storage: {totes: " + std::to_string(result.totes) + ", tote_capacity: " + std::to_string(kToteCapacity) +
              ", static_totes_per_running_line: 1}\n";
     result.yaml = std::move(y);
+    result.ensure_tries = tries;
     return result;
+}
+
+}  // namespace
+
+GeneratedInstance generate_instance(const GeneratorOptions& o) {
+    if (const std::string problem = validate_generator_options(o); !problem.empty()) throw std::invalid_argument(problem);
+    double factor = 1;
+    for (int tries = 0;; ++tries) {
+        GeneratedInstance generated = generate_once(o, factor, tries);
+        if (!o.ensure_feasible) return generated;
+        std::string failure;
+        try {
+            const Instance instance = parse_instance(generated.yaml, o.name);
+            GreedyOptions greedy;
+            greedy.first_feasible = true;
+            const GreedyResult result = backward_greedy(instance, greedy);
+            if (result.schedule) {
+                generated.greedy_feasible = true;
+                return generated;
+            }
+            failure = result.failure;
+        } catch (const InputError& e) {
+            failure = e.what();
+        }
+        if (tries >= kMaxEnsureTries) {
+            generated.greedy_failure = failure;
+            return generated;  // the caller reports it
+        }
+        factor *= 0.95;
+    }
 }
 
 }  // namespace makepack

@@ -30,6 +30,9 @@ struct GeneratorOptions {
     bool due = false;           // due dates (soft, lateness weight 1)
     bool matrix = false;        // sparse changeover matrices
     int outages = 0;            // random breakdowns / holidays / repairs
+    // Scale the demand down by 5 % at a time (at most kMaxEnsureTries times)
+    // until makepack's backward greedy finds a plan.
+    bool ensure_feasible = false;
     std::string name = "generated";
     // Comment lines written at the top (without "# "), e.g. the command.
     std::vector<std::string> header;
@@ -41,6 +44,7 @@ inline constexpr int kMaxGenPastes = 10000;
 inline constexpr int kMaxGenSkus = 20000;
 inline constexpr int kMaxGenMatrixProducts = 10000;  // the loader keeps a dense n x n matrix
 inline constexpr int kMaxGenWeeks = 104;
+inline constexpr int kMaxEnsureTries = 20;  // 0.95^20 = 0.36
 
 // Empty when the options are usable; else what is wrong, for the user.
 std::string validate_generator_options(const GeneratorOptions& options);
@@ -58,6 +62,9 @@ struct GeneratedInstance {
     int outages = 0;                // outages placed (may be fewer than asked if none fits)
     int totes = 0;                  // storage totes (0 without --storage)
     int skus_with_due = 0;
+    int ensure_tries = 0;           // --ensure-feasible: times the demand was scaled by 0.95
+    bool greedy_feasible = false;   // --ensure-feasible: the greedy found a plan
+    std::string greedy_failure;     // --ensure-feasible: why not, after the last try
 };
 
 // Throws std::invalid_argument when validate_generator_options fails or the

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <stdexcept>
 
 namespace makepack {
 
@@ -17,8 +18,10 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     registry.select_repairs(config.repairs);
     registry.select_moves(config.moves);
 
+    if (config.segment < 1) throw std::invalid_argument("search segment must be at least 1 iteration");
     const RuleContext context(instance);
     SearchState start_state(context, PlantTimeline::from_schedule(instance, start));
+    if (!start_state.feasible()) throw std::invalid_argument("the start schedule breaks a rule of the model");
     SearchResult result;
     result.start_total = start_state.total();
 

@@ -175,6 +175,7 @@ void SearchWorker::run() {
                     score = kScoreBetter;
                     segment_improved_ = true;
                 }
+                SearchState previous = std::move(current_);
                 current_ = std::move(candidate);
                 if (current_.total() < worker_best_ - 1e-9) {
                     worker_best_ = current_.total();
@@ -192,6 +193,8 @@ void SearchWorker::run() {
                             ++check_failures_;
                             progress_.note("internal: a new best failed the full check after " + name + ": " +
                                            to_string(full.violations.front()));
+                            current_ = std::move(previous);  // never build on a plan the checker rejects
+                            worker_best_ = current_.total();
                         }
                     } else {
                         pool_.offer(current_);

@@ -95,7 +95,7 @@ TEST_CASE("checker: stated row end must equal the derived end") {
     CHECK(check(in, s, CheckOptions{false}).feasible());
 }
 
-TEST_CASE("checker: a row may start inside a shift break; everything ends by the horizon") {
+TEST_CASE("checker: a row may start inside a shift break - everything ends by the horizon") {
     const Instance in = mini_plant();
     Schedule s = mini_plant_schedule(in);
     // Breaks at [36,37): a row started at 36 works [37,47) and ends at 47, its

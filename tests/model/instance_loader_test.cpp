@@ -165,7 +165,7 @@ TEST_CASE("medium-plant: changeover matrices, partial eligibility, storage") {
     CHECK(in.products[static_cast<std::size_t>(product(in, "P1"))].max_hold == 240);
 }
 
-TEST_CASE("medium and large load; large keeps its outages sorted per resource") {
+TEST_CASE("medium and large load - large keeps its outages sorted per resource") {
     const Instance medium = load_instance(shipped("bench/medium.yaml"));
     CHECK(medium.num_skus() == 200);
     const Instance large = load_instance(shipped("bench/large.yaml"));
@@ -293,7 +293,7 @@ TEST_CASE("calendar: kind null removes a kind, overrides add outages, stage outa
     CHECK(in.resources[0].calendar.maintenance->since_last == 0);
 }
 
-TEST_CASE("changeover matrix pairs are directed; fixed rows and blocks get derived ends") {
+TEST_CASE("changeover matrix pairs are directed - fixed rows and blocks get derived ends") {
     const std::string text = plus(R"(changeover:
   mixers: {default: 5, pairs: [[P1, P2, 1], [P2, P2, 0]]}
   lines: 2

@@ -206,7 +206,7 @@ TEST_CASE("cli: missing and malformed input files exit 2") {
     CHECK(files_in(dir.work()).empty());
 }
 
-TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts; a shifted row is rejected") {
+TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts - a shifted row is rejected") {
     TempDir dir;
     // Default output: <instance name>.schedule.yaml in the current directory.
     Run run = makepack(dir, {"solve", kOakhill.string(), "--seed", "0", "--time-limit", "1"});

@@ -1,0 +1,66 @@
+// Solving many instances (`makepack batch`, docs/batch.md): J jobs at a time,
+// each in a forked child process (its own peak memory, crashes isolated), the
+// threads split between them; every verified schedule and a summary.csv
+// rewritten atomically after each finished instance.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace makepack {
+
+struct BatchRow {
+    std::size_t index = 0;     // position of the instance on the command line
+    std::string file;          // as given
+    std::string instance;      // the instance's name (the file name without .yaml if it did not load)
+    std::string status;        // "solved", "infeasible", "bad-input" or "error"
+    std::optional<double> objective;
+    std::optional<double> bound;          // lower bound (makepack bound's), when positive
+    std::optional<double> gap;            // percent: 100 * (objective - bound) / objective
+    std::optional<double> time_to_best;   // seconds from the solve's start to its best plan
+    double seconds = 0;                   // wall-clock time of the whole job (load, bound, solve, check, write)
+    double peak_memory_mb = 0;            // the job's child process: ru_maxrss
+    std::string message;
+    std::string schedule;                 // path of the written schedule, if any
+};
+
+struct BatchOptions {
+    std::vector<std::string> instances;
+    double time_limit_seconds = 10;  // per instance, like solve --time-limit
+    unsigned threads = 0;            // in all; 0 = all hardware threads
+    unsigned jobs = 1;               // instances solved at the same time
+    std::string out_dir;
+    unsigned seed = 0;
+    // Interruptions seen (Ctrl-C): 1 = start nothing new, running jobs stop
+    // their search and keep their best plan; 2 = kill the running jobs.
+    const std::atomic<int>* interrupts = nullptr;
+    // A job with no result after this many seconds is killed (0 = 2 x time limit + 300).
+    double kill_after_seconds = 0;
+    // Called after each finished instance (the summary is already written).
+    std::function<void(const BatchRow& row, std::size_t finished, std::size_t total)> on_finished;
+};
+
+struct BatchResult {
+    std::vector<BatchRow> rows;   // finished instances, in command-line order
+    std::size_t not_started = 0;  // left out after an interruption
+    std::size_t killed = 0;       // running jobs killed by a second interruption
+    bool interrupted = false;
+    bool all_solved() const;
+    std::string summary_path;
+};
+
+// max(1, threads / jobs), threads 0 meaning all hardware threads.
+unsigned threads_per_job(unsigned threads, unsigned jobs);
+
+// The summary.csv text: a header and one row per finished instance.
+std::string summary_csv(const std::vector<BatchRow>& rows);
+
+// Throws std::runtime_error when out_dir cannot be created or written.
+// Must be called from a single-threaded process (it forks).
+BatchResult run_batch(const BatchOptions& options);
+
+}  // namespace makepack

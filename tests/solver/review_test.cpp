@@ -1,0 +1,373 @@
+// `makepack review` (MODEL.md 6, 7 `changes`, 9.15; docs/review.md): the
+// thesis's two weekly reviews end to end, plan stability, the `changes`
+// objective in the checker and the search state, and the review's input errors.
+#include "heuristics/search_state.hpp"
+#include "heuristics/timeline.hpp"
+#include "model/checker.hpp"
+#include "model/input_error.hpp"
+#include "model/instance_loader.hpp"
+#include "model/rules/rule_context.hpp"
+#include "model/schedule_io.hpp"
+#include "solver/review.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace makepack;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kInstances = fs::path(MAKEPACK_SOURCE_DIR) / "instances";
+
+std::string quote(const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device device;
+        path = fs::temp_directory_path() /
+               ("makepack-review-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
+        fs::create_directories(path / "capture");
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    fs::path operator/(const std::string& name) const { return path / name; }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+Run makepack(const TempDir& dir, const std::vector<std::string>& args) {
+    const fs::path out = dir.path / "capture" / "stdout";
+    const fs::path err = dir.path / "capture" / "stderr";
+    std::string command = "cd " + quote(dir.path.string()) + " && " + quote(MAKEPACK_BINARY);
+    for (const std::string& arg : args) command += " " + quote(arg);
+    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    run.out = read_text(out);
+    run.err = read_text(err);
+    return run;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+#define CHECK_RUN(run, code)              \
+    do {                                  \
+        INFO("stdout:\n" << (run).out);   \
+        INFO("stderr:\n" << (run).err);   \
+        CHECK((run).exit_code == (code)); \
+    } while (false)
+
+#define REQUIRE_RUN(run, code)              \
+    do {                                    \
+        INFO("stdout:\n" << (run).out);     \
+        INFO("stderr:\n" << (run).err);     \
+        REQUIRE((run).exit_code == (code)); \
+    } while (false)
+
+bool has_row(const Schedule& plan, const Row& row) {
+    return std::any_of(plan.rows.begin(), plan.rows.end(), [&](const Row& r) {
+        return r.resource == row.resource && r.product == row.product && r.start == row.start &&
+               r.amount == row.amount && r.end == row.end;
+    });
+}
+
+bool has_block(const Schedule& plan, const Block& block) {
+    return std::find(plan.blocks.begin(), plan.blocks.end(), block) != plan.blocks.end();
+}
+
+// Every row and solver block of `previous` starting before t0 is in `plan` unchanged.
+void check_frozen_part(const Instance& in, const Schedule& previous, const Schedule& plan, int t0) {
+    int rows = 0, blocks = 0;
+    for (const Row& row : previous.rows)
+        if (row.start < t0) {
+            CAPTURE(in.resources[row.resource].id);
+            CAPTURE(row.start);
+            CHECK(has_row(plan, row));
+            ++rows;
+        }
+    for (const Block& block : previous.blocks)
+        if (block.start < t0 && (block.kind == BlockKind::Maintenance || block.kind == BlockKind::SpareCapacity)) {
+            CAPTURE(in.resources[block.resource].id);
+            CAPTURE(block.start);
+            CHECK(has_block(plan, block));
+            ++blocks;
+        }
+    CHECK(rows > 0);
+    CHECK(blocks > 0);
+    // Nothing else starts before t0.
+    for (const Row& row : plan.rows)
+        if (row.start < t0) CHECK(has_row(previous, row));
+}
+
+// "kept 5 unchanged, moved 30, removed 0; new rows 14; changes 30" -> numbers.
+std::vector<int> stability_figures(const std::string& out) {
+    std::smatch m;
+    const std::regex line(R"(kept (\d+) unchanged, moved (\d+), removed (\d+); new rows (\d+); changes (\d+))");
+    if (!std::regex_search(out, m, line)) return {};
+    return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4]), std::stoi(m[5])};
+}
+
+// One review step, checked: it verifies against its written frozen instance,
+// keeps the frozen part, and its printed stability agrees with the library
+// and with the checker once it knows the previous plan.
+Schedule check_review(const TempDir& dir, const fs::path& instance_path, const std::string& previous_file, int t0,
+                      const std::string& plan_file, const std::string& frozen_file) {
+    CAPTURE(instance_path.string());
+    const Run run = makepack(dir, {"review", instance_path.string(), "--previous", previous_file, "--freeze-until",
+                                   std::to_string(t0), "-o", plan_file, "--write-instance", frozen_file,
+                                   "--time-limit", "2", "--threads", "2"});
+    REQUIRE_RUN(run, 0);
+    CHECK(contains(run.out, "Plan stability"));
+    CHECK_RUN(makepack(dir, {"verify", frozen_file, plan_file}), 0);
+
+    const Instance instance = load_instance(instance_path.string());
+    const Schedule previous = load_schedule(instance, (dir / previous_file).string());
+    const Instance frozen_file_instance = load_instance((dir / frozen_file).string());
+    const Schedule plan = load_schedule(frozen_file_instance, (dir / plan_file).string());
+    CHECK(frozen_file_instance.frozen_until == t0);
+    check_frozen_part(instance, previous, plan, t0);
+
+    const ReviewInput input = freeze_previous_plan(instance, previous, t0, previous_file);
+    CHECK(input.instance.fixed_rows == frozen_file_instance.fixed_rows);
+    CHECK(input.instance.fixed_blocks == frozen_file_instance.fixed_blocks);
+    const PlanStability s = compare_plans(input.instance, plan);
+    const std::vector<int> printed = stability_figures(run.out);
+    REQUIRE(printed.size() == 5);
+    CHECK(printed == std::vector<int>{s.kept, s.moved, s.removed, s.added, s.changes()});
+    CHECK(s.kept + s.moved + s.removed == s.previous);
+    const CheckResult with_previous = check_schedule(input.instance, plan);
+    CHECK(with_previous.feasible());
+    CHECK(with_previous.objective.changes == s.changes());
+    const CheckResult file_only = check_schedule(frozen_file_instance, plan);  // takes the stated `changes`
+    CHECK(file_only.feasible());
+    CHECK(file_only.objective.total == doctest::Approx(with_previous.objective.total));
+    MESSAGE(instance.name << " at " << t0 << ": kept " << s.kept << ", moved " << s.moved << ", removed "
+                          << s.removed << ", new " << s.added << "; objective " << with_previous.objective.total);
+    return plan;
+}
+
+}  // namespace
+
+TEST_CASE("review: the thesis's weekly reviews 4w -> 5w (T=168) -> 6w (T=336, M5 down 336-456)") {
+    TempDir dir;
+    REQUIRE_RUN(makepack(dir, {"solve", (kInstances / "oakhill-4w.yaml").string(), "-o", "4w.yaml", "--time-limit",
+                               "2", "--threads", "2", "--quiet"}),
+                0);
+    CHECK_RUN(makepack(dir, {"verify", (kInstances / "oakhill-4w.yaml").string(), "4w.yaml"}), 0);
+
+    check_review(dir, kInstances / "oakhill-5w.yaml", "4w.yaml", 168, "5w.yaml", "5w-frozen.yaml");
+    const Schedule plan6 = check_review(dir, kInstances / "oakhill-6w.yaml", "5w.yaml", 336, "6w.yaml", "6w-frozen.yaml");
+
+    const Instance six = load_instance((kInstances / "oakhill-6w.yaml").string());
+    const int m5 = *six.find_resource("M5");
+    for (const Row& row : plan6.rows)
+        if (row.resource == m5) {
+            CAPTURE(row.start);
+            CHECK((row.end <= 336 || row.start >= 456));
+        }
+}
+
+TEST_CASE("review: bad usage and bad input exit 2 and write nothing") {
+    TempDir dir;
+    const std::string six = (kInstances / "oakhill-6w.yaml").string();
+    // A previous plan: M5 runs [30, 174), then nothing on M5 before 336.
+    const std::string plan =
+        "instance: oakhill-5w\n"
+        "rows:\n"
+        "  - {resource: M5, product: P10, batches: 12, start: 30, end: 174}\n"
+        "blocks:\n"
+        "  - {resource: M5, kind: spare_capacity, start: 0, end: 14}\n";
+    write_text(dir / "plan.yaml", plan);
+    const std::vector<std::vector<std::string>> usage = {
+        {"review", six, "--previous", "plan.yaml", "--freeze-until", "-5", "-o", "out.yaml"},
+        {"review", six, "--previous", "plan.yaml", "--freeze-until", "5000", "-o", "out.yaml"},
+        {"review", six, "--previous", "plan.yaml", "--freeze-until", "abc", "-o", "out.yaml"},
+        {"review", six, "--previous", "plan.yaml", "--freeze-until", "1.5", "-o", "out.yaml"},
+        {"review", six, "--previous", "plan.yaml", "-o", "out.yaml"},
+        {"review", six, "--freeze-until", "336", "-o", "out.yaml"},
+        {"review", "--previous", "plan.yaml", "--freeze-until", "336"},
+        {"review", six, "--previous", "missing.yaml", "--freeze-until", "336", "-o", "out.yaml"},
+        {"review", six, "--previous", "plan.yaml", "--freeze-until", "336", "-o", "no/such/dir/out.yaml"},
+    };
+    for (const auto& args : usage) {
+        CAPTURE(args[args.size() > 4 ? 4 : 1]);
+        const Run run = makepack(dir, args);
+        CHECK_RUN(run, 2);
+        CHECK(!run.err.empty());
+    }
+    CHECK(contains(makepack(dir, usage[7]).err, "missing.yaml"));
+
+    // An unknown id in the previous plan: it is read against INSTANCE.
+    write_text(dir / "unknown.yaml", "rows: [{resource: M9, product: P10, batches: 1, start: 0}]\n");
+    CHECK_RUN(makepack(dir, {"review", six, "--previous", "unknown.yaml", "--freeze-until", "336", "-o", "out.yaml"}), 2);
+
+    // A fixed row overlapping an outage announced at the review is an input
+    // error naming the row (MODEL.md 6).
+    std::string early = read_text(six);
+    early = std::regex_replace(early, std::regex("start: 336, end: 456"), "start: 100, end: 456");
+    write_text(dir / "early-outage.yaml", early);
+    Run run = makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
+                             "out.yaml"});
+    CHECK_RUN(run, 2);
+    CHECK(contains(run.err, "rows[0]"));
+    CHECK(contains(run.err, "M5 P10"));
+    CHECK(contains(run.err, "outage [100, 456)"));
+    // ... and so is a fixed row whose changeover runs into it: [30, 174) + 6 h.
+    early = std::regex_replace(read_text(six), std::regex("start: 336, end: 456"), "start: 176, end: 456");
+    write_text(dir / "early-outage.yaml", early);
+    run = makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
+                         "out.yaml"});
+    CHECK_RUN(run, 2);
+    CHECK(contains(run.err, "changeover"));
+
+    // An instance that is already frozen is refused.
+    write_text(dir / "frozen.yaml", read_text(six) + "frozen_until: 10\n");
+    run = makepack(dir, {"review", "frozen.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o", "out.yaml"});
+    CHECK_RUN(run, 2);
+    CHECK(contains(run.err, "frozen_until"));
+
+    CHECK(!fs::exists(dir / "out.yaml"));
+    const Run help = makepack(dir, {"review", "--help"});
+    CHECK_RUN(help, 0);
+    CHECK(contains(help.out, "Usage: makepack review"));
+    CHECK(contains(help.out, "Examples"));
+    CHECK(contains(makepack(dir, {"--help"}).out, "review"));
+}
+
+TEST_CASE("review: `changes` counts previous rows not kept, in the checker and the search state alike") {
+    const Instance five = load_instance((kInstances / "oakhill-5w.yaml").string());
+    const int m1 = *five.find_resource("M1"), l1 = *five.find_resource("L1");
+    const int p5 = *five.find_product("P5"), s1 = *five.find_product("S1");
+    Schedule previous;
+    previous.rows = {Row{m1, p5, 10, 14, 114}, Row{m1, p5, 2, 200, 220}, Row{l1, s1, 1000, 300, 301},
+                     Row{l1, s1, 2000, 400, 401}};
+    ReviewInput input = freeze_previous_plan(five, previous, 168, "previous");
+    Instance& frozen = input.instance;
+    CHECK(frozen.fixed_rows.size() == 1);
+    REQUIRE(frozen.previous_rows);
+    CHECK(frozen.previous_rows->size() == 3);
+
+    Schedule plan;
+    plan.rows = {Row{m1, p5, 10, 14, 114},     // fixed
+                 Row{m1, p5, 2, 200, 220},     // kept
+                 Row{l1, s1, 1000, 310, 311},  // moved (other start)
+                 Row{l1, s1, 500, 500, 501}};  // moved (other start and quantity)
+    PlanStability s = compare_plans(frozen, plan);
+    CHECK(s.previous == 3);
+    CHECK(s.kept == 1);
+    CHECK(s.moved == 2);
+    CHECK(s.removed == 0);
+    CHECK(s.added == 0);
+    plan.rows.pop_back();
+    plan.rows.push_back(Row{m1, *five.find_product("P1"), 3, 600, 636});
+    s = compare_plans(frozen, plan);
+    CHECK(s.moved == 1);
+    CHECK(s.removed == 1);
+    CHECK(s.added == 1);
+    CHECK(s.changes() == 2);
+
+    // The checker's `changes` (it ignores feasibility for the count) and the
+    // search state's objective agree once the previous plan is known.
+    frozen.weights.changes = 3;
+    const CheckResult check = check_schedule(frozen, plan, CheckOptions{false});
+    CHECK(check.objective.changes == 2);
+    const RuleContext context(frozen);
+    CHECK(context.knows_previous());
+    // A feasible plan: the warm start keeps what fits and completes the demand.
+    std::string why;
+    int kept = 0, dropped = 0;
+    const std::optional<Schedule> warm = warm_start(input, why, &kept, &dropped);
+    REQUIRE_MESSAGE(warm, why);
+    const CheckResult warm_check = check_schedule(frozen, *warm);
+    CHECK(warm_check.feasible());
+    CHECK(warm_check.objective.changes == compare_plans(frozen, *warm).changes());
+    CHECK(warm_check.objective.changes == dropped);
+    const SearchState state(context, PlantTimeline::from_schedule(frozen, *warm));
+    CHECK(state.objective().changes == warm_check.objective.changes);
+    CHECK(state.total() == doctest::Approx(warm_check.objective.total));
+
+    // Without the previous plan a stated `changes` is taken as given; a
+    // negative or fractional one is a violation.
+    Instance file_instance = frozen;
+    file_instance.previous_rows.reset();
+    Schedule stated = *warm;
+    stated.stated = StatedObjective{};
+    stated.stated->components["changes"] = warm_check.objective.changes;
+    stated.stated->total = warm_check.objective.total;
+    CHECK(check_schedule(file_instance, stated, CheckOptions{false}).objective.changes == warm_check.objective.changes);
+    CHECK(check_schedule(file_instance, stated).feasible());
+    stated.stated->components["changes"] = -1;
+    CHECK(!check_schedule(file_instance, stated).feasible());
+}
+
+TEST_CASE("review: the frozen instance text appends frozen_until and fixed, and loads") {
+    const std::string path = (kInstances / "oakhill-5w.yaml").string();
+    const Instance five = load_instance(path);
+    const int m1 = *five.find_resource("M1");
+    Schedule previous;
+    previous.rows = {Row{m1, *five.find_product("P5"), 10, 14, 114}};
+    previous.blocks = {Block{m1, BlockKind::SpareCapacity, 0, 14}, Block{m1, BlockKind::Changeover, 114, 120}};
+    const ReviewInput input = freeze_previous_plan(five, previous, 168, "previous");
+    CHECK(input.instance.fixed_blocks.size() == 1);  // the changeover is derived, not kept
+    const std::string text = frozen_instance_yaml(read_text(path), input.instance);
+    CHECK(text.rfind(read_text(path), 0) == 0);  // the instance's own text comes first, unchanged
+    const Instance reloaded = parse_instance(text, "frozen.yaml");
+    CHECK(reloaded.frozen_until == 168);
+    CHECK(reloaded.fixed_rows == input.instance.fixed_rows);
+    CHECK(reloaded.fixed_blocks == input.instance.fixed_blocks);
+    CHECK_THROWS_AS(frozen_instance_yaml(text, input.instance), std::invalid_argument);
+
+    // A flow-style root cannot take appended keys: the document is re-emitted.
+    const std::string flow = "{name: flow, horizon: 48, mixers: [{id: M1, batch_size: 1000}], lines: [{id: L1, rate: 100}],"
+                             " pastes: [{id: P1, batch_hours: {M1: 4}}], skus: [{id: S1, paste: P1, demand: 100}]}\n";
+    const Instance small = parse_instance(flow, "flow.yaml");
+    Schedule small_previous;
+    small_previous.rows = {Row{0, 0, 1, 0, 4}};
+    const ReviewInput small_input = freeze_previous_plan(small, small_previous, 2, "previous");
+    const Instance small_reloaded = parse_instance(frozen_instance_yaml(flow, small_input.instance), "flow-frozen.yaml");
+    CHECK(small_reloaded.frozen_until == 2);
+    CHECK(small_reloaded.fixed_rows == small_input.instance.fixed_rows);
+
+    CHECK_THROWS_AS(freeze_previous_plan(five, previous, -1, "previous"), std::invalid_argument);
+    CHECK_THROWS_AS(freeze_previous_plan(five, previous, five.horizon + 1, "previous"), std::invalid_argument);
+    CHECK_THROWS_AS(freeze_previous_plan(reloaded, previous, 168, "previous"), InputError);
+}
