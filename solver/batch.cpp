@@ -298,16 +298,18 @@ std::string summary_csv(const std::vector<BatchRow>& rows) {
     return text;
 }
 
+void prepare_out_dir(const std::string& out_dir) {
+    const fs::path dir = out_dir.empty() ? fs::path(".") : fs::path(out_dir);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (!fs::is_directory(dir, ec)) throw std::runtime_error("cannot create the output directory '" + dir.string() + "'");
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw std::runtime_error("the output directory '" + dir.string() + "' is not writable");
+}
+
 BatchResult run_batch(const BatchOptions& options) {
     const fs::path dir = options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir);
-    {
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        if (!fs::is_directory(dir, ec))
-            throw std::runtime_error("cannot create the output directory '" + dir.string() + "'");
-        if (::access(dir.c_str(), W_OK | X_OK) != 0)
-            throw std::runtime_error("the output directory '" + dir.string() + "' is not writable");
-    }
+    prepare_out_dir(options.out_dir);
     BatchResult result;
     result.summary_path = (dir / "summary.csv").string();
     auto interrupts = [&]() { return options.interrupts ? options.interrupts->load() : 0; };

@@ -59,6 +59,10 @@ unsigned threads_per_job(unsigned threads, unsigned jobs);
 // The summary.csv text: a header and one row per finished instance.
 std::string summary_csv(const std::vector<BatchRow>& rows);
 
+// Creates out_dir if missing; throws std::runtime_error when it cannot be
+// created or written.
+void prepare_out_dir(const std::string& out_dir);
+
 // Throws std::runtime_error when out_dir cannot be created or written.
 // Must be called from a single-threaded process (it forks).
 BatchResult run_batch(const BatchOptions& options);

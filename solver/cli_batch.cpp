@@ -132,6 +132,11 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         batch.on_finished = [&](const BatchRow& row, std::size_t finished, std::size_t total) {
             if (!a.quiet) err << progress_line(row, finished, total) << std::endl;
         };
+        try {
+            prepare_out_dir(a.out);
+        } catch (const std::runtime_error& e) {
+            throw FileError(e.what());
+        }
         if (!a.quiet)
             err << "makepack batch: " << a.instances.size() << " instance" << (a.instances.size() == 1 ? "" : "s") << ", "
                 << batch.jobs << " at a time, " << threads_per_job(batch.threads, batch.jobs) << " thread"

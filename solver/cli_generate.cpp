@@ -128,10 +128,12 @@ void print_generate_help(std::ostream& out) {
            "  3  --ensure-feasible: the greedy found no plan even at 0.36 x the demand; nothing written\n"
            "  4  internal error: the generated instance does not load (a bug)\n"
            "\nExamples:\n"
-           "  makepack generate --mixers 6 --lines 6 --pastes 14 --skus 32 --weeks 4 --seed 11 --load 0.85 -o small.yaml\n"
+           "  makepack generate --mixers 6 --lines 6 --pastes 14 --skus 32 --weeks 4 --seed 11 --load 0.7 -o small.yaml\n"
            "      a thesis-size plant, four weeks\n"
+           "  makepack generate --seed 11 --load 0.85 --ensure-feasible -o tight.yaml\n"
+           "      as tight as makepack can still plan: here the demand ends scaled by 0.95\n"
            "  makepack generate --mixers 12 --lines 12 --pastes 70 --skus 160 --weeks 6 --seed 7 --load 0.8 \\\n"
-           "      --eligible 0.7 --storage 0.5 --max-hold 240 --due --matrix --outages 3 -o plant.yaml\n"
+           "      --eligible 0.7 --storage 0.5 --max-hold 240 --due --matrix --outages 3 --ensure-feasible -o plant.yaml\n"
            "      every option: partial eligibility, totes, expiring paste, due dates, a changeover matrix, outages\n"
            "  makepack generate --mixers 40 --lines 60 --pastes 400 --skus 2000 --weeks 13 --seed 5 --load 0.8 \\\n"
            "      --eligible 0.5 --matrix --outages 12 -o xl.yaml\n"
@@ -146,6 +148,7 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
         const po::variables_map vm = parse_command_line(args, options, po::positional_options_description());
         GeneratorOptions& g = a.options;
         if (a.output.empty()) throw UsageError("missing -o FILE (where to write the instance; - for stdout)");
+        if (a.output.find_first_of("\n\r") != std::string::npos) throw UsageError("-o FILE must not contain a line break");
         {
             std::uint64_t seed = 0;
             const char* first = a.seed.data();

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -181,8 +182,15 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
         require_writable_path(output);  // fail before spending the time limit
         if (!a.write_instance.empty()) require_writable_path(a.write_instance);
-        if (!a.write_instance.empty() && a.write_instance == output)
+        const auto same_file = [](const std::string& x, const std::string& y) {
+            std::error_code ec1, ec2;
+            return std::filesystem::weakly_canonical(x, ec1) == std::filesystem::weakly_canonical(y, ec2) && !ec1 && !ec2;
+        };
+        if (!a.write_instance.empty() && same_file(a.write_instance, output))
             throw UsageError("-o and --write-instance name the same file");
+        for (const std::string& written : {output, a.write_instance})
+            if (!written.empty() && same_file(written, a.instance))
+                throw UsageError("'" + written + "' is INSTANCE itself: write the review's files elsewhere");
 
         BoundOptions bound_options;
         bound_options.time_limit_seconds = std::min(5.0, 0.1 * a.time_limit);

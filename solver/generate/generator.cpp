@@ -140,6 +140,29 @@ int maintenance_count(int every, int since_last, int horizon) {
     return 1 + (horizon - 1 - due) / every;
 }
 
+// The name as a YAML scalar: plain when it is a simple word, else double-quoted.
+std::string yaml_scalar(const std::string& text) {
+    bool plain = !text.empty() && text.size() <= 200;
+    bool letter = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        letter = letter || alpha;
+        if (!(alpha || (c >= '0' && c <= '9') || c == '_' || (i > 0 && (c == '-' || c == '.')))) plain = false;
+    }
+    std::string lower;
+    for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (const char* word : {"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
+        if (lower == word) plain = false;
+    if (plain && letter) return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
 long long round_demand(double units) {
     const long long step = units >= 100000 ? 5000 : units >= 10000 ? 1000 : units >= 1000 ? 100 : 10;
     const long long rounded = std::llround(units / static_cast<double>(step)) * step;
@@ -178,9 +201,7 @@ std::string validate_generator_options(const GeneratorOptions& o) {
                " SKUs (the loader keeps a dense matrix)";
     if (o.name.empty()) return "--name must not be empty";
     for (char c : o.name)
-        if (c == '\n' || c == '\r' || c == ':' || c == '#' || c == '{' || c == '}' || c == '[' || c == ']' || c == ',' ||
-            c == '"' || c == '\'')
-            return "--name must not contain newlines or any of : # { } [ ] , \" '";
+        if (c == '\n' || c == '\r' || static_cast<unsigned char>(c) < 0x20) return "--name must not contain control characters";
     return "";
 }
 
@@ -407,7 +428,7 @@ GeneratedInstance generate_once(const GeneratorOptions& o, double factor, int tr
         y += "# storage: " + std::to_string(result.totes) + " totes = " + shortest_number(*o.storage) + " x " +
              std::to_string(static_cast<long long>(std::ceil(result.total_paste_lbs))) + " lbs of paste / " +
              std::to_string(kToteCapacity) + " lbs per tote + " + std::to_string(L) + " static totes\n";
-    y += "name: " + o.name + "\n";
+    y += "name: " + yaml_scalar(o.name) + "\n";
     y += "start_date: 2023-01-01T00:00\ntime_unit: hour\n";
     y += "horizon: " + std::to_string(H) + "\n";
     y += o.due ? "objective: {downtime: 1, changeover: 1, lateness: 1}\n" : "objective: {downtime: 1, changeover: 1}\n";

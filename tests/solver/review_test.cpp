@@ -1,6 +1,7 @@
 // `makepack review` (MODEL.md 6, 7 `changes`, 9.15; docs/review.md): the
 // thesis's two weekly reviews end to end, plan stability, the `changes`
 // objective in the checker and the search state, and the review's input errors.
+#include "heuristics/backward_greedy.hpp"
 #include "heuristics/search_state.hpp"
 #include "heuristics/timeline.hpp"
 #include "model/checker.hpp"
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <regex>
 #include <sstream>
@@ -73,7 +75,7 @@ struct Run {
     std::string err;
 };
 
-Run makepack(const TempDir& dir, const std::vector<std::string>& args) {
+Run run_makepack(const TempDir& dir, const std::vector<std::string>& args) {
     const fs::path out = dir.path / "capture" / "stdout";
     const fs::path err = dir.path / "capture" / "stderr";
     std::string command = "cd " + quote(dir.path.string()) + " && " + quote(MAKEPACK_BINARY);
@@ -149,15 +151,29 @@ std::vector<int> stability_figures(const std::string& out) {
 // One review step, checked: it verifies against its written frozen instance,
 // keeps the frozen part, and its printed stability agrees with the library
 // and with the checker once it knows the previous plan.
-Schedule check_review(const TempDir& dir, const fs::path& instance_path, const std::string& previous_file, int t0,
-                      const std::string& plan_file, const std::string& frozen_file) {
+// With `outage_remedy`, a previous plan running a row into an outage of the
+// new instance (an input error, MODEL.md 6) gives nullopt and the freeze time
+// the message suggests instead.
+std::optional<Schedule> check_review(const TempDir& dir, const fs::path& instance_path,
+                                     const std::string& previous_file, int t0, const std::string& plan_file,
+                                     const std::string& frozen_file, int* outage_remedy = nullptr) {
     CAPTURE(instance_path.string());
-    const Run run = makepack(dir, {"review", instance_path.string(), "--previous", previous_file, "--freeze-until",
+    CAPTURE(t0);
+    const Run run = run_makepack(dir, {"review", instance_path.string(), "--previous", previous_file, "--freeze-until",
                                    std::to_string(t0), "-o", plan_file, "--write-instance", frozen_file,
                                    "--time-limit", "2", "--threads", "2"});
+    if (outage_remedy && run.exit_code == 2) {
+        std::smatch m;
+        INFO("stderr:\n" << run.err);
+        REQUIRE(contains(run.err, "overlaps the outage"));
+        REQUIRE(std::regex_search(run.err, m, std::regex(R"(freeze time at or before (\d+))")));
+        *outage_remedy = std::stoi(m[1]);
+        CHECK(!fs::exists(dir / plan_file));
+        return std::nullopt;
+    }
     REQUIRE_RUN(run, 0);
     CHECK(contains(run.out, "Plan stability"));
-    CHECK_RUN(makepack(dir, {"verify", frozen_file, plan_file}), 0);
+    CHECK_RUN(run_makepack(dir, {"verify", frozen_file, plan_file}), 0);
 
     const Instance instance = load_instance(instance_path.string());
     const Schedule previous = load_schedule(instance, (dir / previous_file).string());
@@ -189,17 +205,32 @@ Schedule check_review(const TempDir& dir, const fs::path& instance_path, const s
 
 TEST_CASE("review: the thesis's weekly reviews 4w -> 5w (T=168) -> 6w (T=336, M5 down 336-456)") {
     TempDir dir;
-    REQUIRE_RUN(makepack(dir, {"solve", (kInstances / "oakhill-4w.yaml").string(), "-o", "4w.yaml", "--time-limit",
+    REQUIRE_RUN(run_makepack(dir, {"solve", (kInstances / "oakhill-4w.yaml").string(), "-o", "4w.yaml", "--time-limit",
                                "2", "--threads", "2", "--quiet"}),
                 0);
-    CHECK_RUN(makepack(dir, {"verify", (kInstances / "oakhill-4w.yaml").string(), "4w.yaml"}), 0);
+    CHECK_RUN(run_makepack(dir, {"verify", (kInstances / "oakhill-4w.yaml").string(), "4w.yaml"}), 0);
 
-    check_review(dir, kInstances / "oakhill-5w.yaml", "4w.yaml", 168, "5w.yaml", "5w-frozen.yaml");
-    const Schedule plan6 = check_review(dir, kInstances / "oakhill-6w.yaml", "5w.yaml", 336, "6w.yaml", "6w-frozen.yaml");
+    REQUIRE(check_review(dir, kInstances / "oakhill-5w.yaml", "4w.yaml", 168, "5w.yaml", "5w-frozen.yaml"));
+    // M5 fails at 336 for five days. If the 5w plan happens to run an M5 row
+    // (or its changeover) across 336, that row is fixed and overlaps the
+    // outage: an input error naming it (MODEL.md 6). The planner's remedy, as
+    // the message says: review at the row's start instead.
+    int t0 = 336;
+    std::optional<Schedule> plan6;
+    for (int attempt = 0; attempt < 3 && !plan6; ++attempt) {
+        int remedy = -1;
+        plan6 = check_review(dir, kInstances / "oakhill-6w.yaml", "5w.yaml", t0, "6w.yaml", "6w-frozen.yaml", &remedy);
+        if (!plan6) {
+            MESSAGE("the 5w plan runs into M5's outage; reviewing at " << remedy << " instead of " << t0);
+            REQUIRE(remedy < t0);
+            t0 = remedy;
+        }
+    }
+    REQUIRE(plan6);
 
     const Instance six = load_instance((kInstances / "oakhill-6w.yaml").string());
     const int m5 = *six.find_resource("M5");
-    for (const Row& row : plan6.rows)
+    for (const Row& row : plan6->rows)
         if (row.resource == m5) {
             CAPTURE(row.start);
             CHECK((row.end <= 336 || row.start >= 456));
@@ -230,56 +261,68 @@ TEST_CASE("review: bad usage and bad input exit 2 and write nothing") {
     };
     for (const auto& args : usage) {
         CAPTURE(args[args.size() > 4 ? 4 : 1]);
-        const Run run = makepack(dir, args);
+        const Run run = run_makepack(dir, args);
         CHECK_RUN(run, 2);
         CHECK(!run.err.empty());
     }
-    CHECK(contains(makepack(dir, usage[7]).err, "missing.yaml"));
+    CHECK(contains(run_makepack(dir, usage[7]).err, "missing.yaml"));
 
     // An unknown id in the previous plan: it is read against INSTANCE.
     write_text(dir / "unknown.yaml", "rows: [{resource: M9, product: P10, batches: 1, start: 0}]\n");
-    CHECK_RUN(makepack(dir, {"review", six, "--previous", "unknown.yaml", "--freeze-until", "336", "-o", "out.yaml"}), 2);
+    CHECK_RUN(run_makepack(dir, {"review", six, "--previous", "unknown.yaml", "--freeze-until", "336", "-o", "out.yaml"}), 2);
 
     // A fixed row overlapping an outage announced at the review is an input
     // error naming the row (MODEL.md 6).
     std::string early = read_text(six);
     early = std::regex_replace(early, std::regex("start: 336, end: 456"), "start: 100, end: 456");
     write_text(dir / "early-outage.yaml", early);
-    Run run = makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
+    Run run = run_makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
                              "out.yaml"});
     CHECK_RUN(run, 2);
     CHECK(contains(run.err, "rows[0]"));
     CHECK(contains(run.err, "M5 P10"));
     CHECK(contains(run.err, "outage [100, 456)"));
+    CHECK(contains(run.err, "freeze time at or before 30"));
     // ... and so is a fixed row whose changeover runs into it: [30, 174) + 6 h.
     early = std::regex_replace(read_text(six), std::regex("start: 336, end: 456"), "start: 176, end: 456");
     write_text(dir / "early-outage.yaml", early);
-    run = makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
+    run = run_makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
                          "out.yaml"});
     CHECK_RUN(run, 2);
     CHECK(contains(run.err, "changeover"));
 
     // An instance that is already frozen is refused.
     write_text(dir / "frozen.yaml", read_text(six) + "frozen_until: 10\n");
-    run = makepack(dir, {"review", "frozen.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o", "out.yaml"});
+    run = run_makepack(dir, {"review", "frozen.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o", "out.yaml"});
     CHECK_RUN(run, 2);
     CHECK(contains(run.err, "frozen_until"));
 
+    // The review never writes over its INSTANCE.
+    write_text(dir / "six.yaml", read_text(six));
+    for (const char* option : {"-o", "--write-instance"})
+        CHECK_RUN(run_makepack(dir, {"review", "six.yaml", "--previous", "plan.yaml", "--freeze-until", "336", option,
+                                     "./six.yaml"}),
+                  2);
+    CHECK(read_text(dir / "six.yaml") == read_text(six));
+
     CHECK(!fs::exists(dir / "out.yaml"));
-    const Run help = makepack(dir, {"review", "--help"});
+    const Run help = run_makepack(dir, {"review", "--help"});
     CHECK_RUN(help, 0);
     CHECK(contains(help.out, "Usage: makepack review"));
     CHECK(contains(help.out, "Examples"));
-    CHECK(contains(makepack(dir, {"--help"}).out, "review"));
+    CHECK(contains(run_makepack(dir, {"--help"}).out, "review"));
 }
 
-TEST_CASE("review: `changes` counts previous rows not kept, in the checker and the search state alike") {
+TEST_CASE("review: plan stability counts kept, moved, removed and new rows; `changes` = moved + removed") {
     const Instance five = load_instance((kInstances / "oakhill-5w.yaml").string());
     const int m1 = *five.find_resource("M1"), l1 = *five.find_resource("L1");
     const int p5 = *five.find_product("P5"), s1 = *five.find_product("S1");
     Schedule previous;
     previous.rows = {Row{m1, p5, 10, 14, 114}, Row{m1, p5, 2, 200, 220}, Row{l1, s1, 1000, 300, 301},
                      Row{l1, s1, 2000, 400, 401}};
+    // The first week's spare capacity lies before T: it must be in the previous plan.
+    for (int r = 0; r < static_cast<int>(five.resources.size()); ++r)
+        previous.blocks.push_back(Block{r, BlockKind::SpareCapacity, 0, 14});
     ReviewInput input = freeze_previous_plan(five, previous, 168, "previous");
     Instance& frozen = input.instance;
     CHECK(frozen.fixed_rows.size() == 1);
@@ -305,29 +348,54 @@ TEST_CASE("review: `changes` counts previous rows not kept, in the checker and t
     CHECK(s.added == 1);
     CHECK(s.changes() == 2);
 
-    // The checker's `changes` (it ignores feasibility for the count) and the
-    // search state's objective agree once the previous plan is known.
+    // The checker counts `changes` on any plan (here an incomplete one).
     frozen.weights.changes = 3;
-    const CheckResult check = check_schedule(frozen, plan, CheckOptions{false});
-    CHECK(check.objective.changes == 2);
-    const RuleContext context(frozen);
-    CHECK(context.knows_previous());
-    // A feasible plan: the warm start keeps what fits and completes the demand.
+    CHECK(check_schedule(frozen, plan, CheckOptions{false}).objective.changes == 2);
+}
+
+TEST_CASE("review: the warm start keeps the previous plan; checker and search state agree on `changes`") {
+    const Instance four = load_instance((kInstances / "oakhill-4w.yaml").string());
+    const Instance five = load_instance((kInstances / "oakhill-5w.yaml").string());
+    const GreedyResult greedy = backward_greedy(four);
+    REQUIRE(greedy.schedule);
+    // The 4w plan read against the 5w instance (same ids, indices of 4w's items unchanged).
+    const Schedule previous =
+        parse_schedule(five, schedule_to_yaml(four, *greedy.schedule, check_schedule(four, *greedy.schedule).objective),
+                       "4w.yaml");
+    ReviewInput input = freeze_previous_plan(five, previous, 168, "4w.yaml");
+    Instance& frozen = input.instance;
+    frozen.weights.changes = 3;
     std::string why;
     int kept = 0, dropped = 0;
     const std::optional<Schedule> warm = warm_start(input, why, &kept, &dropped);
     REQUIRE_MESSAGE(warm, why);
+    CHECK(kept > 0);
+    CHECK(kept + dropped == static_cast<int>(frozen.previous_rows->size()));
     const CheckResult warm_check = check_schedule(frozen, *warm);
     CHECK(warm_check.feasible());
     CHECK(warm_check.objective.changes == compare_plans(frozen, *warm).changes());
     CHECK(warm_check.objective.changes == dropped);
+    check_frozen_part(five, previous, *warm, 168);
+
+    const RuleContext context(frozen);
+    CHECK(context.knows_previous());
     const SearchState state(context, PlantTimeline::from_schedule(frozen, *warm));
     CHECK(state.objective().changes == warm_check.objective.changes);
     CHECK(state.total() == doctest::Approx(warm_check.objective.total));
+    // Moving a kept row costs weight 3 in the search state as in the checker.
+    Schedule moved = *warm;
+    const auto it = std::find_if(moved.rows.begin(), moved.rows.end(), [&](const Row& r) {
+        return std::any_of(frozen.previous_rows->begin(), frozen.previous_rows->end(), [&](const Row& p) {
+            return p.resource == r.resource && p.start == r.start && p.product == r.product && p.amount == r.amount;
+        });
+    });
+    REQUIRE(it != moved.rows.end());
+    moved.rows.erase(it);
+    CHECK(check_schedule(frozen, moved, CheckOptions{false}).objective.changes == warm_check.objective.changes + 1);
 
     // Without the previous plan a stated `changes` is taken as given; a
     // negative or fractional one is a violation.
-    Instance file_instance = frozen;
+    Instance file_instance = frozen;  // what a file gives: no previous plan
     file_instance.previous_rows.reset();
     Schedule stated = *warm;
     stated.stated = StatedObjective{};
@@ -336,6 +404,8 @@ TEST_CASE("review: `changes` counts previous rows not kept, in the checker and t
     CHECK(check_schedule(file_instance, stated, CheckOptions{false}).objective.changes == warm_check.objective.changes);
     CHECK(check_schedule(file_instance, stated).feasible());
     stated.stated->components["changes"] = -1;
+    CHECK(!check_schedule(file_instance, stated).feasible());
+    stated.stated->components["changes"] = 1.5;
     CHECK(!check_schedule(file_instance, stated).feasible());
 }
 
@@ -358,7 +428,7 @@ TEST_CASE("review: the frozen instance text appends frozen_until and fixed, and 
 
     // A flow-style root cannot take appended keys: the document is re-emitted.
     const std::string flow = "{name: flow, horizon: 48, mixers: [{id: M1, batch_size: 1000}], lines: [{id: L1, rate: 100}],"
-                             " pastes: [{id: P1, batch_hours: {M1: 4}}], skus: [{id: S1, paste: P1, demand: 100}]}\n";
+                             " pastes: [{id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.1}}], skus: [{id: S1, paste: P1, units_per_lb: 1, demand: 100}]}\n";
     const Instance small = parse_instance(flow, "flow.yaml");
     Schedule small_previous;
     small_previous.rows = {Row{0, 0, 1, 0, 4}};

@@ -1,0 +1,285 @@
+// End-to-end runs of `makepack batch` (MAKEPACK_BINARY): statuses in
+// summary.csv, verified schedules, exit codes, --jobs, Ctrl-C.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = MAKEPACK_SOURCE_DIR;
+
+std::string quote(const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device device;
+        path = fs::temp_directory_path() /
+               ("makepack-batch-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+Run makepack(const fs::path& dir, const std::vector<std::string>& args) {
+    const fs::path out = dir / ".stdout";
+    const fs::path err = dir / ".stderr";
+    std::string command = "cd " + quote(dir.string()) + " && " + quote(MAKEPACK_BINARY);
+    for (const std::string& arg : args) command += " " + quote(arg);
+    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    run.out = read_text(out);
+    run.err = read_text(err);
+    return run;
+}
+
+#define CHECK_EXIT(run, code)             \
+    do {                                  \
+        INFO("stdout:\n" << (run).out);   \
+        INFO("stderr:\n" << (run).err);   \
+        CHECK((run).exit_code == (code)); \
+    } while (false)
+
+// summary.csv rows as fields (no quoted commas in the columns the tests read
+// before `message`).
+std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(read_text(csv));
+    std::string line;
+    std::getline(in, line);
+    CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file");
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields;
+        std::string field;
+        std::istringstream cells(line);
+        while (std::getline(cells, field, ',')) fields.push_back(field);
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+const char* const kTiny = R"(name: tiny
+start_date: 2023-01-01T00:00
+time_unit: hour
+horizon: 48
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 100}]
+pastes:
+  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.5}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 2, demand: 1500, downtime: {L1: 0.1}}
+changeover: {mixers: 2, lines: 1}
+)";
+
+// The flow mapping on line 9 is never closed.
+const char* const kMalformed = R"(name: malformed
+start_date: 2023-01-01T00:00
+time_unit: hour
+horizon: 48
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 100}]
+pastes:
+  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.5}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 2, demand: 1000, downtime: {L1: 0.1}}
+changeover: {mixers: 2, lines: 1}
+)";
+
+// Each stage fits alone, both together do not: 6 h batch + 10 h packing > 12 h.
+const char* const kInfeasible = R"(name: unschedulable
+start_date: 2023-01-01T00:00
+time_unit: hour
+horizon: 12
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 100}]
+pastes:
+  - {id: P1, batch_hours: {M1: 6}, downtime: {M1: 0.5}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 1000, downtime: {L1: 0.1}}
+changeover: {mixers: 1, lines: 1}
+)";
+
+void write_three(const fs::path& dir) {
+    write_text(dir / "good.yaml", kTiny);
+    write_text(dir / "bad.yaml", kMalformed);
+    write_text(dir / "infeasible.yaml", kInfeasible);
+}
+
+std::vector<std::string> schedule_files(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("batch: a good, a malformed and an infeasible instance - statuses, a verified schedule, exit 1") {
+    TempDir dir;
+    write_three(dir.path);
+    const Run run = makepack(dir.path, {"batch", "good.yaml", "bad.yaml", "infeasible.yaml", "--time-limit", "2",
+                                        "--threads", "1", "--out", "out"});
+    CHECK_EXIT(run, 1);
+    const auto rows = summary_rows(dir.path / "out" / "summary.csv");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0][0] == "tiny");
+    CHECK(rows[0][1] == "solved");
+    CHECK(!rows[0][2].empty());  // objective
+    CHECK(rows[1][0] == "bad");  // did not load: the file name
+    CHECK(rows[1][1] == "bad-input");
+    CHECK(rows[1][2].empty());
+    CHECK(rows[2][0] == "unschedulable");
+    CHECK(rows[2][1] == "infeasible");
+    for (const auto& row : rows) CHECK(row.back().find(".yaml") != std::string::npos);  // file column
+    CHECK(run.err.find("[1/3] tiny: solved") != std::string::npos);
+    CHECK(run.err.find("[2/3] bad: bad-input") != std::string::npos);
+    CHECK(run.err.find("[3/3] unschedulable: infeasible") != std::string::npos);
+    // Only the verified schedule is written, and verify accepts it.
+    CHECK(schedule_files(dir.path / "out") == std::vector<std::string>{"summary.csv", "tiny.schedule.yaml"});
+    CHECK_EXIT(makepack(dir.path, {"verify", "good.yaml", "out/tiny.schedule.yaml"}), 0);
+}
+
+TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 when all are solved") {
+    TempDir dir;
+    write_three(dir.path);
+    std::string second = kTiny;
+    second.replace(second.find("name: tiny"), 10, "name: tiny2");
+    write_text(dir.path / "good2.yaml", second);
+    const Run mixed = makepack(dir.path, {"batch", "infeasible.yaml", "good.yaml", "bad.yaml", "good2.yaml", "--jobs",
+                                          "2", "--threads", "2", "--time-limit", "2", "--out", "out"});
+    CHECK_EXIT(mixed, 1);
+    CHECK(mixed.err.find("2 at a time, 1 thread each") != std::string::npos);
+    auto rows = summary_rows(dir.path / "out" / "summary.csv");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0][1] == "infeasible");
+    CHECK(rows[1][0] == "tiny");
+    CHECK(rows[1][1] == "solved");
+    CHECK(rows[2][1] == "bad-input");
+    CHECK(rows[3][0] == "tiny2");
+    CHECK(rows[3][1] == "solved");
+    CHECK_EXIT(makepack(dir.path, {"verify", "good2.yaml", "out/tiny2.schedule.yaml"}), 0);
+
+    const Run good = makepack(dir.path, {"batch", "good.yaml", "good2.yaml", "--jobs", "2", "--time-limit", "1",
+                                         "--out", "all-good", "--quiet"});
+    CHECK_EXIT(good, 0);
+    CHECK(summary_rows(dir.path / "all-good" / "summary.csv").size() == 2);
+    CHECK(good.err.find("2 solved") != std::string::npos);
+}
+
+TEST_CASE("batch: two instances with the same name get two schedule files") {
+    TempDir dir;
+    write_three(dir.path);
+    const Run run = makepack(dir.path, {"batch", "good.yaml", "good.yaml", "--time-limit", "1", "--out", "out"});
+    CHECK_EXIT(run, 0);
+    CHECK(schedule_files(dir.path / "out") ==
+          std::vector<std::string>{"summary.csv", "tiny-2.schedule.yaml", "tiny.schedule.yaml"});
+}
+
+TEST_CASE("batch: bad usage exits 2") {
+    TempDir dir;
+    write_three(dir.path);
+    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--out", "out"}), 2);                   // no --time-limit
+    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1"}), 2);              // no --out
+    CHECK_EXIT(makepack(dir.path, {"batch", "--time-limit", "1", "--out", "out"}), 2);           // no instance
+    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "0", "--out", "o"}), 2);
+    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--jobs", "0", "--out", "o"}), 2);
+    write_text(dir.path / "file", "x");
+    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--out", "file"}), 2);  // not a directory
+    const Run help = makepack(dir.path, {"batch", "--help"});
+    CHECK_EXIT(help, 0);
+    CHECK(help.out.find("Examples:") != std::string::npos);
+}
+
+TEST_CASE("batch: Ctrl-C keeps the finished result and the summary, starts nothing new, exits 1") {
+    TempDir dir;
+    // A thesis-size instance whose search runs until its time limit.
+    REQUIRE(makepack(dir.path, {"generate", "--seed", "11", "--load", "0.7", "-o", "plant.yaml", "--quiet"}).exit_code == 0);
+    const std::string binary = MAKEPACK_BINARY;
+    const std::string err_path = (dir.path / "batch.err").string();
+    std::vector<std::string> args{binary, "batch", "plant.yaml", "plant.yaml", "--time-limit", "120",
+                                  "--threads", "1", "--out", "out"};
+    std::vector<char*> argv;
+    for (std::string& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    const std::string cwd = dir.path.string();
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+        const int fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd >= 0) ::dup2(fd, 2);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    // Wait until the first job runs (its bound and greedy take milliseconds).
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    ::kill(pid, SIGINT);
+    int status = 0;
+    pid_t done = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (done == 0) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        FAIL("batch did not stop within 60 s of Ctrl-C");
+    }
+    const std::string err = read_text(err_path);
+    INFO("stderr:\n" << err);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    const auto rows = summary_rows(dir.path / "out" / "summary.csv");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0][1] == "solved");
+    CHECK(rows[0][8].find("interrupted") != std::string::npos);
+    CHECK(err.find("1 not started") != std::string::npos);
+    CHECK_EXIT(makepack(dir.path, {"verify", "plant.yaml", "out/plant.schedule.yaml"}), 0);
+}

@@ -1,0 +1,344 @@
+// The instance generator (solver/generate/generator.hpp) and `makepack generate`:
+// determinism, the scale knobs, every option loads, the shipped generated set
+// regenerates byte for byte.
+#include <doctest/doctest.h>
+
+#include "model/instance.hpp"
+#include "model/instance_loader.hpp"
+#include "solver/generate/generator.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace makepack;
+
+namespace {
+
+const fs::path kSource = MAKEPACK_SOURCE_DIR;
+
+std::string quote(const std::string& text) {
+    std::string quoted = "'";
+    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device device;
+        path = fs::temp_directory_path() /
+               ("makepack-generate-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `makepack ARGS` in `dir`; args are passed as separate words.
+Run run_makepack(const fs::path& dir, const std::vector<std::string>& args) {
+    const fs::path out = dir / ".stdout";
+    const fs::path err = dir / ".stderr";
+    std::string command = "cd " + quote(dir.string()) + " && " + quote(MAKEPACK_BINARY);
+    for (const std::string& arg : args) command += " " + quote(arg);
+    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
+    const int status = std::system(command.c_str());
+    Run run;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    run.out = read_text(out);
+    run.err = read_text(err);
+    return run;
+}
+
+#define CHECK_EXIT(run, code)             \
+    do {                                  \
+        INFO("stdout:\n" << (run).out);   \
+        INFO("stderr:\n" << (run).err);   \
+        CHECK((run).exit_code == (code)); \
+    } while (false)
+
+std::vector<std::string> split_words(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string word; in >> word;) words.push_back(word);
+    return words;
+}
+
+GeneratorOptions thesis_size(std::uint64_t seed) {
+    GeneratorOptions o;
+    o.seed = seed;
+    o.name = "t";
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("generate: the same options and seed give the same bytes, another seed other bytes") {
+    GeneratorOptions o = thesis_size(11);
+    o.storage = 0.5;
+    o.max_hold = 168;
+    o.due = true;
+    o.matrix = true;
+    o.outages = 3;
+    o.eligible = 0.7;
+    const std::string a = generate_instance(o).yaml;
+    const std::string b = generate_instance(o).yaml;
+    CHECK(a == b);
+    o.seed = 12;
+    CHECK(generate_instance(o).yaml != a);
+}
+
+TEST_CASE("generate: --due, --matrix, --storage do not change the plant or the demand of a seed") {
+    GeneratorOptions plain = thesis_size(5);
+    GeneratorOptions rich = plain;
+    rich.due = true;
+    rich.matrix = true;
+    rich.storage = 0.3;
+    const Instance x = parse_instance(generate_instance(plain).yaml, "plain");
+    const Instance y = parse_instance(generate_instance(rich).yaml, "rich");
+    REQUIRE(x.products.size() == y.products.size());
+    for (std::size_t p = 0; p < x.products.size(); ++p) {
+        CHECK(x.products[p].demand == y.products[p].demand);
+        CHECK(x.products[p].eligible == y.products[p].eligible);
+    }
+}
+
+TEST_CASE("generate: the scale knobs are respected and every product is eligible somewhere") {
+    struct Size { int mixers, lines, pastes, skus, weeks; double eligible; };
+    for (const Size size : {Size{6, 6, 14, 32, 4, 1.0}, Size{1, 1, 1, 1, 1, 1.0}, Size{3, 9, 20, 20, 2, 0.2},
+                            Size{12, 12, 70, 160, 6, 0.7}, Size{7, 4, 5, 60, 3, 0.01}}) {
+        CAPTURE(size.mixers);
+        CAPTURE(size.skus);
+        GeneratorOptions o = thesis_size(3);
+        o.mixers = size.mixers;
+        o.lines = size.lines;
+        o.pastes = size.pastes;
+        o.skus = size.skus;
+        o.weeks = size.weeks;
+        o.eligible = size.eligible;
+        o.load = 0.5;
+        const GeneratedInstance g = generate_instance(o);
+        const Instance inst = parse_instance(g.yaml, "knobs");
+        CHECK(inst.num_mixers == size.mixers);
+        CHECK(inst.num_lines() == size.lines);
+        CHECK(inst.num_pastes == size.pastes);
+        CHECK(inst.num_skus() == size.skus);
+        CHECK(inst.horizon == 168 * size.weeks);
+        for (const Product& product : inst.products) {
+            CHECK(!product.eligible.empty());
+            if (product.stage == Stage::Mixer) CHECK(!product.skus.empty());  // every paste fills a SKU
+            else CHECK(product.demand > 0);
+        }
+        // The estimate of the bottleneck stage is the target (demand rounding aside).
+        CHECK(std::max(g.utilisation_mixers, g.utilisation_lines) == doctest::Approx(0.5).epsilon(0.05));
+    }
+}
+
+TEST_CASE("generate: every option loads and shows in the instance") {
+    GeneratorOptions o = thesis_size(21);
+    o.mixers = 8;
+    o.lines = 10;
+    o.pastes = 30;
+    o.skus = 90;
+    o.weeks = 5;
+    o.eligible = 0.6;
+    o.storage = 0.4;
+    o.max_hold = 200;
+    o.due = true;
+    o.matrix = true;
+    o.outages = 6;
+    const GeneratedInstance g = generate_instance(o);
+    const Instance inst = parse_instance(g.yaml, "options");
+    REQUIRE(inst.storage.has_value());
+    CHECK(inst.storage->totes == g.totes);
+    CHECK(inst.storage->tote_capacity == 2000);
+    CHECK(inst.weights.lateness == 1);
+    int outages = 0, with_since_last = 0;
+    for (const Resource& r : inst.resources) {
+        outages += static_cast<int>(r.calendar.outages.size());
+        REQUIRE(r.calendar.maintenance.has_value());
+        REQUIRE(r.calendar.spare.has_value());
+        CHECK(r.calendar.spare->duration == 14);
+        if (r.calendar.maintenance->since_last > 0) ++with_since_last;
+        CHECK(r.calendar.breaks.has_value() == (r.stage == Stage::Line));
+    }
+    CHECK(outages == 6);
+    CHECK(g.outages == 6);
+    CHECK(with_since_last >= static_cast<int>(inst.resources.size()) - 2);  // varied per resource
+    for (const Product& p : inst.products) {
+        if (p.stage == Stage::Mixer) {
+            CHECK(p.max_hold == 200);
+        } else {
+            REQUIRE(p.due.has_value());
+            CHECK(*p.due >= inst.horizon / 4);
+            CHECK(*p.due <= inst.horizon);
+        }
+    }
+    CHECK(g.skus_with_due == 90);
+    CHECK(!inst.mixer_changeover.hours.empty());
+    CHECK(!inst.line_changeover.hours.empty());
+    CHECK(g.mixer_pairs > 0);
+    CHECK(g.line_pairs >= 90);  // at least the self pair of each SKU
+    CHECK(inst.mixer_changeover.default_hours == 6);
+    CHECK(inst.line_changeover.default_hours == 6);
+}
+
+TEST_CASE("generate: any printable name survives the YAML") {
+    for (const std::string name : {"plant-7", "my plant: #1, \"quoted\" \\ [x]", "true", "123", "-x", "a.b"}) {
+        GeneratorOptions o = thesis_size(2);
+        o.name = name;
+        CHECK(parse_instance(generate_instance(o).yaml, "named").name == name);
+    }
+    GeneratorOptions o = thesis_size(2);
+    o.name = "two\nlines";
+    CHECK(!validate_generator_options(o).empty());
+}
+
+TEST_CASE("generate: bad options are refused") {
+    GeneratorOptions o = thesis_size(1);
+    o.skus = 10;  // fewer SKUs than pastes
+    CHECK(!validate_generator_options(o).empty());
+    CHECK_THROWS_AS(generate_instance(o), std::invalid_argument);
+    o = thesis_size(1);
+    o.load = 0;
+    CHECK(!validate_generator_options(o).empty());
+    o = thesis_size(1);
+    o.eligible = 1.5;
+    CHECK(!validate_generator_options(o).empty());
+    o = thesis_size(1);
+    o.mixers = 0;
+    CHECK(!validate_generator_options(o).empty());
+    // A load the changeovers alone exceed: 2000 SKUs on one line for a week.
+    o = thesis_size(1);
+    o.lines = 1;
+    o.weeks = 1;
+    o.skus = 2000;
+    o.load = 0.5;
+    CHECK_THROWS_AS(generate_instance(o), std::invalid_argument);
+}
+
+TEST_CASE("generate: the largest size (40 mixers, 60 lines, 400 pastes, 2000 SKUs, 13 weeks) generates and loads") {
+    GeneratorOptions o = thesis_size(4);
+    o.mixers = 40;
+    o.lines = 60;
+    o.pastes = 400;
+    o.skus = 2000;
+    o.weeks = 13;
+    o.eligible = 0.5;
+    o.matrix = true;
+    o.outages = 12;
+    o.due = true;
+    o.storage = 0.5;
+    const auto started = std::chrono::steady_clock::now();
+    const GeneratedInstance g = generate_instance(o);
+    const Instance inst = parse_instance(g.yaml, "xl");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    CHECK(inst.num_skus() == 2000);
+    CHECK(inst.horizon == 2184);
+    CHECK(seconds < 60);  // about 0.5 s in a Release build; generous for sanitizer builds
+}
+
+TEST_CASE("generate: --ensure-feasible gives an instance the greedy plans") {
+    GeneratorOptions o = thesis_size(1);
+    o.load = 0.9;
+    o.ensure_feasible = true;
+    const GeneratedInstance g = generate_instance(o);
+    CHECK(g.greedy_feasible);
+    if (g.ensure_tries > 0) CHECK(g.yaml.find("--ensure-feasible") != std::string::npos);
+}
+
+TEST_CASE("cli: generate writes the same bytes twice, records the command, and refuses bad usage") {
+    TempDir dir;
+    const std::vector<std::string> args{"generate", "--mixers", "5",       "--lines", "4",      "--pastes",
+                                        "9",        "--skus",   "25",      "--weeks", "3",      "--seed",
+                                        "77",       "--load",   "0.8",     "--due",   "--matrix", "--storage",
+                                        "0.5",      "--outages", "2",      "-o",      "a.yaml"};
+    const Run first = run_makepack(dir.path, args);
+    CHECK_EXIT(first, 0);
+    const std::string a = read_text(dir.path / "a.yaml");
+    const Run second = run_makepack(dir.path, args);
+    CHECK_EXIT(second, 0);
+    CHECK(read_text(dir.path / "a.yaml") == a);
+    CHECK(a.rfind("# generated by makepack generate --mixers 5 --lines 4 --pastes 9 --skus 25 --weeks 3 --seed 77 "
+                  "--load 0.8 --storage 0.5 --due --matrix --outages 2 -o a.yaml\n",
+                  0) == 0);
+    CHECK(a.find("\nname: a\n") != std::string::npos);
+    CHECK(a.find("# estimated utilisation: mixers ") != std::string::npos);
+    CHECK_NOTHROW(load_instance((dir.path / "a.yaml").string()));
+    // No temporary files left beside it.
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(dir.path))
+        if (entry.path().filename().string()[0] != '.' || entry.path().filename().string().find(".tmp") != std::string::npos)
+            ++files;
+    CHECK(files == 1);
+
+    // stdout
+    const Run to_stdout = run_makepack(dir.path, {"generate", "--seed", "3", "-o", "-", "--quiet"});
+    CHECK_EXIT(to_stdout, 0);
+    CHECK(to_stdout.out.find("\nname: generated\n") != std::string::npos);
+    CHECK(to_stdout.err.empty());
+
+    // Usage errors: exit 2, nothing written.
+    CHECK_EXIT(run_makepack(dir.path, {"generate", "--pastes", "40", "--skus", "20", "-o", "b.yaml"}), 2);
+    CHECK_EXIT(run_makepack(dir.path, {"generate", "--seed", "-1", "-o", "b.yaml"}), 2);
+    CHECK_EXIT(run_makepack(dir.path, {"generate", "--seed", "4"}), 2);
+    CHECK_EXIT(run_makepack(dir.path, {"generate", "--load", "2", "-o", "b.yaml"}), 2);
+    CHECK_EXIT(run_makepack(dir.path, {"generate", "-o", "missing/dir/b.yaml"}), 2);
+    CHECK(!fs::exists(dir.path / "b.yaml"));
+    const Run help = run_makepack(dir.path, {"generate", "--help"});
+    CHECK_EXIT(help, 0);
+    CHECK(help.out.find("Examples:") != std::string::npos);
+}
+
+TEST_CASE("generate: instances/generated/*.yaml regenerate byte for byte from their header commands") {
+    const fs::path set = kSource / "instances" / "generated";
+    if (!fs::is_directory(set)) return;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(set))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    CHECK(!files.empty());
+    TempDir dir;
+    fs::create_directories(dir.path / "instances" / "generated");
+    for (const fs::path& file : files) {
+        CAPTURE(file);
+        const std::string text = read_text(file);
+        const std::string prefix = "# generated by makepack ";
+        REQUIRE(text.rfind(prefix, 0) == 0);
+        const std::vector<std::string> args = split_words(text.substr(prefix.size(), text.find('\n') - prefix.size()));
+        REQUIRE(args.size() > 2);
+        CHECK(args[args.size() - 1] == "instances/generated/" + file.filename().string());
+        std::vector<std::string> run_args = args;
+        run_args.push_back("--quiet");
+        CHECK_EXIT(run_makepack(dir.path, run_args), 0);
+        CHECK(read_text(dir.path / "instances" / "generated" / file.filename()) == text);
+        CHECK_NOTHROW(load_instance(file.string()));
+    }
+}
