@@ -131,7 +131,7 @@ void print_generate_help(std::ostream& out) {
            "  makepack generate --mixers 6 --lines 6 --pastes 14 --skus 32 --weeks 4 --seed 11 --load 0.7 -o small.yaml\n"
            "      a thesis-size plant, four weeks\n"
            "  makepack generate --seed 11 --load 0.85 --ensure-feasible -o tight.yaml\n"
-           "      as tight as makepack can still plan: here the demand ends scaled by 0.95\n"
+           "      demand scaled down in 5 % steps until makepack's greedy plans it (here once: x 0.95)\n"
            "  makepack generate --mixers 12 --lines 12 --pastes 70 --skus 160 --weeks 6 --seed 7 --load 0.8 \\\n"
            "      --eligible 0.7 --storage 0.5 --max-hold 240 --due --matrix --outages 3 --ensure-feasible -o plant.yaml\n"
            "      every option: partial eligibility, totes, expiring paste, due dates, a changeover matrix, outages\n"
