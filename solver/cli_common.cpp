@@ -35,8 +35,7 @@ const std::vector<Command>& commands() {
          run_report, print_report_help},
         {"bound", "a lower bound on the objective of every feasible schedule (or a proof of infeasibility)",
          run_bound, print_bound_help},
-        // Leading space: print_main_help pads names to 8 characters, "generate" fills them.
-        {"generate", " write a random thesis-like instance of any size, demand scaled to a target load",
+        {"generate", "write a random thesis-like instance of any size, demand scaled to a target load",
          run_generate, print_generate_help},
         {"batch", "solve many instances, J at a time: verified schedules and a summary.csv in one directory",
          run_batch, print_batch_help},
@@ -61,7 +60,7 @@ void print_main_help(std::ostream& out) {
     out << "\nCommands:\n";
     for (const Command& command : commands()) {
         std::string name = command.name;
-        name.resize(8, ' ');
+        name.resize(10, ' ');
         out << "  " << name << command.summary << "\n";
     }
     out << "\nOptions:\n"
