@@ -21,7 +21,7 @@ done
 makepack=$build/makepack
 [[ -x $makepack ]] || { echo "no $makepack: run scripts/setup.sh first" >&2; exit 2; }
 commit=$(git rev-parse --short HEAD)
-stamp=$(date -u +%Y-%m-%d)
+stamp=$(date -u +%Y-%m-%dT%H%M)
 mkdir -p bench/search/results
 csv=bench/search/results/$stamp-$commit.csv
 work=$(mktemp -d)

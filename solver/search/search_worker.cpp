@@ -125,8 +125,56 @@ bool SearchWorker::accept(double delta, long long iteration) {
     return std::uniform_real_distribution<double>(0, 1)(rng_) < std::exp(-delta / t);
 }
 
-void SearchWorker::run() {
+double SearchWorker::settle(SearchState candidate, const std::string& name, OperatorStats& stat, long long iteration) {
+    // SA acceptance; with --check-moves the whole checker must agree; a new
+    // best must pass the whole checker before it reaches the pool.
     const Instance& in = current_.instance();
+    const double delta = candidate.total() - current_.total();
+    if (!accept(delta, iteration)) return 0;
+    if (config_.check_moves) {
+        const CheckResult full = check_schedule(in, candidate.to_schedule(), CheckOptions{false, 5});
+        if (!full.feasible()) {
+            ++check_failures_;
+            progress_.note("check-moves: " + name + " passed the incremental check but the full check says: " +
+                           to_string(full.violations.front()));
+            stat.failed++;
+            return 0;
+        }
+    }
+    stat.accepted++;
+    double score = kScoreAccepted;
+    if (delta < -1e-9) {
+        stat.improvements++;
+        score = kScoreBetter;
+        segment_improved_ = true;
+    }
+    SearchState previous = std::move(current_);
+    current_ = std::move(candidate);
+    if (current_.total() >= worker_best_ - 1e-9) return score;
+    worker_best_ = current_.total();
+    last_improvement_ = iteration;
+    if (current_.total() >= pool_.best_total() - 1e-9) {
+        pool_.offer(current_);
+        return score;
+    }
+    const CheckResult full = check_schedule(in, current_.to_schedule(), CheckOptions{false, 5});
+    if (!full.feasible()) {
+        ++check_failures_;
+        progress_.note("internal: a new best failed the full check after " + name + ": " +
+                       to_string(full.violations.front()));
+        current_ = std::move(previous);  // never build on a plan the checker rejects
+        worker_best_ = current_.total();
+        return 0;
+    }
+    if (pool_.offer(current_)) {
+        stat.new_bests++;
+        score = kScoreNewBest;
+        progress_.report_best(current_.total(), id_, name);
+    }
+    return score;
+}
+
+void SearchWorker::run() {
     for (long long iteration = 0; !progress_.should_stop(iteration); ++iteration) {
         progress_.add_iterations(1);
         if (current_.timeline().rows().size() > 2 * static_cast<std::size_t>(current_.timeline().alive_rows()) + 64)
@@ -153,56 +201,8 @@ void SearchWorker::run() {
         OperatorStats& stat = stats_[name];
         stat.calls++;
         double score = 0;
-        if (!ok) {
-            stat.failed++;
-        } else {
-            const double delta = candidate.total() - current_.total();
-            if (accept(delta, iteration)) {
-                if (config_.check_moves) {
-                    const CheckResult full = check_schedule(in, candidate.to_schedule(), CheckOptions{false, 5});
-                    if (!full.feasible()) {
-                        ++check_failures_;
-                        progress_.note("check-moves: " + name + " passed the incremental check but the full check says: " +
-                                       to_string(full.violations.front()));
-                        stat.failed++;
-                        goto done;
-                    }
-                }
-                stat.accepted++;
-                score = kScoreAccepted;
-                if (delta < -1e-9) {
-                    stat.improvements++;
-                    score = kScoreBetter;
-                    segment_improved_ = true;
-                }
-                SearchState previous = std::move(current_);
-                current_ = std::move(candidate);
-                if (current_.total() < worker_best_ - 1e-9) {
-                    worker_best_ = current_.total();
-                    last_improvement_ = iteration;
-                    if (current_.total() < pool_.best_total() - 1e-9) {
-                        // Every new best passes the whole checker before anyone sees it.
-                        const CheckResult full = check_schedule(in, current_.to_schedule(), CheckOptions{false, 5});
-                        if (full.feasible()) {
-                            if (pool_.offer(current_)) {
-                                stat.new_bests++;
-                                score = kScoreNewBest;
-                                progress_.report_best(current_.total(), id_, name);
-                            }
-                        } else {
-                            ++check_failures_;
-                            progress_.note("internal: a new best failed the full check after " + name + ": " +
-                                           to_string(full.violations.front()));
-                            current_ = std::move(previous);  // never build on a plan the checker rejects
-                            worker_best_ = current_.total();
-                        }
-                    } else {
-                        pool_.offer(current_);
-                    }
-                }
-            }
-        }
-    done:
+        if (ok) score = settle(std::move(candidate), name, stat, iteration);
+        else stat.failed++;
         stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (small) credit(move_arms_, m, score);
         else { credit(destroy_arms_, d, score); credit(repair_arms_, r, score); }

@@ -60,6 +60,8 @@ private:
     void end_segment();
     double temperature(long long iteration) const;
     bool accept(double delta, long long iteration);
+    // Decides on a feasible candidate; returns the operator's roulette score.
+    double settle(SearchState candidate, const std::string& name, OperatorStats& stat, long long iteration);
     void credit(std::vector<Arm>& arms, std::size_t k, double score);
 
     int id_;
