@@ -408,6 +408,10 @@ async function main() {
   const bestTime = solutions.find((s) => s.objective <= best.objective + 1e-6);
   summary.time_to_best = round(bestTime ? bestTime.time : best.time);
   summary.cpsat_objective = round(best.objective, 4);
+  // Every improving solution as [seconds, objective], for objective-vs-time plots.
+  let last = Infinity;
+  summary.trajectory = solutions.filter((s) => s.objective < last - 1e-9 && ((last = s.objective), true))
+    .map((s) => [round(s.time), round(s.objective, 4)]);
 
   let sched;
   try {
