@@ -3,6 +3,7 @@
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
 #include "model/schedule_io.hpp"
+#include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
 
@@ -213,9 +214,9 @@ TEST_CASE("schedule reading: bad files") {
 }
 
 TEST_CASE("schedule files: load, and atomic writes") {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "makepack-schedule-io-test";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
+    // A fresh directory per run: a fixed name would collide between concurrent test runs.
+    const fixtures::TempDir scratch;
+    const std::filesystem::path& dir = scratch.path;
     const Instance in = instance();
     const std::string path = (dir / "plan.yaml").string();
     const std::string text = schedule_to_yaml(in, sample(in), breakdown());
@@ -237,7 +238,6 @@ TEST_CASE("schedule files: load, and atomic writes") {
         CHECK(std::string(e.what()).find(bad) != std::string::npos);
     }
     CHECK_THROWS_AS(load_schedule(in, (dir / "none.yaml").string()), InputError);
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

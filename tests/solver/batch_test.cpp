@@ -1,5 +1,7 @@
 // End-to-end runs of `makepack batch` (MAKEPACK_BINARY): statuses in
 // summary.csv, verified schedules, exit codes, --jobs, Ctrl-C.
+#include "tests/support/process.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
@@ -9,81 +11,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace fs = std::filesystem;
+using namespace makepack::fixtures;
 
 namespace {
-
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
-
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-batch-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run makepack(const fs::path& dir, const std::vector<std::string>& args) {
-    const fs::path out = dir / ".stdout";
-    const fs::path err = dir / ".stderr";
-    std::string command = "cd " + quote(dir.string()) + " && " + quote(MAKEPACK_BINARY);
-    for (const std::string& arg : args) command += " " + quote(arg);
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    run.out = read_text(out);
-    run.err = read_text(err);
-    return run;
-}
-
-#define CHECK_EXIT(run, code)             \
-    do {                                  \
-        INFO("stdout:\n" << (run).out);   \
-        INFO("stderr:\n" << (run).err);   \
-        CHECK((run).exit_code == (code)); \
-    } while (false)
 
 // summary.csv rows as fields (no quoted commas in the columns the tests read
 // before `message`).
@@ -165,8 +102,8 @@ std::vector<std::string> schedule_files(const fs::path& dir) {
 TEST_CASE("batch: a good, a malformed and an infeasible instance - statuses, a verified schedule, exit 1") {
     TempDir dir;
     write_three(dir.path);
-    const Run run = makepack(dir.path, {"batch", "good.yaml", "bad.yaml", "infeasible.yaml", "--time-limit", "2",
-                                        "--threads", "1", "--out", "out"});
+    const Run run = run_makepack(dir.path, {"batch", "good.yaml", "bad.yaml", "infeasible.yaml", "--time-limit", "2",
+                                            "--threads", "1", "--out", "out"});
     CHECK_EXIT(run, 1);
     const auto rows = summary_rows(dir.path / "out" / "summary.csv");
     REQUIRE(rows.size() == 3);
@@ -184,7 +121,7 @@ TEST_CASE("batch: a good, a malformed and an infeasible instance - statuses, a v
     CHECK(run.err.find("[3/3] unschedulable: infeasible") != std::string::npos);
     // Only the verified schedule is written, and verify accepts it.
     CHECK(schedule_files(dir.path / "out") == std::vector<std::string>{"summary.csv", "tiny.schedule.yaml"});
-    CHECK_EXIT(makepack(dir.path, {"verify", "good.yaml", "out/tiny.schedule.yaml"}), 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "good.yaml", "out/tiny.schedule.yaml"}), 0);
 }
 
 TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 when all are solved") {
@@ -193,8 +130,8 @@ TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 whe
     std::string second = kTiny;
     second.replace(second.find("name: tiny"), 10, "name: tiny2");
     write_text(dir.path / "good2.yaml", second);
-    const Run mixed = makepack(dir.path, {"batch", "infeasible.yaml", "good.yaml", "bad.yaml", "good2.yaml", "--jobs",
-                                          "2", "--threads", "2", "--time-limit", "2", "--out", "out"});
+    const Run mixed = run_makepack(dir.path, {"batch", "infeasible.yaml", "good.yaml", "bad.yaml", "good2.yaml",
+                                              "--jobs", "2", "--threads", "2", "--time-limit", "2", "--out", "out"});
     CHECK_EXIT(mixed, 1);
     CHECK(mixed.err.find("2 at a time, 1 thread each") != std::string::npos);
     auto rows = summary_rows(dir.path / "out" / "summary.csv");
@@ -205,10 +142,10 @@ TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 whe
     CHECK(rows[2][1] == "bad-input");
     CHECK(rows[3][0] == "tiny2");
     CHECK(rows[3][1] == "solved");
-    CHECK_EXIT(makepack(dir.path, {"verify", "good2.yaml", "out/tiny2.schedule.yaml"}), 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "good2.yaml", "out/tiny2.schedule.yaml"}), 0);
 
-    const Run good = makepack(dir.path, {"batch", "good.yaml", "good2.yaml", "--jobs", "2", "--time-limit", "1",
-                                         "--out", "all-good", "--quiet"});
+    const Run good = run_makepack(dir.path, {"batch", "good.yaml", "good2.yaml", "--jobs", "2", "--time-limit", "1",
+                                             "--out", "all-good", "--quiet"});
     CHECK_EXIT(good, 0);
     CHECK(summary_rows(dir.path / "all-good" / "summary.csv").size() == 2);
     CHECK(good.err.find("2 solved") != std::string::npos);
@@ -217,7 +154,7 @@ TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 whe
 TEST_CASE("batch: two instances with the same name get two schedule files") {
     TempDir dir;
     write_three(dir.path);
-    const Run run = makepack(dir.path, {"batch", "good.yaml", "good.yaml", "--time-limit", "1", "--out", "out"});
+    const Run run = run_makepack(dir.path, {"batch", "good.yaml", "good.yaml", "--time-limit", "1", "--out", "out"});
     CHECK_EXIT(run, 0);
     CHECK(schedule_files(dir.path / "out") ==
           std::vector<std::string>{"summary.csv", "tiny-2.schedule.yaml", "tiny.schedule.yaml"});
@@ -226,14 +163,15 @@ TEST_CASE("batch: two instances with the same name get two schedule files") {
 TEST_CASE("batch: bad usage exits 2") {
     TempDir dir;
     write_three(dir.path);
-    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--out", "out"}), 2);                   // no --time-limit
-    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1"}), 2);              // no --out
-    CHECK_EXIT(makepack(dir.path, {"batch", "--time-limit", "1", "--out", "out"}), 2);           // no instance
-    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "0", "--out", "o"}), 2);
-    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--jobs", "0", "--out", "o"}), 2);
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "good.yaml", "--out", "out"}), 2);          // no --time-limit
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1"}), 2);     // no --out
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "--time-limit", "1", "--out", "out"}), 2);  // no instance
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "good.yaml", "--time-limit", "0", "--out", "o"}), 2);
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--jobs", "0", "--out", "o"}), 2);
     write_text(dir.path / "file", "x");
-    CHECK_EXIT(makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--out", "file"}), 2);  // not a directory
-    const Run help = makepack(dir.path, {"batch", "--help"});
+    // not a directory
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--out", "file"}), 2);
+    const Run help = run_makepack(dir.path, {"batch", "--help"});
     CHECK_EXIT(help, 0);
     CHECK(help.out.find("Examples:") != std::string::npos);
 }
@@ -241,7 +179,8 @@ TEST_CASE("batch: bad usage exits 2") {
 TEST_CASE("batch: Ctrl-C keeps the finished result and the summary, starts nothing new, exits 1") {
     TempDir dir;
     // A thesis-size instance whose search runs until its time limit.
-    REQUIRE(makepack(dir.path, {"generate", "--seed", "11", "--load", "0.7", "-o", "plant.yaml", "--quiet"}).exit_code == 0);
+    REQUIRE(run_makepack(dir.path, {"generate", "--seed", "11", "--load", "0.7", "-o", "plant.yaml", "--quiet"})
+                .exit_code == 0);
     const std::string binary = MAKEPACK_BINARY;
     const std::string err_path = (dir.path / "batch.err").string();
     std::vector<std::string> args{binary, "batch", "plant.yaml", "plant.yaml", "--time-limit", "120",
@@ -281,5 +220,5 @@ TEST_CASE("batch: Ctrl-C keeps the finished result and the summary, starts nothi
     CHECK(rows[0][1] == "solved");
     CHECK(rows[0][8].find("interrupted") != std::string::npos);
     CHECK(err.find("1 not started") != std::string::npos);
-    CHECK_EXIT(makepack(dir.path, {"verify", "plant.yaml", "out/plant.schedule.yaml"}), 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "plant.yaml", "out/plant.schedule.yaml"}), 0);
 }

@@ -1,88 +1,27 @@
 // End-to-end runs of `makepack bound` (MAKEPACK_BINARY): report, JSON, exit codes.
+#include "tests/support/process.hpp"
+
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using namespace makepack::fixtures;
 
 namespace {
 
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
 const fs::path kInstances = kSource / "instances";
 
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-struct BoundDir {
-    fs::path path;
-    BoundDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-bound-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path);
-    }
-    ~BoundDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    BoundDir(const BoundDir&) = delete;
-    BoundDir& operator=(const BoundDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run makepack(const BoundDir& dir, const std::vector<std::string>& args) {
-    const fs::path out = dir.path / "stdout";
-    const fs::path err = dir.path / "stderr";
-    std::string command = "cd " + quote(dir.path.string()) + " && " + quote(MAKEPACK_BINARY);
-    for (const std::string& arg : args) command += " " + quote(arg);
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    run.out = read_text(out);
-    run.err = read_text(err);
-    return run;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-#define CHECK_EXIT(run, code)                 \
-    do {                                      \
-        INFO("stdout:\n" << (run).out);       \
-        INFO("stderr:\n" << (run).err);       \
-        CHECK((run).exit_code == (code));     \
-    } while (false)
-
 }  // namespace
 
 TEST_CASE("cli bound: report on oakhill-4w and -6w (the optimum)") {
-    BoundDir dir;
-    Run run = makepack(dir, {"bound", (kInstances / "oakhill-4w.yaml").string()});
+    TempDir dir;
+    Run run = run_makepack(dir.path, {"bound", (kInstances / "oakhill-4w.yaml").string()});
     CHECK_EXIT(run, 0);
     CHECK(contains(run.out, "Lower bound 900.31"));
     CHECK(contains(run.out, "trivial"));
@@ -90,7 +29,7 @@ TEST_CASE("cli bound: report on oakhill-4w and -6w (the optimum)") {
     CHECK(contains(run.out, "Time "));
     CHECK(run.err.empty());
 
-    run = makepack(dir, {"bound", (kInstances / "oakhill-6w.yaml").string(), "--resources"});
+    run = run_makepack(dir.path, {"bound", (kInstances / "oakhill-6w.yaml").string(), "--resources"});
     CHECK_EXIT(run, 0);
     CHECK(contains(run.out, "Lower bound 1428.47"));
     CHECK(contains(run.out, "available"));
@@ -98,8 +37,8 @@ TEST_CASE("cli bound: report on oakhill-4w and -6w (the optimum)") {
 }
 
 TEST_CASE("cli bound: --json") {
-    BoundDir dir;
-    const Run run = makepack(dir, {"bound", (kInstances / "oakhill-4w.yaml").string(), "--json"});
+    TempDir dir;
+    const Run run = run_makepack(dir.path, {"bound", (kInstances / "oakhill-4w.yaml").string(), "--json"});
     CHECK_EXIT(run, 0);
     CHECK(run.out.front() == '{');
     CHECK(contains(run.out, "\"instance\": \"oakhill-4w\""));
@@ -113,7 +52,7 @@ TEST_CASE("cli bound: --json") {
 }
 
 TEST_CASE("cli bound: an infeasible instance exits 3") {
-    BoundDir dir;
+    TempDir dir;
     const fs::path instance = dir.path / "overloaded.yaml";
     std::ofstream(instance) << R"(name: overloaded
 horizon: 20
@@ -125,18 +64,18 @@ skus:
   - {id: S2, paste: P1, units_per_lb: 1, demand: 1000, downtime: {L1: 0.1}}
 changeover: {mixers: 1, lines: 1}
 )";
-    Run run = makepack(dir, {"bound", instance.string()});
+    Run run = run_makepack(dir.path, {"bound", instance.string()});
     CHECK_EXIT(run, 3);
     CHECK(contains(run.out, "Infeasible"));
     CHECK(contains(run.err, "infeasible"));
-    run = makepack(dir, {"bound", instance.string(), "--json"});
+    run = run_makepack(dir.path, {"bound", instance.string(), "--json"});
     CHECK_EXIT(run, 3);
     CHECK(contains(run.out, "\"status\": \"infeasible\""));
     CHECK(contains(run.out, "\"bound\": null"));
 }
 
 TEST_CASE("cli bound: bad usage and bad input exit 2") {
-    BoundDir dir;
+    TempDir dir;
     const std::string oakhill = (kInstances / "oakhill-4w.yaml").string();
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"bound"},
@@ -150,7 +89,7 @@ TEST_CASE("cli bound: bad usage and bad input exit 2") {
         std::string joined;
         for (const auto& arg : args) joined += " " + arg;
         CAPTURE(joined);
-        const Run run = makepack(dir, args);
+        const Run run = run_makepack(dir.path, args);
         CHECK_EXIT(run, 2);
         CHECK(run.out.empty());
         CHECK_FALSE(run.err.empty());
@@ -158,16 +97,16 @@ TEST_CASE("cli bound: bad usage and bad input exit 2") {
 }
 
 TEST_CASE("cli bound: --help") {
-    BoundDir dir;
+    TempDir dir;
     for (const std::vector<std::string>& args :
          std::vector<std::vector<std::string>>{{"bound", "--help"}, {"help", "bound"}}) {
-        const Run run = makepack(dir, args);
+        const Run run = run_makepack(dir.path, args);
         CHECK_EXIT(run, 0);
         CHECK(contains(run.out, "Usage: makepack bound"));
         CHECK(contains(run.out, "Examples:"));
         CHECK(contains(run.out, "Exit codes:"));
         CHECK(contains(run.out, "--json"));
     }
-    const Run run = makepack(dir, {"--help"});
+    const Run run = run_makepack(dir.path, {"--help"});
     CHECK(contains(run.out, "bound"));
 }

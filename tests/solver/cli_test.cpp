@@ -1,87 +1,23 @@
 // End-to-end runs of the `makepack` executable (MAKEPACK_BINARY) in temporary
 // directories: exit codes, messages, files written and not written.
+#include "tests/support/process.hpp"
+
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using namespace makepack::fixtures;
 
 namespace {
 
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
 const fs::path kData = kSource / "tests" / "data" / "cli";
 const fs::path kOakhill = kSource / "instances" / "oakhill-4w.yaml";
-
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-// A fresh directory under the system temp dir, removed at scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path / "work");
-        fs::create_directories(path / "capture");
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path work() const { return path / "work"; }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-// Runs `makepack ARGS...` with the working directory `cwd`; stdout and stderr
-// are captured outside `cwd` so that the tests can list what makepack wrote.
-Run makepack(const TempDir& dir, const std::vector<std::string>& args, const fs::path& cwd) {
-    const fs::path out = dir.path / "capture" / "stdout";
-    const fs::path err = dir.path / "capture" / "stderr";
-    std::string command = "cd " + quote(cwd.string()) + " && " + quote(MAKEPACK_BINARY);
-    for (const std::string& arg : args) command += " " + quote(arg);
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    run.out = read_text(out);
-    run.err = read_text(err);
-    return run;
-}
-Run makepack(const TempDir& dir, const std::vector<std::string>& args) { return makepack(dir, args, dir.work()); }
 
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> names;
@@ -91,21 +27,12 @@ std::vector<std::string> files_in(const fs::path& dir) {
     return names;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-#define CHECK_RUN(run, code)                    \
-    do {                                        \
-        INFO("stdout:\n" << (run).out);         \
-        INFO("stderr:\n" << (run).err);         \
-        CHECK((run).exit_code == (code));       \
-    } while (false)
-
 }  // namespace
 
 TEST_CASE("cli: --help, COMMAND --help and --version") {
     TempDir dir;
-    Run run = makepack(dir, {"--help"});
-    CHECK_RUN(run, 0);
+    Run run = run_makepack(dir.work(), {"--help"});
+    CHECK_EXIT(run, 0);
     CHECK(contains(run.out, "Usage: makepack"));
     CHECK(contains(run.out, "solve"));
     CHECK(contains(run.out, "verify"));
@@ -114,19 +41,19 @@ TEST_CASE("cli: --help, COMMAND --help and --version") {
 
     for (const char* command : {"solve", "verify"}) {
         CAPTURE(command);
-        run = makepack(dir, {command, "--help"});
-        CHECK_RUN(run, 0);
+        run = run_makepack(dir.work(), {command, "--help"});
+        CHECK_EXIT(run, 0);
         CHECK(contains(run.out, std::string("Usage: makepack ") + command));
         CHECK(contains(run.out, "Examples:"));
-        run = makepack(dir, {"help", command});
-        CHECK_RUN(run, 0);
+        run = run_makepack(dir.work(), {"help", command});
+        CHECK_EXIT(run, 0);
         CHECK(contains(run.out, "Examples:"));
     }
-    CHECK(contains(makepack(dir, {"solve", "--help"}).out, "--time-limit"));
+    CHECK(contains(run_makepack(dir.work(), {"solve", "--help"}).out, "--time-limit"));
 
     // The version printed is the project version of CMakeLists.txt.
-    run = makepack(dir, {"--version"});
-    CHECK_RUN(run, 0);
+    run = run_makepack(dir.work(), {"--version"});
+    CHECK_EXIT(run, 0);
     std::smatch match;
     const std::string cmake = read_text(kSource / "CMakeLists.txt");
     REQUIRE(std::regex_search(cmake, match, std::regex(R"(project\(makepack VERSION ([0-9.]+))")));
@@ -157,13 +84,13 @@ TEST_CASE("cli: bad usage exits 2 with a usage message") {
         std::string joined;
         for (const auto& arg : args) joined += " " + arg;
         CAPTURE(joined);
-        const Run run = makepack(dir, args);
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), args);
+        CHECK_EXIT(run, 2);
         CHECK(run.out.empty());
         CHECK(contains(run.err, "makepack"));
         CHECK((contains(run.err, "Usage") || contains(run.err, "--help")));
     }
-    const Run run = makepack(dir, {"frobnicate"});
+    const Run run = run_makepack(dir.work(), {"frobnicate"});
     CHECK(contains(run.err, "unknown command 'frobnicate'"));
     CHECK(files_in(dir.work()).empty());
 }
@@ -171,36 +98,36 @@ TEST_CASE("cli: bad usage exits 2 with a usage message") {
 TEST_CASE("cli: missing and malformed input files exit 2") {
     TempDir dir;
     SUBCASE("missing instance") {
-        const Run run = makepack(dir, {"solve", "no-such-instance.yaml"});
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), {"solve", "no-such-instance.yaml"});
+        CHECK_EXIT(run, 2);
         CHECK(contains(run.err, "no-such-instance.yaml"));
         CHECK(contains(run.err, "no such file"));
     }
     SUBCASE("missing schedule") {
-        const Run run = makepack(dir, {"verify", kOakhill.string(), "no-such-schedule.yaml"});
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), {"verify", kOakhill.string(), "no-such-schedule.yaml"});
+        CHECK_EXIT(run, 2);
         CHECK(contains(run.err, "no-such-schedule.yaml"));
     }
     SUBCASE("a directory instead of a file") {
-        const Run run = makepack(dir, {"solve", kData.string()});
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), {"solve", kData.string()});
+        CHECK_EXIT(run, 2);
         CHECK(contains(run.err, "directory"));
     }
     SUBCASE("YAML syntax error: file:line:col") {
-        const Run run = makepack(dir, {"solve", (kData / "malformed.yaml").string()});
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), {"solve", (kData / "malformed.yaml").string()});
+        CHECK_EXIT(run, 2);
         CHECK(std::regex_search(run.err, std::regex(R"(malformed\.yaml:[0-9]+:[0-9]+: )")));
         CHECK(run.out.empty());
     }
     SUBCASE("invalid value: file:line:col: field: message") {
-        const Run run = makepack(dir, {"verify", (kData / "negative-rate.yaml").string(), "whatever.yaml"});
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), {"verify", (kData / "negative-rate.yaml").string(), "whatever.yaml"});
+        CHECK_EXIT(run, 2);
         CHECK(std::regex_search(run.err, std::regex(R"(negative-rate\.yaml:8:[0-9]+: .*rate)")));
     }
     SUBCASE("schedule naming an unknown resource") {
-        const Run run = makepack(dir, {"verify", (kData / "tiny.yaml").string(),
-                                       (kData / "unknown-resource.schedule.yaml").string()});
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.work(), {"verify", (kData / "tiny.yaml").string(),
+                                                  (kData / "unknown-resource.schedule.yaml").string()});
+        CHECK_EXIT(run, 2);
         CHECK(std::regex_search(run.err, std::regex(R"(unknown-resource\.schedule\.yaml:5:[0-9]+: .*M9)")));
     }
     CHECK(files_in(dir.work()).empty());
@@ -209,8 +136,8 @@ TEST_CASE("cli: missing and malformed input files exit 2") {
 TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts - a shifted row is rejected") {
     TempDir dir;
     // Default output: <instance name>.schedule.yaml in the current directory.
-    Run run = makepack(dir, {"solve", kOakhill.string(), "--seed", "0", "--time-limit", "1"});
-    CHECK_RUN(run, 0);
+    Run run = run_makepack(dir.work(), {"solve", kOakhill.string(), "--seed", "0", "--time-limit", "1"});
+    CHECK_EXIT(run, 0);
     CHECK(files_in(dir.work()) == std::vector<std::string>{"oakhill-4w.schedule.yaml"});  // no temp file left
     CHECK(contains(run.out, "Objective"));
     CHECK(contains(run.out, "downtime"));
@@ -221,8 +148,8 @@ TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts - a shift
     CHECK(contains(run.err, "solved oakhill-4w"));
 
     const fs::path schedule = dir.work() / "oakhill-4w.schedule.yaml";
-    run = makepack(dir, {"verify", kOakhill.string(), schedule.string()});
-    CHECK_RUN(run, 0);
+    run = run_makepack(dir.work(), {"verify", kOakhill.string(), schedule.string()});
+    CHECK_EXIT(run, 0);
     CHECK(contains(run.out, "is a feasible schedule of oakhill-4w"));
     CHECK(contains(run.out, "Per resource"));
     CHECK(contains(run.out, "Paste made against paste needed"));
@@ -247,8 +174,8 @@ TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts - a shift
     std::smatch resource;
     REQUIRE(std::regex_search(after, resource, std::regex(R"(resource: ([A-Za-z0-9_-]+))")));
 
-    run = makepack(dir, {"verify", kOakhill.string(), broken_path.string()});
-    CHECK_RUN(run, 1);
+    run = run_makepack(dir.work(), {"verify", kOakhill.string(), broken_path.string()});
+    CHECK_EXIT(run, 1);
     CHECK(contains(run.out, resource[1].str()));  // the violation names the row's resource
     CHECK(std::regex_search(run.out, std::regex(R"((^|\n)[0-9]+ violations?: )")));
     CHECK(!contains(run.out, "Per resource"));  // no tables for an infeasible schedule
@@ -257,8 +184,9 @@ TEST_CASE("cli: solve oakhill-4w writes a schedule that verify accepts - a shift
 TEST_CASE("cli: solve -o into a missing directory exits 2 and writes nothing") {
     TempDir dir;
     const fs::path target = dir.work() / "no-such-dir" / "plan.yaml";
-    const Run run = makepack(dir, {"solve", kOakhill.string(), "-o", target.string(), "--quiet", "--time-limit", "1"});
-    CHECK_RUN(run, 2);
+    const Run run =
+        run_makepack(dir.work(), {"solve", kOakhill.string(), "-o", target.string(), "--quiet", "--time-limit", "1"});
+    CHECK_EXIT(run, 2);
     CHECK(contains(run.err, "no-such-dir"));
     CHECK(!fs::exists(target.parent_path()));
     CHECK(files_in(dir.work()).empty());
@@ -269,18 +197,18 @@ TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
     fs::create_directories(dir.work() / "plans");
     const std::vector<std::string> solve{"solve", (kData / "tiny.yaml").string(), "-o", "plans/tiny-plan.yaml", "-q",
                                          "--time-limit", "0.5"};
-    const Run run = makepack(dir, solve);
-    CHECK_RUN(run, 0);
+    const Run run = run_makepack(dir.work(), solve);
+    CHECK_EXIT(run, 0);
     CHECK(run.out.empty());
     CHECK(run.err.empty());
     CHECK(files_in(dir.work()) == std::vector<std::string>{"plans", "plans/tiny-plan.yaml"});
-    const Run verify = makepack(dir, {"verify", (kData / "tiny.yaml").string(), "plans/tiny-plan.yaml"});
-    CHECK_RUN(verify, 0);
+    const Run verify = run_makepack(dir.work(), {"verify", (kData / "tiny.yaml").string(), "plans/tiny-plan.yaml"});
+    CHECK_EXIT(verify, 0);
 
     SUBCASE("overwriting an existing file replaces it whole") {
         write_text(dir.work() / "plans" / "tiny-plan.yaml", "old content\n");
-        const Run again = makepack(dir, solve);
-        CHECK_RUN(again, 0);
+        const Run again = run_makepack(dir.work(), solve);
+        CHECK_EXIT(again, 0);
         CHECK(!contains(read_text(dir.work() / "plans" / "tiny-plan.yaml"), "old content"));
         CHECK(files_in(dir.work()) == std::vector<std::string>{"plans", "plans/tiny-plan.yaml"});
     }
@@ -288,8 +216,8 @@ TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
 
 TEST_CASE("cli: an instance that cannot be scheduled exits 3 and writes nothing") {
     TempDir dir;
-    const Run run = makepack(dir, {"solve", (kData / "unschedulable.yaml").string()});
-    CHECK_RUN(run, 3);
+    const Run run = run_makepack(dir.work(), {"solve", (kData / "unschedulable.yaml").string()});
+    CHECK_EXIT(run, 3);
     CHECK(contains(run.err, "makepack: instance unschedulable cannot be scheduled: "));
     CHECK(files_in(dir.work()).empty());
 }

@@ -3,20 +3,17 @@
 // hint, a 20 s limit, and `makepack verify` on what it wrote. Needs node and
 // bench/cpsat/node_modules (scripts/setup.sh installs them); without them the
 // test fails and says what is missing -- never a silent skip.
-#include <doctest/doctest.h>
+#include "tests/support/process.hpp"
 
-#include <sys/wait.h>
-#include <unistd.h>
+#include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using namespace makepack::fixtures;
 
 namespace {
 
@@ -48,53 +45,6 @@ calendar:
           spare_capacity: {every: 84, duration: 6}}
 )";
 
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-cpsat-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run run(const TempDir& dir, const std::string& command) {
-    const fs::path out = dir.path / "stdout.txt";
-    const fs::path err = dir.path / "stderr.txt";
-    const std::string full = command + " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(full.c_str());
-    Run r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    r.out = read_text(out);
-    r.err = read_text(err);
-    return r;
-}
-
 // What the baseline needs and is missing; empty when all is there.
 std::string missing_prerequisites() {
     std::string missing;
@@ -112,10 +62,9 @@ void require_prerequisites() {
     FAIL("CP-SAT baseline prerequisites missing: " << missing << "run scripts/setup.sh");
 }
 
-std::string node_baseline(const std::vector<std::string>& args) {
-    std::string command = "node " + quote((kBaseline / "solve.mjs").string());
-    for (const std::string& arg : args) command += " " + quote(arg);
-    return command;
+Run node_baseline(std::vector<std::string> args) {
+    args.insert(args.begin(), {"node", (kBaseline / "solve.mjs").string()});
+    return run_command(args);
 }
 
 }  // namespace
@@ -126,24 +75,20 @@ TEST_CASE("cpsat baseline: a hinted 20 s solve of a tiny instance writes a sched
     const fs::path instance = dir.path / "tiny.yaml";
     const fs::path greedy = dir.path / "greedy.yaml";
     const fs::path out = dir.path / "cpsat.yaml";
-    {
-        std::ofstream file(instance, std::ios::binary);
-        file << kTinyInstance;
-    }
+    write_text(instance, kTinyInstance);
 
-    const Run solve = run(dir, quote(MAKEPACK_BINARY) + " solve " + quote(instance.string()) + " -o " +
-                                   quote(greedy.string()) + " --quiet");
+    const Run solve = run_command({MAKEPACK_BINARY, "solve", instance.string(), "-o", greedy.string(), "--quiet"});
     INFO("makepack solve stdout:\n" << solve.out << "\nstderr:\n" << solve.err);
     REQUIRE(solve.exit_code == 0);
 
-    const Run cpsat = run(dir, node_baseline({instance.string(), "-o", out.string(), "--time-limit", "20", "--hint",
-                                              greedy.string(), "--verify-with", MAKEPACK_BINARY}));
+    const Run cpsat = node_baseline({instance.string(), "-o", out.string(), "--time-limit", "20", "--hint",
+                                     greedy.string(), "--verify-with", MAKEPACK_BINARY});
     INFO("solve.mjs stdout:\n" << cpsat.out << "\nstderr:\n" << cpsat.err);
     CHECK(cpsat.exit_code == 0);
     REQUIRE(fs::exists(out));
     CHECK(cpsat.out.find("\"verified\":true") != std::string::npos);
 
-    const Run verify = run(dir, quote(MAKEPACK_BINARY) + " verify " + quote(instance.string()) + " " + quote(out.string()));
+    const Run verify = run_command({MAKEPACK_BINARY, "verify", instance.string(), out.string()});
     INFO("makepack verify stdout:\n" << verify.out << "\nstderr:\n" << verify.err);
     CHECK(verify.exit_code == 0);
     // No temporary file is left beside the output.
@@ -158,12 +103,9 @@ TEST_CASE("cpsat baseline: a rule it does not model (storage) is refused with ex
     TempDir dir;
     const fs::path instance = dir.path / "storage.yaml";
     const fs::path out = dir.path / "cpsat.yaml";
-    {
-        std::ofstream file(instance, std::ios::binary);
-        file << kTinyInstance << "storage: {totes: 100, tote_capacity: 2000}\n";
-    }
-    const Run cpsat = run(dir, node_baseline({instance.string(), "-o", out.string(), "--time-limit", "5",
-                                              "--verify-with", MAKEPACK_BINARY}));
+    write_text(instance, std::string(kTinyInstance) + "storage: {totes: 100, tote_capacity: 2000}\n");
+    const Run cpsat =
+        node_baseline({instance.string(), "-o", out.string(), "--time-limit", "5", "--verify-with", MAKEPACK_BINARY});
     INFO("solve.mjs stdout:\n" << cpsat.out << "\nstderr:\n" << cpsat.err);
     CHECK(cpsat.exit_code == 3);
     CHECK(cpsat.err.find("refused: storage") != std::string::npos);

@@ -6,17 +6,13 @@
 #include "model/instance_loader.hpp"
 #include "solver/report/gantt_html.hpp"
 #include "solver/solve.hpp"
+#include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 
@@ -25,39 +21,9 @@ namespace fs = std::filesystem;
 namespace makepack {
 namespace {
 
+using namespace fixtures;
+
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
-
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-int shell(const std::string& command) {
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-render-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::uint32_t big_endian(const std::string& bytes, std::size_t at) {
     return (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])) << 24) |
@@ -127,10 +93,7 @@ TEST_CASE("gantt render: headless Chromium draws the HTML page (scripts/render-g
     const SolveOutcome outcome = solve_instance(in, options);
     REQUIRE(outcome.schedule.has_value());
     const fs::path html = dir.path / "6w.html";
-    {
-        std::ofstream out(html, std::ios::binary);
-        out << report::gantt_html(in, *outcome.schedule, check_schedule(in, *outcome.schedule).objective);
-    }
+    write_text(html, report::gantt_html(in, *outcome.schedule, check_schedule(in, *outcome.schedule).objective));
     const fs::path png = dir.path / "6w.png";
     const fs::path log = dir.path / "render.log";
     const int code = shell(quote((kSource / "scripts/render-gantt.sh").string()) + " " + quote(html.string()) + " " +
@@ -153,10 +116,7 @@ TEST_CASE("gantt render: headless Chromium draws the HTML page (scripts/render-g
         return;
     }
     const fs::path script = dir.path / "pixels.py";
-    {
-        std::ofstream out(script);
-        out << kPixelScript;
-    }
+    write_text(script, kPixelScript);
     const fs::path result = dir.path / "pixels.txt";
     REQUIRE(shell("python3 " + quote(script.string()) + " " + quote(png.string()) + " >" + quote(result.string()) +
                   " 2>&1") == 0);

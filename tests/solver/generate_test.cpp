@@ -6,83 +6,22 @@
 #include "model/instance.hpp"
 #include "model/instance_loader.hpp"
 #include "solver/generate/generator.hpp"
-
-#include <sys/wait.h>
-#include <unistd.h>
+#include "tests/support/process.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
 using namespace makepack;
+using namespace makepack::fixtures;
 
 namespace {
 
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
-
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-generate-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-// Runs `makepack ARGS` in `dir`; args are passed as separate words.
-Run run_makepack(const fs::path& dir, const std::vector<std::string>& args) {
-    const fs::path out = dir / ".stdout";
-    const fs::path err = dir / ".stderr";
-    std::string command = "cd " + quote(dir.string()) + " && " + quote(MAKEPACK_BINARY);
-    for (const std::string& arg : args) command += " " + quote(arg);
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    run.out = read_text(out);
-    run.err = read_text(err);
-    return run;
-}
-
-#define CHECK_EXIT(run, code)             \
-    do {                                  \
-        INFO("stdout:\n" << (run).out);   \
-        INFO("stderr:\n" << (run).err);   \
-        CHECK((run).exit_code == (code)); \
-    } while (false)
 
 std::vector<std::string> split_words(const std::string& text) {
     std::vector<std::string> words;

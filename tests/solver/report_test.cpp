@@ -14,17 +14,13 @@
 #include "solver/report/text.hpp"
 #include "solver/solve.hpp"
 #include "tests/support/instance_fixtures.hpp"
+#include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,66 +30,11 @@ namespace fs = std::filesystem;
 namespace makepack {
 namespace {
 
+using namespace fixtures;
+
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
 
 // --- helpers -------------------------------------------------------------------
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-report-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path / "work");
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path work() const { return path / "work"; }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run makepack(const TempDir& dir, const std::vector<std::string>& args) {
-    const fs::path out = dir.path / "stdout";
-    const fs::path err = dir.path / "stderr";
-    std::string command = "cd " + quote(dir.work().string()) + " && " + quote(MAKEPACK_BINARY);
-    for (const std::string& arg : args) command += " " + quote(arg);
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-    run.out = read_text(out);
-    run.err = read_text(err);
-    return run;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 std::size_t count(const std::string& text, const std::string& part) {
     std::size_t n = 0;
@@ -602,8 +543,7 @@ TEST_CASE("report: xmllint accepts the SVG (when libxml2-utils is installed)") {
     const Schedule s = greedy_schedule(in);
     const fs::path svg = dir.path / "chart.svg";
     write_text(svg, report::gantt_svg(in, s, check_schedule(in, s).objective));
-    CHECK(std::system(("xmllint --noout " + quote(svg.string()) + " 2>" + quote((dir.path / "lint").string())).c_str()) ==
-          0);
+    CHECK(shell("xmllint --noout " + quote(svg.string()) + " 2>" + quote((dir.path / "lint").string())) == 0);
     INFO(read_text(dir.path / "lint"));
 }
 
@@ -619,6 +559,7 @@ TEST_CASE("report: the checker's xml_problem catches broken documents") {
 
 struct Files {
     TempDir dir;
+    fs::path work = dir.work();  // the runs' working directory: holds only what they write
     fs::path instance;
     fs::path schedule;
 };
@@ -635,9 +576,9 @@ void write_schedule(Files& files, const char* instance_name) {
 TEST_CASE("report: prints verify's tables unchanged, plus availability and stock") {
     Files f;
     write_schedule(f, "instances/oakhill-6w.yaml");
-    const Run verify = makepack(f.dir, {"verify", f.instance.string(), f.schedule.string()});
+    const Run verify = run_makepack(f.work, {"verify", f.instance.string(), f.schedule.string()});
     REQUIRE(verify.exit_code == 0);
-    const Run report = makepack(f.dir, {"report", f.instance.string(), f.schedule.string()});
+    const Run report = run_makepack(f.work, {"report", f.instance.string(), f.schedule.string()});
     INFO(report.err);
     REQUIRE(report.exit_code == 0);
     // The same first line, and every table of verify (objective, per resource,
@@ -654,7 +595,7 @@ TEST_CASE("report: prints verify's tables unchanged, plus availability and stock
     CHECK(contains(report.out, "all mixers"));
     CHECK(report.err.empty());
     // Nothing written without --gantt / --csv.
-    CHECK(fs::is_empty(f.dir.work()));
+    CHECK(fs::is_empty(f.work));
 }
 
 TEST_CASE("report: the totals of the availability table are the KPI sums") {
@@ -666,7 +607,7 @@ TEST_CASE("report: the totals of the availability table are the KPI sums") {
     int work = 0;
     for (int r = in.num_mixers; r < static_cast<int>(in.resources.size()); ++r)
         work += kpis.resources[static_cast<std::size_t>(r)].work_hours;
-    const Run report = makepack(f.dir, {"report", f.instance.string(), f.schedule.string()});
+    const Run report = run_makepack(f.work, {"report", f.instance.string(), f.schedule.string()});
     REQUIRE(report.exit_code == 0);
     const std::size_t table = report.out.find("Utilisation and availability");
     REQUIRE(table != std::string::npos);
@@ -682,11 +623,11 @@ TEST_CASE("report: the totals of the availability table are the KPI sums") {
 TEST_CASE("report: --gantt and --csv write files atomically") {
     Files f;
     write_schedule(f, "instances/oakhill-4w.yaml");
-    const fs::path svg = f.dir.work() / "chart.svg";
-    const fs::path html = f.dir.work() / "chart.HTML";
-    const fs::path csv = f.dir.work() / "items.csv";
-    Run run = makepack(f.dir, {"report", f.instance.string(), f.schedule.string(), "--gantt", svg.string(), "--csv",
-                               csv.string()});
+    const fs::path svg = f.work / "chart.svg";
+    const fs::path html = f.work / "chart.HTML";
+    const fs::path csv = f.work / "items.csv";
+    Run run = run_makepack(f.work, {"report", f.instance.string(), f.schedule.string(), "--gantt", svg.string(),
+                                    "--csv", csv.string()});
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     CHECK(contains(run.err, "Gantt chart (SVG) written to"));
@@ -696,12 +637,12 @@ TEST_CASE("report: --gantt and --csv write files atomically") {
     const Instance in = load_instance(f.instance.string());
     const Schedule s = load_schedule(in, f.schedule.string());
     CHECK(records.size() == 1 + report::schedule_items(in, s).size());
-    run = makepack(f.dir, {"report", f.instance.string(), f.schedule.string(), "--gantt", html.string()});
+    run = run_makepack(f.work, {"report", f.instance.string(), f.schedule.string(), "--gantt", html.string()});
     REQUIRE(run.exit_code == 0);
     CHECK(read_text(html).rfind("<!DOCTYPE html>", 0) == 0);
     // Only the three files: no temporary file left behind.
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(f.dir.work())) names.push_back(entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(f.work)) names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
     CHECK(names == std::vector<std::string>{"chart.HTML", "chart.svg", "items.csv"});
 }
@@ -711,20 +652,21 @@ TEST_CASE("report: a --gantt file that is neither .svg nor .html is bad usage, n
     write_schedule(f, "instances/oakhill-4w.yaml");
     for (const char* name : {"chart.png", "chart", "chart.svg.txt", "chart.csv"}) {
         CAPTURE(name);
-        const Run run = makepack(f.dir, {"report", f.instance.string(), f.schedule.string(), "--gantt",
-                                         (f.dir.work() / name).string(), "--csv", (f.dir.work() / "x.csv").string()});
+        const Run run = run_makepack(f.work, {"report", f.instance.string(), f.schedule.string(), "--gantt",
+                                              (f.work / name).string(), "--csv", (f.work / "x.csv").string()});
         CHECK(run.exit_code == 2);
         CHECK(contains(run.err, ".svg or .html"));
         CHECK(run.out.empty());
-        CHECK(fs::is_empty(f.dir.work()));
+        CHECK(fs::is_empty(f.work));
     }
-    const Run missing_dir = makepack(f.dir, {"report", f.instance.string(), f.schedule.string(), "--gantt",
-                                             (f.dir.path / "no-such-dir" / "c.svg").string()});
+    const Run missing_dir = run_makepack(f.work, {"report", f.instance.string(), f.schedule.string(), "--gantt",
+                                                  (f.dir.path / "no-such-dir" / "c.svg").string()});
     CHECK(missing_dir.exit_code == 2);
     CHECK(contains(missing_dir.err, "does not exist"));
-    CHECK(makepack(f.dir, {"report", f.instance.string()}).exit_code == 2);
-    CHECK(makepack(f.dir, {"report", f.instance.string(), f.schedule.string(), "--stock-pastes", "-1"}).exit_code == 2);
-    CHECK(makepack(f.dir, {"report", f.instance.string(), f.schedule.string(), "--bogus"}).exit_code == 2);
+    CHECK(run_makepack(f.work, {"report", f.instance.string()}).exit_code == 2);
+    CHECK(run_makepack(f.work, {"report", f.instance.string(), f.schedule.string(), "--stock-pastes", "-1"})
+              .exit_code == 2);
+    CHECK(run_makepack(f.work, {"report", f.instance.string(), f.schedule.string(), "--bogus"}).exit_code == 2);
 }
 
 TEST_CASE("report: an infeasible schedule is refused like verify does, nothing written") {
@@ -740,9 +682,9 @@ TEST_CASE("report: an infeasible schedule is refused like verify does, nothing w
     text.replace(value, value_end - value, std::to_string(old_start + 1));
     const fs::path broken = f.dir.path / "broken.yaml";
     write_text(broken, text);
-    const fs::path svg = f.dir.work() / "chart.svg";
-    const Run verify = makepack(f.dir, {"verify", f.instance.string(), broken.string()});
-    const Run report = makepack(f.dir, {"report", f.instance.string(), broken.string(), "--gantt", svg.string()});
+    const fs::path svg = f.work / "chart.svg";
+    const Run verify = run_makepack(f.work, {"verify", f.instance.string(), broken.string()});
+    const Run report = run_makepack(f.work, {"report", f.instance.string(), broken.string(), "--gantt", svg.string()});
     CHECK(verify.exit_code == 1);
     CHECK(report.exit_code == 1);
     // The same violation lines as verify.
@@ -756,23 +698,23 @@ TEST_CASE("report: bad input is exit 2 with file:line:col") {
     Files f;
     write_schedule(f, "instances/oakhill-4w.yaml");
     const fs::path bad = kSource / "tests/data/cli/negative-rate.yaml";
-    Run run = makepack(f.dir, {"report", bad.string(), f.schedule.string()});
+    Run run = run_makepack(f.work, {"report", bad.string(), f.schedule.string()});
     CHECK(run.exit_code == 2);
     CHECK(contains(run.err, "negative-rate.yaml:8:24: lines[0].rate"));
     const fs::path bad_schedule = f.dir.path / "bad.yaml";
     write_text(bad_schedule, "instance: oakhill-4w\nrows:\n  - {resource: M99, product: P1, batches: 1, start: 0}\n");
-    run = makepack(f.dir, {"report", f.instance.string(), bad_schedule.string()});
+    run = run_makepack(f.work, {"report", f.instance.string(), bad_schedule.string()});
     CHECK(run.exit_code == 2);
     CHECK(contains(run.err, "bad.yaml:3:"));
-    run = makepack(f.dir, {"report", f.instance.string(), (f.dir.path / "none.yaml").string()});
+    run = run_makepack(f.work, {"report", f.instance.string(), (f.dir.path / "none.yaml").string()});
     CHECK(run.exit_code == 2);
     CHECK(contains(run.err, "no such file"));
 }
 
 TEST_CASE("report: listed in makepack --help, with its own --help") {
     TempDir dir;
-    CHECK(contains(makepack(dir, {"--help"}).out, "report"));
-    const Run help = makepack(dir, {"report", "--help"});
+    CHECK(contains(run_makepack(dir.work(), {"--help"}).out, "report"));
+    const Run help = run_makepack(dir.work(), {"report", "--help"});
     CHECK(help.exit_code == 0);
     CHECK(contains(help.out, "--gantt"));
     CHECK(contains(help.out, "--csv"));

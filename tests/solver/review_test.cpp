@@ -10,100 +10,24 @@
 #include "model/rules/rule_context.hpp"
 #include "model/schedule_io.hpp"
 #include "solver/review.hpp"
+#include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <random>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using namespace makepack;
+using namespace makepack::fixtures;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kInstances = fs::path(MAKEPACK_SOURCE_DIR) / "instances";
-
-std::string quote(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device device;
-        path = fs::temp_directory_path() /
-               ("makepack-review-test-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
-        fs::create_directories(path / "capture");
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path operator/(const std::string& name) const { return path / name; }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run run_makepack(const TempDir& dir, const std::vector<std::string>& args) {
-    const fs::path out = dir.path / "capture" / "stdout";
-    const fs::path err = dir.path / "capture" / "stderr";
-    std::string command = "cd " + quote(dir.path.string()) + " && " + quote(MAKEPACK_BINARY);
-    for (const std::string& arg : args) command += " " + quote(arg);
-    command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    run.out = read_text(out);
-    run.err = read_text(err);
-    return run;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-#define CHECK_RUN(run, code)              \
-    do {                                  \
-        INFO("stdout:\n" << (run).out);   \
-        INFO("stderr:\n" << (run).err);   \
-        CHECK((run).exit_code == (code)); \
-    } while (false)
-
-#define REQUIRE_RUN(run, code)              \
-    do {                                    \
-        INFO("stdout:\n" << (run).out);     \
-        INFO("stderr:\n" << (run).err);     \
-        REQUIRE((run).exit_code == (code)); \
-    } while (false)
 
 bool has_row(const Schedule& plan, const Row& row) {
     return std::any_of(plan.rows.begin(), plan.rows.end(), [&](const Row& r) {
@@ -159,9 +83,9 @@ std::optional<Schedule> check_review(const TempDir& dir, const fs::path& instanc
                                      const std::string& frozen_file, int* outage_remedy = nullptr) {
     CAPTURE(instance_path.string());
     CAPTURE(t0);
-    const Run run = run_makepack(dir, {"review", instance_path.string(), "--previous", previous_file, "--freeze-until",
-                                   std::to_string(t0), "-o", plan_file, "--write-instance", frozen_file,
-                                   "--time-limit", "2", "--threads", "2"});
+    const Run run = run_makepack(dir.path, {"review", instance_path.string(), "--previous", previous_file,
+                                            "--freeze-until", std::to_string(t0), "-o", plan_file, "--write-instance",
+                                            frozen_file, "--time-limit", "2", "--threads", "2"});
     if (outage_remedy && run.exit_code == 2) {
         std::smatch m;
         INFO("stderr:\n" << run.err);
@@ -171,9 +95,9 @@ std::optional<Schedule> check_review(const TempDir& dir, const fs::path& instanc
         CHECK(!fs::exists(dir / plan_file));
         return std::nullopt;
     }
-    REQUIRE_RUN(run, 0);
+    REQUIRE_EXIT(run, 0);
     CHECK(contains(run.out, "Plan stability"));
-    CHECK_RUN(run_makepack(dir, {"verify", frozen_file, plan_file}), 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", frozen_file, plan_file}), 0);
 
     const Instance instance = load_instance(instance_path.string());
     const Schedule previous = load_schedule(instance, (dir / previous_file).string());
@@ -205,10 +129,10 @@ std::optional<Schedule> check_review(const TempDir& dir, const fs::path& instanc
 
 TEST_CASE("review: the thesis's weekly reviews 4w -> 5w (T=168) -> 6w (T=336, M5 down 336-456)") {
     TempDir dir;
-    REQUIRE_RUN(run_makepack(dir, {"solve", (kInstances / "oakhill-4w.yaml").string(), "-o", "4w.yaml", "--time-limit",
-                               "2", "--threads", "2", "--quiet"}),
-                0);
-    CHECK_RUN(run_makepack(dir, {"verify", (kInstances / "oakhill-4w.yaml").string(), "4w.yaml"}), 0);
+    REQUIRE_EXIT(run_makepack(dir.path, {"solve", (kInstances / "oakhill-4w.yaml").string(), "-o", "4w.yaml",
+                                         "--time-limit", "2", "--threads", "2", "--quiet"}),
+                 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", (kInstances / "oakhill-4w.yaml").string(), "4w.yaml"}), 0);
 
     REQUIRE(check_review(dir, kInstances / "oakhill-5w.yaml", "4w.yaml", 168, "5w.yaml", "5w-frozen.yaml"));
     // M5 fails at 336 for five days. If the 5w plan happens to run an M5 row
@@ -261,24 +185,26 @@ TEST_CASE("review: bad usage and bad input exit 2 and write nothing") {
     };
     for (const auto& args : usage) {
         CAPTURE(args[args.size() > 4 ? 4 : 1]);
-        const Run run = run_makepack(dir, args);
-        CHECK_RUN(run, 2);
+        const Run run = run_makepack(dir.path, args);
+        CHECK_EXIT(run, 2);
         CHECK(!run.err.empty());
     }
-    CHECK(contains(run_makepack(dir, usage[7]).err, "missing.yaml"));
+    CHECK(contains(run_makepack(dir.path, usage[7]).err, "missing.yaml"));
 
     // An unknown id in the previous plan: it is read against INSTANCE.
     write_text(dir / "unknown.yaml", "rows: [{resource: M9, product: P10, batches: 1, start: 0}]\n");
-    CHECK_RUN(run_makepack(dir, {"review", six, "--previous", "unknown.yaml", "--freeze-until", "336", "-o", "out.yaml"}), 2);
+    CHECK_EXIT(run_makepack(dir.path,
+                            {"review", six, "--previous", "unknown.yaml", "--freeze-until", "336", "-o", "out.yaml"}),
+               2);
 
     // A fixed row overlapping an outage announced at the review is an input
     // error naming the row (MODEL.md 6).
     std::string early = read_text(six);
     early = std::regex_replace(early, std::regex("start: 336, end: 456"), "start: 100, end: 456");
     write_text(dir / "early-outage.yaml", early);
-    Run run = run_makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
-                             "out.yaml"});
-    CHECK_RUN(run, 2);
+    Run run = run_makepack(dir.path, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336",
+                                      "-o", "out.yaml"});
+    CHECK_EXIT(run, 2);
     CHECK(contains(run.err, "rows[0]"));
     CHECK(contains(run.err, "M5 P10"));
     CHECK(contains(run.err, "outage [100, 456)"));
@@ -286,34 +212,35 @@ TEST_CASE("review: bad usage and bad input exit 2 and write nothing") {
     // ... and so is a fixed row whose changeover runs into it: [30, 174) + 6 h.
     early = std::regex_replace(read_text(six), std::regex("start: 336, end: 456"), "start: 176, end: 456");
     write_text(dir / "early-outage.yaml", early);
-    run = run_makepack(dir, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o",
-                         "out.yaml"});
-    CHECK_RUN(run, 2);
+    run = run_makepack(dir.path, {"review", "early-outage.yaml", "--previous", "plan.yaml", "--freeze-until", "336",
+                                  "-o", "out.yaml"});
+    CHECK_EXIT(run, 2);
     CHECK(contains(run.err, "changeover"));
 
     // An instance that is already frozen is refused.
     write_text(dir / "frozen.yaml", read_text(six) + "frozen_until: 10\n");
-    run = run_makepack(dir, {"review", "frozen.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o", "out.yaml"});
-    CHECK_RUN(run, 2);
+    run = run_makepack(dir.path,
+                       {"review", "frozen.yaml", "--previous", "plan.yaml", "--freeze-until", "336", "-o", "out.yaml"});
+    CHECK_EXIT(run, 2);
     CHECK(contains(run.err, "frozen_until"));
 
     // The review never writes over its INSTANCE.
     write_text(dir / "six.yaml", read_text(six));
     for (const char* option : {"-o", "--write-instance"})
-        CHECK_RUN(run_makepack(dir, {"review", "six.yaml", "--previous", "plan.yaml", "--freeze-until", "336", option,
-                                     "./six.yaml"}),
-                  2);
+        CHECK_EXIT(run_makepack(dir.path, {"review", "six.yaml", "--previous", "plan.yaml", "--freeze-until", "336",
+                                           option, "./six.yaml"}),
+                   2);
     CHECK(read_text(dir / "six.yaml") == read_text(six));
 
     CHECK(!fs::exists(dir / "out.yaml"));
-    const Run help = run_makepack(dir, {"review", "--help"});
-    CHECK_RUN(help, 0);
+    const Run help = run_makepack(dir.path, {"review", "--help"});
+    CHECK_EXIT(help, 0);
     CHECK(contains(help.out, "Usage: makepack review"));
     CHECK(contains(help.out, "Examples"));
-    CHECK(contains(run_makepack(dir, {"--help"}).out, "review"));
+    CHECK(contains(run_makepack(dir.path, {"--help"}).out, "review"));
 }
 
-TEST_CASE("review: plan stability counts kept, moved, removed and new rows; `changes` = moved + removed") {
+TEST_CASE("review: plan stability counts kept, moved, removed and new rows - `changes` = moved + removed") {
     const Instance five = load_instance((kInstances / "oakhill-5w.yaml").string());
     const int m1 = *five.find_resource("M1"), l1 = *five.find_resource("L1");
     const int p5 = *five.find_product("P5"), s1 = *five.find_product("S1");
@@ -353,7 +280,7 @@ TEST_CASE("review: plan stability counts kept, moved, removed and new rows; `cha
     CHECK(check_schedule(frozen, plan, CheckOptions{false}).objective.changes == 2);
 }
 
-TEST_CASE("review: the warm start keeps the previous plan; checker and search state agree on `changes`") {
+TEST_CASE("review: the warm start keeps the previous plan - checker and search state agree on `changes`") {
     const Instance four = load_instance((kInstances / "oakhill-4w.yaml").string());
     const Instance five = load_instance((kInstances / "oakhill-5w.yaml").string());
     const GreedyResult greedy = backward_greedy(four);
