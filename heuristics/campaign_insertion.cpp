@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cmath>
-#include <deque>
 #include <limits>
 
 namespace makepack {
@@ -106,35 +105,46 @@ std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, in
 }
 
 std::vector<PasteShortage> CampaignInsertion::shortages(int paste) const {
+    std::vector<PasteShortage> result;
+    walk_stock(paste, &result);
+    return result;
+}
+
+bool CampaignInsertion::walk_stock(int paste, std::vector<PasteShortage>* out) const {
     const Instance& in = timeline_->instance();
     const Product& p = in.products[paste];
-    struct Lot { int made; double lbs; };
-    struct Use { int time; double lbs; };
-    std::vector<Lot> lots;
-    std::vector<Use> uses;
+    const std::vector<Row>& rows = timeline_->rows();
+    std::vector<Lot>& lots = lots_;
+    std::vector<Use>& uses = uses_;
+    lots.clear();
+    uses.clear();
     if (p.initial_stock > 0) lots.push_back({0, p.initial_stock});
-    for (int k : timeline_->rows_of(paste)) lots.push_back({timeline_->rows()[k].end, in.lbs(timeline_->rows()[k])});
+    for (int k : timeline_->rows_of(paste)) lots.push_back({rows[k].end, in.lbs(rows[k])});
     for (int sku : p.skus)
-        for (int k : timeline_->rows_of(sku)) uses.push_back({timeline_->rows()[k].start, in.lbs(timeline_->rows()[k])});
+        for (int k : timeline_->rows_of(sku)) uses.push_back({rows[k].start, in.lbs(rows[k])});
     std::sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.made < b.made; });
     std::sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.time < b.time; });
-    std::deque<Lot> stock;
-    std::size_t next_lot = 0;
-    std::vector<PasteShortage> result;
+    // The stock is the window lots[first_lot, next_lot): taken from the front, refilled at the back.
+    std::size_t first_lot = 0, next_lot = 0;
+    bool short_of_paste = false;
     for (const Use& use : uses) {
-        while (next_lot < lots.size() && lots[next_lot].made <= use.time) stock.push_back(lots[next_lot++]);
+        while (next_lot < lots.size() && lots[next_lot].made <= use.time) ++next_lot;
         if (p.max_hold)
-            while (!stock.empty() && use.time - stock.front().made > *p.max_hold) stock.pop_front();
+            while (first_lot < next_lot && use.time - lots[first_lot].made > *p.max_hold) ++first_lot;
         double need = use.lbs;
-        while (need > kLbsTolerance && !stock.empty()) {
-            const double take = std::min(need, stock.front().lbs);
+        while (need > kLbsTolerance && first_lot < next_lot) {
+            const double take = std::min(need, lots[first_lot].lbs);
             need -= take;
-            stock.front().lbs -= take;
-            if (stock.front().lbs <= kLbsTolerance) stock.pop_front();
+            lots[first_lot].lbs -= take;
+            if (lots[first_lot].lbs <= kLbsTolerance) ++first_lot;
         }
-        if (need > kLbsTolerance) result.push_back({use.time, need});
+        if (need > kLbsTolerance) {
+            short_of_paste = true;
+            if (!out) return true;
+            out->push_back({use.time, need});
+        }
     }
-    return result;
+    return short_of_paste;
 }
 
 bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end, int latest_end,

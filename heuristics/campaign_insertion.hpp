@@ -48,11 +48,20 @@ public:
 
     // FIFO stock walk (MODEL.md 4) over the timeline's rows of the paste.
     std::vector<PasteShortage> shortages(int paste) const;
+    // Whether shortages(paste) would not be empty (stops at the first one).
+    bool has_shortage(int paste) const { return walk_stock(paste, nullptr); }
 
     // Units of the SKU in the timeline's rows.
     std::int64_t units_planned(int sku) const;
 
 private:
+    struct Lot { int made; double lbs; };
+    struct Use { int time; double lbs; };
+    // The walk of shortages(): appends them to `out`, or with nullptr stops at
+    // the first; returns whether there is one. Repairs call it many times per
+    // iteration, hence the scratch vectors kept between calls.
+    bool walk_stock(int paste, std::vector<PasteShortage>* out) const;
+
     std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
     std::string insert_paste_forward(int paste, std::vector<int>& new_rows);
     int make_paste_early(int paste, double lbs, std::vector<int>& new_rows);
@@ -65,6 +74,8 @@ private:
 
     PlantTimeline* timeline_;
     Choice choice_;
+    mutable std::vector<Lot> lots_;
+    mutable std::vector<Use> uses_;
 };
 
 }  // namespace makepack

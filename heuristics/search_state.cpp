@@ -1,8 +1,9 @@
 #include "heuristics/search_state.hpp"
 
-#include "model/rules/material_flow.hpp"
 #include "model/rules/storage.hpp"
 #include "model/rules/violation_sink.hpp"
+
+#include <algorithm>
 
 namespace makepack {
 
@@ -36,35 +37,58 @@ void SearchState::touch_row(const Row& row) {
     touch_paste(product.stage == Stage::Mixer ? row.product : product.paste);
 }
 
+void SearchState::assign_changed(SearchState& source) {
+    context_ = source.context_;
+    timeline_.assign_changed(source.timeline_);
+    // The caches are small next to the timeline: plain copies (no allocation once sized).
+    resource_cost_ = source.resource_cost_;
+    paste_holding_ = source.paste_holding_;
+    sku_cost_ = source.sku_cost_;
+    dirty_resource_ = source.dirty_resource_;
+    dirty_paste_ = source.dirty_paste_;
+    dirty_sku_ = source.dirty_sku_;
+    dirty_resources_ = source.dirty_resources_;
+    dirty_pastes_ = source.dirty_pastes_;
+    dirty_skus_ = source.dirty_skus_;
+    objective_ = source.objective_;
+    feasible_ = source.feasible_;
+}
+
+void SearchState::gather_rows(int product, std::vector<Row>& out) const {
+    for (int k : timeline_.rows_of(product)) out.push_back(timeline_.rows()[k]);
+}
+
 bool SearchState::revalidate() {
     const Instance& in = instance();
     ViolationSink sink(0, 1);  // "still feasible?" only: no strings, stop at the first
     const TimelineOptions options{false};
+    std::vector<Row>& rows = scratch_.rows;
+    std::vector<Row>& filled = scratch_.filled;
     bool ok = true;
     for (int r : dirty_resources_) {
         if (ok) {
-            const std::vector<Row> rows = timeline_.rows_on(r);
-            const std::vector<Block> blocks = timeline_.solver_blocks(r);
-            resource_cost_[r] = check_resource_timeline(*context_, r, rows, blocks, options, sink);
+            timeline_.rows_on(r, rows);
+            timeline_.solver_blocks(r, scratch_.blocks);
+            resource_cost_[r] = check_resource_timeline(*context_, r, rows, scratch_.blocks, options, sink);
             ok = !sink.done();
         }
         dirty_resource_[r] = 0;
     }
     for (int p : dirty_pastes_) {
         if (ok) {
-            std::vector<Row> made, filled;
-            for (int k : timeline_.rows_of(p)) made.push_back(timeline_.rows()[k]);
-            for (int s : in.products[p].skus)
-                for (int k : timeline_.rows_of(s)) filled.push_back(timeline_.rows()[k]);
-            paste_holding_[p] = check_paste_flow(in, p, made, filled, sink).holding;
+            rows.clear();
+            filled.clear();
+            gather_rows(p, rows);
+            for (int s : in.products[p].skus) gather_rows(s, filled);
+            paste_holding_[p] = check_paste_flow(in, p, rows, filled, sink).holding;
             ok = !sink.done();
         }
         dirty_paste_[p] = 0;
     }
     for (int s : dirty_skus_) {
         if (ok) {
-            std::vector<Row> rows;
-            for (int k : timeline_.rows_of(s)) rows.push_back(timeline_.rows()[k]);
+            rows.clear();
+            gather_rows(s, rows);
             sku_cost_[s] = check_sku_demand(in, s, rows, sink);
             ok = !sink.done();
         }
@@ -76,22 +100,24 @@ bool SearchState::revalidate() {
     dirty_skus_.clear();
     if (ok && touched && in.storage) {
         // Totes are shared by the whole plant: a touched paste can break them anywhere.
-        std::vector<Row> rows;
-        std::vector<std::vector<LbsEvent>> scraps(in.num_pastes);
+        std::vector<Row>& plant = scratch_.plant;
+        std::vector<std::vector<LbsEvent>>& scraps = scratch_.scraps;
+        plant.clear();
+        scraps.resize(in.num_pastes);  // all empty unless max_hold fills them below
         for (std::size_t k = 0; k < timeline_.rows().size(); ++k)
-            if (timeline_.alive(static_cast<int>(k))) rows.push_back(timeline_.rows()[k]);
+            if (timeline_.alive(static_cast<int>(k))) plant.push_back(timeline_.rows()[k]);
         if (std::any_of(in.products.begin(), in.products.begin() + in.num_pastes,
                         [](const Product& p) { return p.max_hold.has_value(); })) {
             ViolationSink quiet;
             for (int p = 0; p < in.num_pastes; ++p) {
-                std::vector<Row> made, filled;
-                for (int k : timeline_.rows_of(p)) made.push_back(timeline_.rows()[k]);
-                for (int s : in.products[p].skus)
-                    for (int k : timeline_.rows_of(s)) filled.push_back(timeline_.rows()[k]);
-                scraps[p] = check_paste_flow(in, p, made, filled, quiet).scraps;
+                rows.clear();
+                filled.clear();
+                gather_rows(p, rows);
+                for (int s : in.products[p].skus) gather_rows(s, filled);
+                scraps[p] = check_paste_flow(in, p, rows, filled, quiet).scraps;
             }
         }
-        check_storage(in, rows, scraps, sink);
+        check_storage(in, plant, scraps, sink);
         ok = !sink.done();
     }
     if (ok) recompute_total();

@@ -7,6 +7,7 @@
 #include "heuristics/timeline.hpp"
 #include "model/checker.hpp"
 #include "model/rules/demand.hpp"
+#include "model/rules/material_flow.hpp"
 #include "model/rules/resource_timeline.hpp"
 #include "model/rules/rule_context.hpp"
 
@@ -46,8 +47,29 @@ public:
 
     Schedule to_schedule() const { return timeline_.to_schedule(); }
 
+    // Makes this state equal to `source`, copying only what changed in either
+    // since the last such call (PlantTimeline::assign_changed); the search
+    // re-makes its candidate this way every iteration.
+    void assign_changed(SearchState& source);
+    // For a state that replaced an unrelated one (a restart from the pool).
+    void mark_all_changed() { timeline_.mark_all_changed(); }
+
 private:
+    // Buffers revalidate() fills and hands to the rule groups, kept so that
+    // an iteration allocates nothing for them. Copying a state copies none
+    // of this (its contents are only meaningful inside one revalidate()).
+    struct Scratch {
+        std::vector<Row> rows, filled, plant;
+        std::vector<Block> blocks;
+        std::vector<std::vector<LbsEvent>> scraps;  // by paste
+        Scratch() = default;
+        Scratch(const Scratch&) {}
+        Scratch& operator=(const Scratch&) { return *this; }
+    };
+
     void recompute_total();
+    // Appends the alive rows of a product to `out`, in rows_of() order.
+    void gather_rows(int product, std::vector<Row>& out) const;
 
     const RuleContext* context_;
     PlantTimeline timeline_;
@@ -58,6 +80,7 @@ private:
     std::vector<int> dirty_resources_, dirty_pastes_, dirty_skus_;
     ObjectiveBreakdown objective_;
     bool feasible_ = true;
+    Scratch scratch_;
 };
 
 }  // namespace makepack

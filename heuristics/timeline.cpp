@@ -5,7 +5,8 @@
 namespace makepack {
 
 PlantTimeline::PlantTimeline(const Instance& instance)
-    : instance_(&instance), items_(instance.resources.size()), rows_by_product_(instance.products.size()) {}
+    : instance_(&instance), items_(instance.resources.size()), rows_by_product_(instance.products.size()),
+      resource_changed_(instance.resources.size(), 0), product_changed_(instance.products.size(), 0) {}
 
 PlantTimeline PlantTimeline::from_schedule(const Instance& instance, const Schedule& schedule) {
     PlantTimeline timeline(instance);
@@ -30,6 +31,8 @@ bool PlantTimeline::add_block(const Block& block) {
     auto at = std::find_if(items.begin(), items.end(), [&](const TimelineItem& i) { return i.start >= block.end; });
     items.insert(at, TimelineItem{block.start, block.end, block.end, -1, -1, block.kind});
     blocks_.push_back(block);
+    mark_resource(block.resource);
+    blocks_changed_ = true;
     return true;
 }
 
@@ -39,6 +42,8 @@ bool PlantTimeline::remove_block(int resource, BlockKind kind, int start) {
                            [&](const TimelineItem& i) { return i.row < 0 && i.kind == kind && i.start == start; });
     if (it == items.end()) return false;
     items.erase(it);
+    mark_resource(resource);
+    blocks_changed_ = true;
     blocks_.erase(std::find_if(blocks_.begin(), blocks_.end(), [&](const Block& b) {
         return b.resource == resource && b.kind == kind && b.start == start;
     }));
@@ -48,17 +53,27 @@ bool PlantTimeline::remove_block(int resource, BlockKind kind, int start) {
 
 std::vector<Block> PlantTimeline::solver_blocks(int resource) const {
     std::vector<Block> out;
+    solver_blocks(resource, out);
+    return out;
+}
+
+void PlantTimeline::solver_blocks(int resource, std::vector<Block>& out) const {
+    out.clear();
     for (const TimelineItem& i : items_[resource])
         if (i.row < 0 && (i.kind == BlockKind::Maintenance || i.kind == BlockKind::SpareCapacity))
             out.push_back(Block{resource, i.kind, i.start, i.end});
-    return out;
 }
 
 std::vector<Row> PlantTimeline::rows_on(int resource) const {
     std::vector<Row> out;
+    rows_on(resource, out);
+    return out;
+}
+
+void PlantTimeline::rows_on(int resource, std::vector<Row>& out) const {
+    out.clear();
     for (const TimelineItem& i : items_[resource])
         if (i.row >= 0) out.push_back(rows_[i.row]);
-    return out;
 }
 
 void PlantTimeline::compact() {
@@ -77,9 +92,10 @@ void PlantTimeline::compact() {
             if (i.row >= 0) i.row = new_index[i.row];
     for (auto& same : rows_by_product_)
         for (int& k : same) k = new_index[k];
+    all_changed_ = true;
 }
 
-bool PlantTimeline::too_small(int resource, int position, int earliest, int work) const {
+inline bool PlantTimeline::too_small(int resource, int position, int earliest, int work) const {
     // Cheap pre-filter: even with no changeover before it, `work` hours cannot fit.
     const auto& items = items_[resource];
     const int begin = std::max(earliest, position > 0 ? items[position - 1].end : 0);
@@ -197,6 +213,7 @@ void PlantTimeline::refresh_changeovers(int resource) {
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     auto& items = items_[resource];
+    mark_resource(resource);
     int next_product = -1;
     for (int k = static_cast<int>(items.size()) - 1; k >= 0; --k) {
         TimelineItem& item = items[k];
@@ -212,6 +229,8 @@ int PlantTimeline::insert_row(const Row& row, const Slot& slot) {
     placed.start = slot.start;
     placed.end = instance_->row_end(placed);
     const int index = static_cast<int>(rows_.size());
+    mark_row(index);
+    mark_product(placed.product);
     rows_.push_back(placed);
     row_alive_.push_back(true);
     ++alive_count_;
@@ -242,6 +261,7 @@ bool PlantTimeline::can_resize(int row, std::int64_t amount, int deadline) const
 
 void PlantTimeline::resize(int row, std::int64_t amount) {
     Row& r = rows_[row];
+    mark_row(row);
     r.amount = amount;
     r.end = instance_->row_end(r);
     for (TimelineItem& i : items_[r.resource])
@@ -255,6 +275,7 @@ void PlantTimeline::remove_rows(const std::vector<int>& row_indices) {
         if (index < 0 || index >= static_cast<int>(rows_.size()) || !row_alive_[index]) continue;
         row_alive_[index] = false;
         --alive_count_;
+        mark_product(rows_[index].product);
         auto& same = rows_by_product_[rows_[index].product];
         same.erase(std::remove(same.begin(), same.end(), index), same.end());
         const int resource = rows_[index].resource;

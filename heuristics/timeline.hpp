@@ -6,6 +6,7 @@
 
 #include "model/schedule.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct TimelineItem {
     int row = -1;          // index into PlantTimeline::rows(), -1 for a block
     int product = -1;      // row product
     BlockKind kind = BlockKind::Outage;  // blocks only
+    bool operator==(const TimelineItem&) const = default;
 };
 
 // Where a row could go and what it would cost.
@@ -50,8 +52,10 @@ public:
     bool remove_block(int resource, BlockKind kind, int start);
     // Solver-placed blocks (maintenance, spare capacity) of one resource, by start.
     std::vector<Block> solver_blocks(int resource) const;
+    void solver_blocks(int resource, std::vector<Block>& out) const;  // into `out` (cleared), reusing it
     // Alive rows of one resource, by start.
     std::vector<Row> rows_on(int resource) const;
+    void rows_on(int resource, std::vector<Row>& out) const;  // into `out` (cleared), reusing it
     int alive_rows() const { return alive_count_; }
     // Forget removed rows (indices change); worth it when many are dead.
     void compact();
@@ -81,6 +85,16 @@ public:
 
     Schedule to_schedule() const;
 
+    // Makes this timeline equal to `source` by copying only what either of
+    // them changed since they were last made equal here (the search re-makes
+    // its candidate from the current plan every iteration; a full copy
+    // would cost more than the iteration's own work). Both then record
+    // changes afresh. Right after construction, copying or
+    // mark_all_changed(), everything counts as changed.
+    void assign_changed(PlantTimeline& source);
+    // For a timeline that was replaced by an unrelated one (e.g. a restart).
+    void mark_all_changed() { all_changed_ = true; }
+
 private:
     struct Gap {
         int begin;           // earliest start (after previous item, incl. its new changeover)
@@ -95,6 +109,12 @@ private:
     std::optional<std::pair<int, Slot>> fit(int resource, int product, int min_work, int earliest, int deadline,
                                             FitChoice choice) const;
     void refresh_changeovers(int resource);
+    // Change record for assign_changed() (timeline_sync.cpp).
+    void mark_resource(int resource);
+    void mark_product(int product);
+    void mark_row(int row) { rows_changed_from_ = std::min<std::size_t>(rows_changed_from_, row); }
+    void forget_changes();
+    bool same_as(const PlantTimeline& other) const;
 
     const Instance* instance_;
     std::vector<std::vector<TimelineItem>> items_;
@@ -103,6 +123,14 @@ private:
     int alive_count_ = 0;
     std::vector<std::vector<int>> rows_by_product_;
     std::vector<Block> blocks_;
+
+    // What changed since the last assign_changed(): items of these resources,
+    // rows_by_product_ of these products, rows_ from this index on, blocks_.
+    std::vector<char> resource_changed_, product_changed_;
+    std::vector<int> changed_resources_, changed_products_;
+    std::size_t rows_changed_from_ = 0;
+    bool blocks_changed_ = true;
+    bool all_changed_ = true;
 };
 
 }  // namespace makepack

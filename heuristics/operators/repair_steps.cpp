@@ -128,13 +128,13 @@ void trim_surplus(SearchState& state, CampaignInsertion& insertion, int paste) {
         if (row.start < frozen) continue;
         // Whole row first: most often a destroyed SKU left it with nothing to feed.
         tl.remove_rows({k});
-        if (insertion.shortages(paste).empty()) { state.touch_row(row); continue; }
+        if (!insertion.has_shortage(paste)) { state.touch_row(row); continue; }
         const int again = tl.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
         std::int64_t lo = 1, hi = row.amount;  // hi is known to be enough
         while (lo < hi) {
             const std::int64_t mid = lo + (hi - lo) / 2;
             tl.resize(again, mid);
-            if (insertion.shortages(paste).empty()) hi = mid; else lo = mid + 1;
+            if (!insertion.has_shortage(paste)) hi = mid; else lo = mid + 1;
         }
         tl.resize(again, hi);
         state.touch_row(tl.rows()[again]);
@@ -163,7 +163,7 @@ bool close_plan(SearchState& state) {
         paste_touched[p.stage == Stage::Mixer ? state.timeline().rows()[k].product : p.paste] = 1;
     }
     for (int p = 0; p < in.num_pastes; ++p) {
-        if (insertion.shortages(p).empty()) continue;
+        if (!insertion.has_shortage(p)) continue;
         std::vector<int> supply_rows;
         if (!insertion.supply_paste(p, supply_rows).empty()) return false;
         for (int k : supply_rows) state.touch_row(state.timeline().rows()[k]);

@@ -61,7 +61,8 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
                            SearchProgress& progress, SearchState start, double small_moves_share)
     : id_(id), config_(config), pool_(pool), progress_(progress),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
-      current_(std::move(start)), worker_best_(current_.total()), small_moves_share_(small_moves_share) {
+      current_(std::move(start)), candidate_(current_), worker_best_(current_.total()),
+      small_moves_share_(small_moves_share) {
     for (const auto& info : registry.destroys()) { destroys_.push_back(info.make()); destroy_arms_.push_back({info.name}); }
     for (const auto& info : registry.repairs()) { repairs_.push_back(info.make()); repair_arms_.push_back({info.name}); }
     for (const auto& info : registry.moves()) { moves_.push_back(info.make()); move_arms_.push_back({info.name}); }
@@ -125,10 +126,11 @@ bool SearchWorker::accept(double delta, long long iteration) {
     return std::uniform_real_distribution<double>(0, 1)(rng_) < std::exp(-delta / t);
 }
 
-double SearchWorker::settle(SearchState candidate, const std::string& name, OperatorStats& stat, long long iteration) {
+double SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration) {
     // SA acceptance; with --check-moves the whole checker must agree; a new
     // best must pass the whole checker before it reaches the pool.
     const Instance& in = current_.instance();
+    const SearchState& candidate = candidate_;
     const double delta = candidate.total() - current_.total();
     if (!accept(delta, iteration)) return 0;
     if (config_.check_moves) {
@@ -148,8 +150,7 @@ double SearchWorker::settle(SearchState candidate, const std::string& name, Oper
         score = kScoreBetter;
         segment_improved_ = true;
     }
-    SearchState previous = std::move(current_);
-    current_ = std::move(candidate);
+    std::swap(current_, candidate_);  // candidate_ keeps the previous state (and its buffers)
     if (current_.total() >= worker_best_ - 1e-9) return score;
     worker_best_ = current_.total();
     last_improvement_ = iteration;
@@ -162,7 +163,7 @@ double SearchWorker::settle(SearchState candidate, const std::string& name, Oper
         ++check_failures_;
         progress_.note("internal: a new best failed the full check after " + name + ": " +
                        to_string(full.violations.front()));
-        current_ = std::move(previous);  // never build on a plan the checker rejects
+        std::swap(current_, candidate_);  // never build on a plan the checker rejects
         worker_best_ = current_.total();
         return 0;
     }
@@ -180,7 +181,8 @@ void SearchWorker::run() {
         if (current_.timeline().rows().size() > 2 * static_cast<std::size_t>(current_.timeline().alive_rows()) + 64)
             current_.timeline().compact();
         const auto started = std::chrono::steady_clock::now();
-        SearchState candidate = current_;
+        candidate_.assign_changed(current_);
+        SearchState& candidate = candidate_;
         std::string name;
         bool ok;
         std::size_t d = 0, r = 0, m = 0;
@@ -201,7 +203,7 @@ void SearchWorker::run() {
         OperatorStats& stat = stats_[name];
         stat.calls++;
         double score = 0;
-        if (ok) score = settle(std::move(candidate), name, stat, iteration);
+        if (ok) score = settle(name, stat, iteration);
         else stat.failed++;
         stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (small) credit(move_arms_, m, score);
@@ -209,7 +211,10 @@ void SearchWorker::run() {
         if ((iteration + 1) % config_.segment == 0) end_segment();
         if (iteration - last_improvement_ > kStallIterations) {
             // Stuck: restart from an elite of the pool.
-            if (auto elite = pool_.sample(rng_)) current_ = std::move(*elite);
+            if (auto elite = pool_.sample(rng_)) {
+                current_ = std::move(*elite);
+                current_.mark_all_changed();  // candidate_ is no twin of it: copy all next time
+            }
             last_improvement_ = iteration;
         }
     }

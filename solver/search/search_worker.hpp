@@ -60,8 +60,8 @@ private:
     void end_segment();
     double temperature(long long iteration) const;
     bool accept(double delta, long long iteration);
-    // Decides on a feasible candidate; returns the operator's roulette score.
-    double settle(SearchState candidate, const std::string& name, OperatorStats& stat, long long iteration);
+    // Decides on the feasible candidate_; returns the operator's roulette score.
+    double settle(const std::string& name, OperatorStats& stat, long long iteration);
     void credit(std::vector<Arm>& arms, std::size_t k, double score);
 
     int id_;
@@ -70,6 +70,9 @@ private:
     SearchProgress& progress_;
     Rng rng_;
     SearchState current_;
+    // The state each iteration works on: re-made from current_ by copying
+    // only what changed (SearchState::assign_changed) and swapped in when accepted.
+    SearchState candidate_;
     double worker_best_;
     double small_moves_share_;
 

@@ -1,0 +1,55 @@
+// PlantTimeline::assign_changed(): re-making the search's candidate from its
+// current plan by copying only the resources and products that changed.
+#include "heuristics/timeline.hpp"
+
+#include <cassert>
+
+namespace makepack {
+
+void PlantTimeline::mark_resource(int resource) {
+    if (!resource_changed_[resource]) { resource_changed_[resource] = 1; changed_resources_.push_back(resource); }
+}
+
+void PlantTimeline::mark_product(int product) {
+    if (!product_changed_[product]) { product_changed_[product] = 1; changed_products_.push_back(product); }
+}
+
+void PlantTimeline::forget_changes() {
+    for (int r : changed_resources_) resource_changed_[r] = 0;
+    for (int p : changed_products_) product_changed_[p] = 0;
+    changed_resources_.clear();
+    changed_products_.clear();
+    rows_changed_from_ = rows_.size();
+    blocks_changed_ = false;
+    all_changed_ = false;
+}
+
+void PlantTimeline::assign_changed(PlantTimeline& source) {
+    if (all_changed_ || source.all_changed_) {
+        *this = source;  // copy-assignment keeps this one's buffers where they are big enough
+    } else {
+        // Both were equal at the last call: what neither touched since is still equal.
+        for (const PlantTimeline* side : {this, &source}) {
+            for (int r : side->changed_resources_) items_[r] = source.items_[r];
+            for (int p : side->changed_products_) rows_by_product_[p] = source.rows_by_product_[p];
+        }
+        const std::size_t from = std::min(rows_changed_from_, source.rows_changed_from_);
+        rows_.resize(source.rows_.size());
+        std::copy(source.rows_.begin() + static_cast<std::ptrdiff_t>(from), source.rows_.end(),
+                  rows_.begin() + static_cast<std::ptrdiff_t>(from));
+        row_alive_ = source.row_alive_;
+        alive_count_ = source.alive_count_;
+        if (blocks_changed_ || source.blocks_changed_) blocks_ = source.blocks_;
+    }
+    forget_changes();
+    source.forget_changes();
+    assert(same_as(source));
+}
+
+bool PlantTimeline::same_as(const PlantTimeline& other) const {
+    return instance_ == other.instance_ && items_ == other.items_ && rows_ == other.rows_ &&
+           row_alive_ == other.row_alive_ && alive_count_ == other.alive_count_ &&
+           rows_by_product_ == other.rows_by_product_ && blocks_ == other.blocks_;
+}
+
+}  // namespace makepack
