@@ -18,10 +18,11 @@ struct Attempt {
     std::string failure;
 };
 
-Attempt construct(const Instance& instance, const std::vector<int>& order, Direction direction, Choice choice) {
+Attempt construct(const Instance& instance, const std::vector<int>& order, Direction direction, Choice choice,
+                  double delay_weight) {
     PlantTimeline timeline(instance);
     if (std::string why = place_calendar_blocks(timeline); !why.empty()) return {std::nullopt, why};
-    CampaignInsertion insertion(timeline, choice);
+    CampaignInsertion insertion(timeline, choice, delay_weight);
     for (int paste : order)
         if (std::string why = insertion.insert_paste(paste, direction); !why.empty()) return {std::nullopt, why};
     return {timeline.to_schedule(), {}};
@@ -32,8 +33,10 @@ Attempt construct(const Instance& instance, const std::vector<int>& order, Direc
 GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& options) {
     // The thesis's backward insertion in a few paste orders (cheapest-regret
     // first, and a Johnson-rule order that keeps mixers free where lines need
-    // paste early), then forward insertion; the cheapest feasible plan wins.
-    struct Strategy { PasteOrder order; Direction direction; Choice choice; unsigned seed; };
+    // paste early), then forward insertion -- also with a price on delay, since
+    // cost alone piles SKUs onto their cheapest lines late -- ; the cheapest
+    // feasible plan wins.
+    struct Strategy { PasteOrder order; Direction direction; Choice choice; unsigned seed; double delay_weight = 0; };
     // The fixed strategies ignore the seed (a seed only varies the search, never
     // whether a start plan is found); the seed perturbs the extra orders.
     std::vector<Strategy> strategies = {
@@ -42,7 +45,14 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
         {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, 0},
         {PasteOrder::Regret, Direction::Forward, Choice::Cheapest, 0},
         {PasteOrder::Johnson, Direction::Forward, Choice::Soonest, 0},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, 0, 0.05},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, 0, 0.1},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, 0, 0.2},
+        {PasteOrder::Johnson, Direction::Forward, Choice::Cheapest, 0, 0.5},
+        {PasteOrder::Regret, Direction::Forward, Choice::Cheapest, 0, 0.1},
+        {PasteOrder::Regret, Direction::Forward, Choice::Cheapest, 0, 0.3},
     };
+    const std::size_t regular = strategies.size() + options.extra_random_orders;
     for (unsigned k = 1; k <= options.extra_random_orders; ++k)
         strategies.push_back({PasteOrder::Regret, Direction::Backward, Choice::Cheapest, options.seed * 7919 + k});
     // Hard instances: perturbed forward orders until one is feasible (cheap: milliseconds each).
@@ -52,12 +62,11 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
 
     GreedyResult best;
     double best_total = 0;
-    const std::size_t regular = 5 + options.extra_random_orders;
     for (std::size_t index = 0; index < strategies.size(); ++index) {
         const Strategy& strategy = strategies[index];
         if (index >= regular && best.schedule) break;  // fallbacks only while nothing is feasible
         Attempt attempt = construct(instance, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
-                                    strategy.direction, strategy.choice);
+                                    strategy.direction, strategy.choice, strategy.delay_weight);
         if (!attempt.schedule) {
             if (std::getenv("MAKEPACK_DEBUG"))
                 std::fprintf(stderr, "strategy %d/%d/%d failed: %s\n", static_cast<int>(strategy.order),
@@ -71,8 +80,9 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             continue;
         }
         if (std::getenv("MAKEPACK_DEBUG"))
-            std::fprintf(stderr, "strategy %d/%d/%d: %.2f\n", static_cast<int>(strategy.order),
-                         static_cast<int>(strategy.direction), static_cast<int>(strategy.choice), check.objective.total);
+            std::fprintf(stderr, "strategy %d/%d/%d/%.2f: %.2f\n", static_cast<int>(strategy.order),
+                         static_cast<int>(strategy.direction), static_cast<int>(strategy.choice), strategy.delay_weight,
+                         check.objective.total);
         if (!best.schedule || check.objective.total < best_total) {
             best.schedule = std::move(attempt.schedule);
             best_total = check.objective.total;

@@ -48,7 +48,11 @@ std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, in
     // Forward: the earliest end wins (the paste waits least); backward: cost, then latest.
     auto preferred = [&](const Candidate& a, const Candidate& b) {
         if (backward) return better(a, b);
-        if (choice_ == Choice::Cheapest && a.cost != b.cost) return a.cost < b.cost;
+        if (choice_ == Choice::Cheapest) {
+            const double ca = a.cost + delay_weight_ * (a.slot.start - earliest);
+            const double cb = b.cost + delay_weight_ * (b.slot.start - earliest);
+            if (ca != cb) return ca < cb;
+        }
         if (a.slot.end != b.slot.end) return a.slot.end < b.slot.end;
         return a.cost < b.cost;
     };
@@ -310,7 +314,7 @@ int CampaignInsertion::make_paste_early(int paste, double lbs, std::vector<int>&
         const int work = in.work(paste, mixer, n);
         auto slot = timeline_->earliest_slot(mixer, paste, work, in.frozen_until, in.horizon);
         if (!slot) continue;
-        const double cost = row_cost(in, paste, mixer, work, *slot);
+        const double cost = row_cost(in, paste, mixer, work, *slot) + delay_weight_ * (slot->end - in.frozen_until);
         const bool take = !whole || (choice_ == Choice::Cheapest ? (cost < whole_cost || (cost == whole_cost && slot->end < whole->end))
                                                                  : slot->end < whole->end);
         if (take) { whole = slot; whole_batches = n; whole_cost = cost; }

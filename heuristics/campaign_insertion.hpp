@@ -29,8 +29,8 @@ enum class Choice { Cheapest, Soonest };
 
 class CampaignInsertion {
 public:
-    explicit CampaignInsertion(PlantTimeline& timeline, Choice choice = Choice::Cheapest)
-        : timeline_(&timeline), choice_(choice) {}
+    explicit CampaignInsertion(PlantTimeline& timeline, Choice choice = Choice::Cheapest, double delay_weight = 0)
+        : timeline_(&timeline), choice_(choice), delay_weight_(delay_weight) {}
 
     // Places all missing demand of the paste's SKUs and the paste that feeds it.
     // Returns "" on success, else why it cannot (the timeline is left unchanged).
@@ -74,6 +74,9 @@ private:
 
     PlantTimeline* timeline_;
     Choice choice_;
+    // Forward and Cheapest: cost per hour a row starts later than it could
+    // (a planner's "cheap, but not at any delay"); 0 = cost alone.
+    double delay_weight_ = 0;
     mutable std::vector<Lot> lots_;
     mutable std::vector<Use> uses_;
 };

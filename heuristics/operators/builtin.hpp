@@ -26,6 +26,8 @@ std::unique_ptr<Move> make_relocate();
 std::unique_ptr<Move> make_swap();
 std::unique_ptr<Move> make_split();
 std::unique_ptr<Move> make_merge();
+std::unique_ptr<Move> make_consolidate();
+std::unique_ptr<Move> make_gather();
 std::unique_ptr<Move> make_shift_block();
 
 }  // namespace makepack

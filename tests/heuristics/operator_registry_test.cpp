@@ -43,7 +43,7 @@ void check_contains_in_order(const std::vector<std::string>& registered, const s
 const std::vector<std::string> kDestroys = {"random", "worst", "related", "resource-window", "plant-window",
                                             "paste", "misplaced", "block-move", "mixer-campaigns"};
 const std::vector<std::string> kRepairs = {"greedy", "random-greedy", "regret2", "regret3", "backward"};
-const std::vector<std::string> kMoves = {"relocate", "swap", "split", "merge", "shift-block"};
+const std::vector<std::string> kMoves = {"relocate", "swap", "split", "merge", "consolidate", "gather", "shift-block"};
 
 std::string invalid_argument_message(const std::function<void()>& f) {
     try {
