@@ -1,6 +1,7 @@
 // End-to-end run of the side-by-side harness bench/run (Node, no packages of
-// its own) on the tiny CP-SAT test instance: every configuration runs, every
+// its own) on the CP-SAT-sized test instance: every configuration runs, every
 // schedule is verified, and the tables and the plot are written.
+#include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
@@ -17,26 +18,6 @@ namespace {
 
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
 
-const char* const kTinyInstance = R"(name: bench-tiny
-horizon: 168
-objective: {downtime: 1, changeover: 1}
-mixers:
-  - {id: M1, batch_size: 10000}
-  - {id: M2, batch_size: 10000}
-lines:
-  - {id: L1, rate: 5000}
-  - {id: L2, rate: 4000}
-pastes:
-  - {id: P1, batch_hours: {M1: 6, M2: 8}, downtime: {M1: 0.2, M2: 0.4}}
-  - {id: P2, batch_hours: {M1: 7, M2: 5}, downtime: {M1: 0.5, M2: 0.1}}
-skus:
-  - {id: S1, paste: P1, units_per_lb: 2, demand: 40000, downtime: {L1: 0.3, L2: 0.1}}
-  - {id: S2, paste: P1, units_per_lb: 3, demand: 30000, downtime: {L1: 0.2, L2: 0.4}}
-  - {id: S3, paste: P2, units_per_lb: 4, demand: 50000, downtime: {L1: 0.25, L2: 0.35}}
-changeover: {mixers: 3, lines: 2}
-calendar:
-  lines: {shift_break: {every: 12, duration: 1, offset: 0}}
-)";
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
@@ -49,7 +30,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 TEST_CASE("bench/run: every configuration runs, every schedule is verified, tables and plot are written") {
     TempDir dir;
-    write_text(dir / "tiny.yaml", kTinyInstance);
+    write_text(dir / "tiny.yaml", cpsat_tiny_yaml());
     const fs::path out = dir / "results";
     const Run run = run_command({(kSource / "bench" / "run").string(), "--time-limit", "3", "--build",
                                  fs::path(MAKEPACK_BINARY).parent_path().string(), "--out", out.string(),

@@ -3,6 +3,7 @@
 // hint, a 20 s limit, and `makepack verify` on what it wrote. Needs node and
 // bench/cpsat/node_modules (scripts/setup.sh installs them); without them the
 // test fails and says what is missing -- never a silent skip.
+#include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
@@ -19,31 +20,6 @@ namespace {
 
 const fs::path kSource = MAKEPACK_SOURCE_DIR;
 const fs::path kBaseline = kSource / "bench" / "cpsat";
-
-// 2 mixers, 2 lines, 2 pastes, 3 SKUs; shift breaks on the lines, maintenance
-// and spare capacity on both stages.
-const char* const kTinyInstance = R"(name: cpsat-tiny
-horizon: 168
-objective: {downtime: 1, changeover: 1}
-mixers:
-  - {id: M1, batch_size: 10000}
-  - {id: M2, batch_size: 10000}
-lines:
-  - {id: L1, rate: 5000}
-  - {id: L2, rate: 4000}
-pastes:
-  - {id: P1, batch_hours: {M1: 6, M2: 8}, downtime: {M1: 0.2, M2: 0.4}}
-  - {id: P2, batch_hours: {M1: 7, M2: 5}, downtime: {M1: 0.5, M2: 0.1}}
-skus:
-  - {id: S1, paste: P1, units_per_lb: 2, demand: 40000, downtime: {L1: 0.3, L2: 0.1}}
-  - {id: S2, paste: P1, units_per_lb: 3, demand: 30000, downtime: {L1: 0.2, L2: 0.4}}
-  - {id: S3, paste: P2, units_per_lb: 4, demand: 50000, downtime: {L1: 0.25, L2: 0.35}}
-changeover: {mixers: 3, lines: 2}
-calendar:
-  mixers: {maintenance: {every: 100, duration: 6, since_last: 30}, spare_capacity: {every: 84, duration: 8}}
-  lines: {shift_break: {every: 12, duration: 1, offset: 0}, maintenance: {every: 168, duration: 4, since_last: 100},
-          spare_capacity: {every: 84, duration: 6}}
-)";
 
 // What the baseline needs and is missing; empty when all is there.
 std::string missing_prerequisites() {
@@ -75,7 +51,7 @@ TEST_CASE("cpsat baseline: a hinted 20 s solve of a tiny instance writes a sched
     const fs::path instance = dir.path / "tiny.yaml";
     const fs::path greedy = dir.path / "greedy.yaml";
     const fs::path out = dir.path / "cpsat.yaml";
-    write_text(instance, kTinyInstance);
+    write_text(instance, cpsat_tiny_yaml());
 
     const Run solve = run_command({MAKEPACK_BINARY, "solve", instance.string(), "-o", greedy.string(), "--quiet"});
     INFO("makepack solve stdout:\n" << solve.out << "\nstderr:\n" << solve.err);
@@ -103,7 +79,7 @@ TEST_CASE("cpsat baseline: a rule it does not model (storage) is refused with ex
     TempDir dir;
     const fs::path instance = dir.path / "storage.yaml";
     const fs::path out = dir.path / "cpsat.yaml";
-    write_text(instance, std::string(kTinyInstance) + "storage: {totes: 100, tote_capacity: 2000}\n");
+    write_text(instance, cpsat_tiny_yaml() + "storage: {totes: 100, tote_capacity: 2000}\n");
     const Run cpsat =
         node_baseline({instance.string(), "-o", out.string(), "--time-limit", "5", "--verify-with", MAKEPACK_BINARY});
     INFO("solve.mjs stdout:\n" << cpsat.out << "\nstderr:\n" << cpsat.err);

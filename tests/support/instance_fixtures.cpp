@@ -111,4 +111,29 @@ std::string violations_text(const CheckResult& result) {
     return text;
 }
 
+std::string cpsat_tiny_yaml() {
+    return R"(name: cpsat-tiny
+horizon: 168
+objective: {downtime: 1, changeover: 1}
+mixers:
+  - {id: M1, batch_size: 10000}
+  - {id: M2, batch_size: 10000}
+lines:
+  - {id: L1, rate: 5000}
+  - {id: L2, rate: 4000}
+pastes:
+  - {id: P1, batch_hours: {M1: 6, M2: 8}, downtime: {M1: 0.2, M2: 0.4}}
+  - {id: P2, batch_hours: {M1: 7, M2: 5}, downtime: {M1: 0.5, M2: 0.1}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 2, demand: 40000, downtime: {L1: 0.3, L2: 0.1}}
+  - {id: S2, paste: P1, units_per_lb: 3, demand: 30000, downtime: {L1: 0.2, L2: 0.4}}
+  - {id: S3, paste: P2, units_per_lb: 4, demand: 50000, downtime: {L1: 0.25, L2: 0.35}}
+changeover: {mixers: 3, lines: 2}
+calendar:
+  mixers: {maintenance: {every: 100, duration: 6, since_last: 30}, spare_capacity: {every: 84, duration: 8}}
+  lines: {shift_break: {every: 12, duration: 1, offset: 0}, maintenance: {every: 168, duration: 4, since_last: 100},
+          spare_capacity: {every: 84, duration: 6}}
+)";
+}
+
 }  // namespace makepack::fixtures

@@ -37,6 +37,12 @@ Instance tiny_plant(const TinyPlant& options = {});
 //   L2: spare [0,2); S3 x800 [11,29) (breaks 12, 24) co [29,30); outage [30,34); spare [34,36)
 Schedule tiny_plant_schedule(const Instance& tiny);
 
+// --- CP-SAT-sized plant ------------------------------------------------------
+// 2 mixers, 2 lines, 2 pastes, 3 SKUs, horizon 168; shift breaks on the
+// lines, maintenance and spare capacity on both stages: small enough for the
+// CP-SAT baseline to solve in seconds (tests of bench/cpsat and bench/run).
+std::string cpsat_tiny_yaml();
+
 // --- mini plant -------------------------------------------------------------
 struct MiniPlant {
     std::string paste_extra;  // inside P1's map, e.g. ", max_hold: 10"
