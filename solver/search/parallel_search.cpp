@@ -12,6 +12,11 @@
 
 namespace makepack {
 
+namespace {
+// Annealing cycle of the odd workers: a 10 s budget is one cycle.
+constexpr double kCycleSeconds = 15;
+}  // namespace
+
 SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
     OperatorRegistry registry = config.registry ? *config.registry : OperatorRegistry::with_builtins();
     registry.select_destroys(config.destroys);
@@ -36,10 +41,13 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     const unsigned threads = std::max(1u, config.threads);
     std::vector<std::unique_ptr<SearchWorker>> workers;
     for (unsigned w = 0; w < threads; ++w) {
-        // Even workers lean on destroy/repair, odd ones on small SA moves; one thread mixes both.
-        const double small_share = threads == 1 ? 0.3 : (w % 2 == 0 ? 0.15 : 0.85);
+        // Even workers lean on destroy/repair and cool over the whole budget; odd
+        // ones lean on small SA moves and anneal in cycles (a long budget's
+        // slow cooling can sit in one local optimum for all of it). One thread mixes both.
+        const bool odd = threads > 1 && w % 2 == 1;
+        const double small_share = threads == 1 ? 0.3 : (odd ? 0.85 : 0.15);
         workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
-                                                         start_state, small_share));
+                                                         start_state, small_share, odd ? kCycleSeconds : 0));
     }
     // Every worker must run at once (they share a wall-clock budget), even
     // beyond the number of cores: raise TBB's cap to the requested count.

@@ -58,11 +58,11 @@ void SearchProgress::note(const std::string& line) {
 }
 
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                           SearchProgress& progress, SearchState start, double small_moves_share)
+                           SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds)
     : id_(id), config_(config), pool_(pool), progress_(progress),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.total()),
-      small_moves_share_(small_moves_share) {
+      small_moves_share_(small_moves_share), cycle_seconds_(cycle_seconds) {
     for (const auto& info : registry.destroys()) { destroys_.push_back(info.make()); destroy_arms_.push_back({info.name}); }
     for (const auto& info : registry.repairs()) { repairs_.push_back(info.make()); repair_arms_.push_back({info.name}); }
     for (const auto& info : registry.moves()) { moves_.push_back(info.make()); move_arms_.push_back({info.name}); }
@@ -104,11 +104,23 @@ void SearchWorker::end_segment() {
 }
 
 double SearchWorker::temperature(long long iteration) const {
-    // Cools geometrically to 1/1000 of the start over the budget (time or iterations).
-    double progress = config_.iterations > 0 ? static_cast<double>(iteration) / config_.iterations
-                                             : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
+    // Cools geometrically to 1/1000 of the start over the budget (time or
+    // iterations) -- or, for a worker with annealing cycles, over each cycle of
+    // about cycle_seconds_, every cycle starting half as hot as the one before.
+    double progress = 0;
+    int cycle = 0;
+    if (config_.iterations > 0) {
+        progress = static_cast<double>(iteration) / config_.iterations;
+    } else {
+        const double limit = std::max(1e-9, config_.time_limit_seconds);
+        const int cycles = cycle_seconds_ > 0 ? std::max(1, static_cast<int>(std::lround(limit / cycle_seconds_))) : 1;
+        const double length = limit / cycles;
+        const double elapsed = progress_.elapsed();
+        cycle = std::min(cycles - 1, static_cast<int>(elapsed / length));
+        progress = (elapsed - cycle * length) / length;
+    }
     progress = std::clamp(progress, 0.0, 1.0);
-    const double start = t0_ > 0 ? t0_ : 1e-3 * std::max(1.0, current_.total());
+    const double start = (t0_ > 0 ? t0_ : 1e-3 * std::max(1.0, current_.total())) * std::pow(0.5, cycle);
     return start * std::pow(1e-3, progress);
 }
 

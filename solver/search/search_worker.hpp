@@ -42,9 +42,10 @@ private:
 
 class SearchWorker {
 public:
-    // `small_moves_share`: fraction of iterations that are SA moves instead of LNS.
+    // `small_moves_share`: fraction of iterations that are SA moves instead of LNS;
+    // `cycle_seconds` > 0: anneal in cycles of about that length (see temperature()).
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                 SearchProgress& progress, SearchState start, double small_moves_share);
+                 SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds = 0);
     void run();
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
@@ -75,6 +76,7 @@ private:
     SearchState candidate_;
     double worker_best_;
     double small_moves_share_;
+    double cycle_seconds_;  // annealing cycle length; 0 = one cooling over the whole budget
 
     std::vector<std::unique_ptr<DestroyOperator>> destroys_;
     std::vector<std::unique_ptr<RepairOperator>> repairs_;
