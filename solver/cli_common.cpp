@@ -1,6 +1,8 @@
 #include "solver/cli_common.hpp"
 
 #include "model/input_error.hpp"
+#include "model/instance_loader.hpp"
+#include "model/schedule_io.hpp"
 #include "solver/cli_batch.hpp"
 #include "solver/cli_bound.hpp"
 #include "solver/cli_generate.hpp"
@@ -231,6 +233,42 @@ std::string violation_count_text(const CheckResult& check) {
     std::string text = std::to_string(count) + (count == 1 ? " violation" : " violations");
     if (count > listed) text += " (the first " + std::to_string(listed) + " listed)";
     return text;
+}
+
+PlanArgs parse_plan_args(const std::vector<std::string>& args, boost::program_options::options_description options) {
+    std::vector<std::string> files;
+    options.add_options()("file", boost::program_options::value(&files));
+    boost::program_options::positional_options_description positional;
+    positional.add("file", 2);
+    PlanArgs parsed;
+    parsed.vm = parse_command_line(args, options, positional);
+    if (files.size() < 2)
+        throw UsageError(files.empty() ? "missing INSTANCE and SCHEDULE" : "missing SCHEDULE (the schedule YAML file)");
+    parsed.instance_path = files[0];
+    parsed.schedule_path = files[1];
+    return parsed;
+}
+
+CheckedPlan load_and_check_plan(const PlanArgs& args) {
+    CheckedPlan plan;
+    plan.schedule_path = args.schedule_path;
+    require_readable_file(args.instance_path, "instance");
+    plan.instance = load_instance(args.instance_path);
+    require_readable_file(args.schedule_path, "schedule");
+    plan.schedule = load_schedule(plan.instance, args.schedule_path);
+    plan.check = check_schedule(plan.instance, plan.schedule);
+    return plan;
+}
+
+void print_check_verdict(std::ostream& out, const CheckedPlan& plan, const std::string& infeasible_suffix) {
+    if (!plan.check.feasible()) {
+        for (const Violation& v : plan.check.violations) out << to_string(v) << "\n";
+        out << violation_count_text(plan.check) << ": " << plan.schedule_path << " is not a feasible schedule of "
+            << plan.instance.name << infeasible_suffix << "\n";
+        return;
+    }
+    out << plan.schedule_path << " is a feasible schedule of " << plan.instance.name << " (" << plan.schedule.rows.size()
+        << " rows, " << describe_size(plan.instance) << ")\n\n";
 }
 
 }  // namespace makepack::cli

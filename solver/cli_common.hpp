@@ -5,6 +5,7 @@
 
 #include "model/checker.hpp"
 #include "model/instance.hpp"
+#include "model/schedule.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -73,6 +74,25 @@ void require_writable_path(const std::string& path);
 // InputError and FileError -> 2 (message on err), UsageError -> 2 (with a
 // pointer to `makepack <command> --help`). Others propagate to run().
 int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body);
+
+// verify and report: INSTANCE SCHEDULE as positionals beside `options`.
+struct PlanArgs {
+    boost::program_options::variables_map vm;
+    std::string instance_path, schedule_path;
+};
+PlanArgs parse_plan_args(const std::vector<std::string>& args, boost::program_options::options_description options);
+// Both files loaded (each checked readable first) and the schedule checked.
+struct CheckedPlan {
+    std::string schedule_path;
+    Instance instance;
+    Schedule schedule;
+    CheckResult check;
+};
+CheckedPlan load_and_check_plan(const PlanArgs& args);
+// Infeasible: one violation per line, then "N violations: PATH is not a
+// feasible schedule of NAME<suffix>". Feasible: "PATH is a feasible schedule
+// of NAME (k rows, size)" and a blank line.
+void print_check_verdict(std::ostream& out, const CheckedPlan& plan, const std::string& infeasible_suffix = "");
 
 // "6 mixers, 6 lines, 14 pastes, 32 SKUs, horizon 672 hours".
 std::string describe_size(const Instance& instance);

@@ -1,7 +1,6 @@
 #include "solver/cli_report.hpp"
 
 #include "model/checker.hpp"
-#include "model/instance_loader.hpp"
 #include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
 #include "solver/cli_common.hpp"
@@ -81,17 +80,9 @@ void print_report_help(std::ostream& out) {
 
 int run_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded("report", err, [&]() -> int {
-        std::vector<std::string> files;
-        po::options_description options = visible_options();
-        options.add_options()("file", po::value(&files));
-        po::positional_options_description positional;
-        positional.add("file", 2);
-        const po::variables_map vm = parse_command_line(args, options, positional);
-        if (files.size() < 2)
-            throw UsageError(files.empty() ? "missing INSTANCE and SCHEDULE"
-                                           : "missing SCHEDULE (the schedule YAML file)");
-        const std::string& instance_path = files[0];
-        const std::string& schedule_path = files[1];
+        const PlanArgs parsed = parse_plan_args(args, visible_options());
+        const po::variables_map& vm = parsed.vm;
+        // Usage errors in the options come before the files are read.
         const std::string gantt_path = vm.count("gantt") ? vm["gantt"].as<std::string>() : "";
         const std::string csv_path = vm.count("csv") ? vm["csv"].as<std::string>() : "";
         const int stock_pastes = vm["stock-pastes"].as<int>();
@@ -106,26 +97,20 @@ int run_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (!gantt_path.empty()) require_writable_path(gantt_path);
         if (!csv_path.empty()) require_writable_path(csv_path);
 
-        require_readable_file(instance_path, "instance");
-        const Instance instance = load_instance(instance_path);
-        require_readable_file(schedule_path, "schedule");
-        const Schedule schedule = load_schedule(instance, schedule_path);
-
-        const CheckResult check = check_schedule(instance, schedule);
-        if (!check.feasible()) {
-            for (const Violation& v : check.violations) out << to_string(v) << "\n";
-            out << violation_count_text(check) << ": " << schedule_path << " is not a feasible schedule of "
-                << instance.name << "; no report\n";
+        const CheckedPlan plan = load_and_check_plan(parsed);
+        print_check_verdict(out, plan, "; no report");
+        if (!plan.check.feasible()) {
             out.flush();
             return kViolations;
         }
+        const Instance& instance = plan.instance;
+        const Schedule& schedule = plan.schedule;
+        const CheckResult& check = plan.check;
 
         // The figures: exactly verify's (model/kpi.hpp), plus availability and stock.
         const Kpis kpis = compute_kpis(instance, schedule);
         const auto availability = resource_availability(instance, schedule, kpis.resources);
         const auto stock = paste_stock(instance, schedule);
-        out << schedule_path << " is a feasible schedule of " << instance.name << " (" << schedule.rows.size()
-            << " rows, " << describe_size(instance) << ")\n\n";
         print_objective(out, instance, check.objective);
         out << "\n";
         print_resource_table(out, instance, kpis.resources);

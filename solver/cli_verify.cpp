@@ -1,9 +1,7 @@
 #include "solver/cli_verify.hpp"
 
 #include "model/checker.hpp"
-#include "model/instance_loader.hpp"
 #include "model/kpi.hpp"
-#include "model/schedule_io.hpp"
 #include "solver/cli_common.hpp"
 #include "solver/report_tables.hpp"
 
@@ -48,34 +46,15 @@ void print_verify_help(std::ostream& out) {
 
 int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded("verify", err, [&]() -> int {
-        std::vector<std::string> files;
-        po::options_description options = visible_options();
-        options.add_options()("file", po::value(&files));
-        po::positional_options_description positional;
-        positional.add("file", 2);
-        parse_command_line(args, options, positional);
-        if (files.size() < 2)
-            throw UsageError(files.empty() ? "missing INSTANCE and SCHEDULE" : "missing SCHEDULE (the schedule YAML file)");
-        const std::string& instance_path = files[0];
-        const std::string& schedule_path = files[1];
-
-        require_readable_file(instance_path, "instance");
-        const Instance instance = load_instance(instance_path);
-        require_readable_file(schedule_path, "schedule");
-        const Schedule schedule = load_schedule(instance, schedule_path);
-
-        const CheckResult check = check_schedule(instance, schedule);
-        if (!check.feasible()) {
-            for (const Violation& v : check.violations) out << to_string(v) << "\n";
-            out << violation_count_text(check) << ": "
-                << schedule_path << " is not a feasible schedule of " << instance.name << "\n";
-            out.flush();
-            return kViolations;
-        }
+        const CheckedPlan plan = load_and_check_plan(parse_plan_args(args, visible_options()));
+        print_check_verdict(out, plan);
+        out.flush();
+        if (!plan.check.feasible()) return kViolations;
+        const Instance& instance = plan.instance;
+        const Schedule& schedule = plan.schedule;
+        const CheckResult& check = plan.check;
 
         const Kpis kpis = compute_kpis(instance, schedule);
-        out << schedule_path << " is a feasible schedule of " << instance.name << " (" << schedule.rows.size()
-            << " rows, " << describe_size(instance) << ")\n\n";
         print_objective(out, instance, check.objective);
         out << "\n";
         print_resource_table(out, instance, kpis.resources);
