@@ -182,6 +182,13 @@ public:
     }
     int row_end(const Row& row) const { return end_after(row.resource, row.start, work(row)); }
 
+    // Time by which every row of the product must end: its due date if that is
+    // hard (MODEL.md 5), else the horizon.
+    int deadline(int product) const {
+        const Product& p = products[product];
+        return p.due && p.due_hard ? *p.due : horizon;
+    }
+
     // Changeover hours after a row of `prev` when `next` follows; next = -1: last row.
     int changeover(int prev, int next) const {
         const ChangeoverMatrix& m = products[prev].stage == Stage::Mixer ? mixer_changeover : line_changeover;

@@ -79,7 +79,9 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"fixed\": " << json_number(b.fixed)
         << ", \"stages\": {\"mixers\": {\"trivial\": " << json_number(b.mixers.trivial)
         << ", \"capacitated\": " << json_number(b.mixers.capacitated) << "}, \"lines\": {\"trivial\": "
-        << json_number(b.lines.trivial) << ", \"capacitated\": " << json_number(b.lines.capacitated) << "}}"
+        << json_number(b.lines.trivial) << ", \"capacitated\": " << json_number(b.lines.capacitated)
+        << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs) << "}}"
+        << ", \"stagewise\": " << json_number(b.stagewise)
         << ", \"lp\": {\"status\": " << json_string(b.lp_status) << ", \"iterations\": " << b.lp_iterations
         << ", \"objective\": " << json_number(b.lp_status.empty() ? std::optional<double>() : b.lp_objective) << "}"
         << ", \"reason\": " << json_string(b.reason)
@@ -111,6 +113,10 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
     table.add_row({"trivial", bound_text(b.mixers.trivial), bound_text(b.lines.trivial), bound_text(b.trivial)});
     if (!b.infeasible)
         table.add_row({"capacitated", cell(b.mixers.capacitated), cell(b.lines.capacitated), cell(b.capacitated)});
+    if (!b.infeasible && b.stagewise) {
+        table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
+        table.add_row({"best per stage", bound_text(b.mixers.best), bound_text(b.lines.best), cell(b.stagewise)});
+    }
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
     table.print(out);
     out << "\n";
@@ -148,8 +154,11 @@ void print_bound_help(std::ostream& out) {
            "  capacitated  an LP spreading each product's work over its eligible resources\n"
            "               within their available hours (horizon - outages - shift breaks -\n"
            "               the minimum maintenance and spare capacity - fixed rows)\n"
+           "  sibling runs (lines) a paste pays the changeover to another paste (or the\n"
+           "               line's end) once per line its SKUs use; the rest can be sibling ones\n"
            "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed\n"
-           "The bound is max(trivial, capacitated) + lateness, shown rounded down to the cent.\n"
+           "The bound is the best of these per stage, summed, + lateness, shown rounded down\n"
+           "to the cent.\n"
            "A schedule whose objective equals it is optimal; objective / bound - 1 is the gap.\n"
            "When the demand cannot fit the capacity, the instance is reported infeasible.\n\n"
         << visible_options(a)

@@ -25,7 +25,7 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_move("split", "part of a row goes to its cheapest other place", make_split);
     r.add_move("merge", "a row absorbs another row of the same product", make_merge);
     r.add_move("consolidate", "a paste's mixer rows become one campaign before its first line row", make_consolidate);
-    r.add_move("gather", "a SKU row moves right next to a sibling's row (same paste) on its line", make_gather);
+    r.add_move("gather", "a SKU row moves right next to a sibling's row (same paste), pushing the rows in the way later", make_gather);
     r.add_move("shift-block", "a maintenance or spare-capacity block moves up to 3 days", make_shift_block);
     return r;
 }

@@ -87,7 +87,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
     const PasteSlack slack(state, s.paste);
     const int in_stock_from = slack.earliest_for(lbs);
     const double make_cost = new_paste_cost(in, s.paste, lbs);
-    const int deadline = s.due && s.due_hard ? *s.due : in.horizon;
+    const int deadline = in.deadline(sku);
     auto lateness = [&](int end) {
         return s.due && in.weights.lateness > 0 ? in.weights.lateness * std::max(0, end - *s.due) : 0.0;
     };
@@ -148,8 +148,7 @@ bool close_plan(SearchState& state) {
     CampaignInsertion insertion(state.timeline());
     std::vector<int> new_rows;
     for (const SkuNeed& need : missing_demand(state)) {
-        const Product& s = in.products[need.sku];
-        const int deadline = s.due && s.due_hard ? *s.due : in.horizon;
+        const int deadline = in.deadline(need.sku);
         const std::int64_t left = insertion.insert_sku_units(need.sku, need.units, in.frozen_until, deadline, new_rows);
         if (left > 0 && !in.demand_soft) {
             state.timeline().remove_rows(new_rows);

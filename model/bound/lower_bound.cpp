@@ -1,5 +1,7 @@
 #include "model/bound/lower_bound.hpp"
 
+#include "model/bound/sibling_runs.hpp"
+
 #include "model/bound/simplex.hpp"
 
 #include <algorithm>
@@ -29,6 +31,40 @@ int min_changeover_after(const Instance& instance, int product) {
         for (int next = 0; next < m.size; ++next) best = std::min(best, m.between(local, next));
     }
     return std::max(0, best);
+}
+
+double row_hours(const Instance& instance, int product, int r, double amount) {
+    const Option* o = instance.option(product, r);
+    if (instance.is_mixer(r)) {
+        // The checker lets paste be short by a rounding tolerance (1e-6 lbs +
+        // 1e-9 relative per consumption); allow far more than that here.
+        const double lbs = amount - (1e-3 + 1e-6 * amount);
+        const double batches = std::ceil(lbs / instance.resources[at(r)].batch_size - 1e-9);
+        return std::max(1.0, batches) * o->batch_hours;
+    }
+    return std::max(1, Instance::units_to_hours(static_cast<std::int64_t>(std::llround(amount)), o->rate));
+}
+
+double hours_per_amount(const Instance& instance, int product, int r) {
+    const Option* o = instance.option(product, r);
+    if (instance.is_mixer(r)) return o->batch_hours / instance.resources[at(r)].batch_size;
+    return 1 / o->rate;
+}
+
+double several_rows_cost(const Instance& instance, int product, double amount) {
+    const Product& p = instance.products[at(product)];
+    const ObjectiveWeights& w = instance.weights;
+    if (p.eligible.empty()) return 0;
+    double single = kInfinity, per_unit = kInfinity;
+    for (int r : p.eligible) {
+        const double d = instance.option(product, r)->downtime;
+        single = std::min(single, w.downtime * d * row_hours(instance, product, r, amount));
+        per_unit = std::min(per_unit, w.downtime * d * hours_per_amount(instance, product, r));
+    }
+    // On one resource their works add up to at least the one row's (sum of
+    // ceils >= ceil of the sum); across resources the fractional work.
+    const double downtime = p.eligible.size() >= 2 ? per_unit * amount : single;
+    return downtime + 2 * w.changeover * min_changeover_after(instance, product);
 }
 
 int min_maintenance_count(const Maintenance& maintenance, int horizon) {
@@ -109,24 +145,6 @@ Needs needs(const Instance& instance, const FixedPart& fixed) {
 }
 
 // --- trivial bound ------------------------------------------------------------------
-// Hours of work of `amount` (units or lbs) on r in ONE row, and per unit (fractional).
-double row_hours(const Instance& instance, int product, int r, double amount) {
-    const Option* o = instance.option(product, r);
-    if (instance.is_mixer(r)) {
-        // The checker lets paste be short by a rounding tolerance (1e-6 lbs +
-        // 1e-9 relative per consumption); allow far more than that here.
-        const double lbs = amount - (1e-3 + 1e-6 * amount);
-        const double batches = std::ceil(lbs / instance.resources[at(r)].batch_size - 1e-9);
-        return std::max(1.0, batches) * o->batch_hours;
-    }
-    return std::max(1, Instance::units_to_hours(static_cast<std::int64_t>(std::llround(amount)), o->rate));
-}
-double hours_per_amount(const Instance& instance, int product, int r) {
-    const Option* o = instance.option(product, r);
-    if (instance.is_mixer(r)) return o->batch_hours / instance.resources[at(r)].batch_size;
-    return 1 / o->rate;
-}
-
 double product_trivial(const Instance& instance, int product, double amount, bool soft) {
     if (amount <= 0) return 0;
     const Product& p = instance.products[at(product)];
@@ -140,10 +158,7 @@ double product_trivial(const Instance& instance, int product, double amount, boo
         per_unit = std::min(per_unit, w.downtime * d * hours_per_amount(instance, product, r));
     }
     if (p.eligible.empty()) return soft ? w.unmet * amount : 0;
-    // Two or more rows: on one resource their works add up to at least the one
-    // row's (sum of ceils >= ceil of the sum); across resources the fractional work.
-    const double several = p.eligible.size() >= 2 ? per_unit * amount : single;
-    const double hard = std::min(single + co, several + 2 * co);
+    const double hard = std::min(single + co, several_rows_cost(instance, product, amount));
     if (!soft) return hard;
     // Soft demand (SKUs only): none made, all made, or part made (>= 1 row).
     return std::min({w.unmet * amount, hard, co + amount * std::min(w.unmet, per_unit)});
@@ -403,6 +418,17 @@ ResourceCapacity resource_capacity(const Instance& instance, int resource) {
     return c;
 }
 
+namespace {
+// The largest bound of a stage; at equal values the capacitated one is named.
+void pick_best(StageBound& stage) {
+    stage.best = stage.trivial;
+    stage.used = "trivial";
+    if (stage.capacitated && *stage.capacitated >= stage.best) stage.best = *stage.capacitated, stage.used = "capacitated";
+    if (stage.sibling_runs && *stage.sibling_runs > stage.best + 1e-9)
+        stage.best = *stage.sibling_runs, stage.used = "sibling runs";
+}
+}  // namespace
+
 LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
@@ -420,6 +446,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         (mixer ? b.mixers : b.lines).trivial += product_trivial(instance, p, n.amount[at(p)], soft && !mixer);
     }
     b.trivial = b.fixed + b.mixers.trivial + b.lines.trivial;
+    if (!soft) b.lines.sibling_runs = sibling_runs_bound(instance, n.amount);
 
     // Capacity of every resource; a negative one alone proves infeasibility.
     for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r) {
@@ -487,7 +514,18 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
     b.lateness = lateness_bound(instance, fixed, n);
     const bool capacity_wins = b.capacitated && *b.capacitated > b.trivial;
     b.used = capacity_wins ? "capacitated" : "trivial";
-    b.bound = (capacity_wins ? *b.capacitated : b.trivial) + b.lateness;
+    double core = capacity_wins ? *b.capacitated : b.trivial;
+    if (!soft) {
+        pick_best(b.mixers);
+        pick_best(b.lines);
+        b.stagewise = b.fixed + b.mixers.best + b.lines.best;
+        if (*b.stagewise > core + 1e-9) {
+            core = *b.stagewise;
+            b.used = b.mixers.used == b.lines.used ? b.lines.used
+                                                   : "mixers: " + b.mixers.used + ", lines: " + b.lines.used;
+        }
+    }
+    b.bound = core + b.lateness;
     b.seconds = elapsed();
     return b;
 }

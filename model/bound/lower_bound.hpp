@@ -10,9 +10,11 @@
 //                rows), changeovers amortised per unit; the value reported is
 //                a Lagrangian evaluation at the LP's dual prices, valid for
 //                any non-negative prices (so it never depends on LP accuracy)
+//   sibling runs (lines, hard demand) a paste pays the changeover to another
+//                paste once per line it uses (model/bound/sibling_runs.hpp)
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
 //                SKU's demand can be packed on its lines even alone
-// bound = max(trivial, capacitated) + lateness.
+// bound = max(trivial, capacitated, per stage the best of them) + lateness.
 #pragma once
 
 #include "model/instance.hpp"
@@ -44,6 +46,9 @@ struct ResourceCapacity {
 struct StageBound {
     double trivial = 0;
     std::optional<double> capacitated;  // Lagrangian value of the stage's LP (hard demand only)
+    std::optional<double> sibling_runs; // lines, hard demand: sibling_runs.hpp
+    double best = 0;                    // the largest of the above
+    std::string used;                   // which one that is
 };
 
 struct LowerBound {
@@ -54,8 +59,11 @@ struct LowerBound {
     double trivial = 0;    // includes `fixed`
     std::optional<double> capacitated;  // includes `fixed`; unset if the LP did not finish
     double lateness = 0;   // weighted lateness bound
-    double bound = 0;      // max(trivial, capacitated) + lateness
-    std::string used;      // "trivial" or "capacitated"
+    // Hard demand: each stage bounds its own rows' costs, so the best bound of
+    // each stage adds up: fixed + mixers.best + lines.best (>= trivial and capacitated).
+    std::optional<double> stagewise;
+    double bound = 0;      // max(trivial, capacitated, stagewise) + lateness
+    std::string used;      // "trivial", "capacitated", "sibling runs" or per stage ("mixers: ..., lines: ...")
 
     StageBound mixers;     // per stage, without `fixed`; capacitated per stage only with hard demand
     StageBound lines;
@@ -73,6 +81,12 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
 // Shortest changeover (hours) that can follow a row of `product`: the minimum of
 // its matrix row (any next product) and the default (last row).
 int min_changeover_after(const Instance& instance, int product);
+// Hours of work of `amount` (units or lbs) of product on resource r in ONE
+// row (rounded up), and per unit (fractional: any set of rows works at least that).
+double row_hours(const Instance& instance, int product, int r, double amount);
+double hours_per_amount(const Instance& instance, int product, int r);
+// Least weighted downtime + changeover of two or more rows making `amount`.
+double several_rows_cost(const Instance& instance, int product, double amount);
 // Fewest maintenance blocks a chain needs in [0, horizon) (each as late as allowed).
 int min_maintenance_count(const Maintenance& maintenance, int horizon);
 // Fewest working hours a block of `duration` clock hours covers on `resource`.

@@ -4,6 +4,7 @@
 // infeasibility, and the GUB simplex's optimality certificates.
 #include "heuristics/backward_greedy.hpp"
 #include "model/bound/lower_bound.hpp"
+#include "model/bound/sibling_runs.hpp"
 #include "model/bound/simplex.hpp"
 #include "model/checker.hpp"
 #include "model/input_error.hpp"
@@ -104,6 +105,55 @@ TEST_CASE("lower bound: hand-computed capacitated bound") {
     bool found = false;
     const double greedy = greedy_objective(in, &found);
     if (found) CHECK(b.bound <= greedy + 1e-9);
+}
+
+// Two sibling SKUs, each cheapest on its own line, where a changeover between
+// siblings (3 h) is half the default (6 h).
+//   mixer M1 (1000 lbs/batch, 4 h/batch, downtime 0.1), changeover 2 h
+//   lines L1, L2 (100 units/h); S1: L1 0.1, L2 0.3; S2: L1 0.3, L2 0.1; 1000 units each
+std::string siblings_yaml() {
+    return R"(name: siblings
+horizon: 100
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 100}, {id: L2, rate: 100}]
+pastes:
+  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.1}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 1000, downtime: {L1: 0.1, L2: 0.3}}
+  - {id: S2, paste: P1, units_per_lb: 1, demand: 1000, downtime: {L1: 0.3, L2: 0.1}}
+changeover:
+  mixers: 2
+  lines: {default: 6, pairs: [[S1, S2, 3], [S2, S1, 3], [S1, S1, 3], [S2, S2, 3]]}
+)";
+}
+
+TEST_CASE("lower bound: sibling runs, hand-computed") {
+    // Trivial: each SKU 10 h on its cheapest line (1.0) + 3 h = 8 on the lines.
+    // But each line the paste uses ends with a 6 h changeover (the default):
+    // apart, 1 + 1 + 3 + 3 + 2 * 3 = 14; together on one line, 1 + 3 + 3 + 3 + 3 = 13
+    // (S1 then S2: 3 h + the last row's 6 h). Mixers: 2 batches, 8 h * 0.1 + 2 = 2.8.
+    const Instance in = make_instance(siblings_yaml(), "siblings");
+    CHECK(extra_changeover_per_line(in, 0) == doctest::Approx(3));
+    const LowerBound b = compute_lower_bound(in);
+    CHECK(b.lines.trivial == doctest::Approx(8));
+    REQUIRE(b.lines.sibling_runs.has_value());
+    CHECK(*b.lines.sibling_runs == doctest::Approx(13));
+    CHECK(b.lines.used == "sibling runs");
+    CHECK(b.bound == doctest::Approx(15.8));
+    CHECK(b.used == "mixers: capacitated, lines: sibling runs");
+    // ... and a plan reaches it: the bound is the optimum here.
+    bool found = false;
+    const double greedy = greedy_objective(in, &found);
+    REQUIRE(found);
+    CHECK(b.bound <= greedy + 1e-9);
+
+    // A constant changeover has no short sibling pairs: nothing to add.
+    const Instance flat = make_instance(hand_yaml(), "hand");
+    CHECK(extra_changeover_per_line(flat, 0) == 0);
+    const LowerBound f = compute_lower_bound(flat);
+    REQUIRE(f.lines.sibling_runs.has_value());
+    CHECK(*f.lines.sibling_runs == doctest::Approx(f.lines.trivial));
 }
 
 TEST_CASE("lower bound: pieces") {
@@ -324,8 +374,18 @@ TEST_CASE("lower bound: never above the greedy on random small plants") {
                  ", downtime: {" + dt + "}" + (rng() % 3 == 0 ? ", due: " + std::to_string(pick(10, horizon)) : "") +
                  (rng() % 4 == 0 ? ", rate: {L0: " + std::to_string(pick(3, 30) * 10) + "}" : "") + "}\n";
         }
-        y += rng() % 2 ? "changeover: {mixers: " + std::to_string(pick(0, 4)) + ", lines: " + std::to_string(pick(0, 3)) + "}\n"
-                       : "changeover: {mixers: {default: 3, pairs: [[P0, P0, 1]]}, lines: {default: 2, pairs: [[S0, S0, 0]]}}\n";
+        if (rng() % 2) {
+            y += "changeover: {mixers: " + std::to_string(pick(0, 4)) + ", lines: " + std::to_string(pick(0, 3)) + "}\n";
+        } else {
+            // Random directed line pairs, short or long (sibling runs, docs/bound.md 4).
+            std::string pairs = "[S0, S0, 0]";
+            for (int a = 0; a < skus; ++a)
+                for (int c = 0; c < skus; ++c)
+                    if ((a || c) && rng() % 2)
+                        pairs += ", [S" + std::to_string(a) + ", S" + std::to_string(c) + ", " + std::to_string(pick(0, 6)) + "]";
+            y += "changeover: {mixers: {default: 3, pairs: [[P0, P0, 1]]}, lines: {default: " + std::to_string(pick(2, 5)) +
+                 ", pairs: [" + pairs + "]}}\n";
+        }
         std::string calendar;
         if (rng() % 2) calendar += "  lines: {shift_break: {every: 12, duration: 1, offset: " + std::to_string(pick(0, 11)) + "}, spare_capacity: {every: 48, duration: 4}}\n";
         if (rng() % 2) calendar += "  mixers: {maintenance: {every: 50, duration: 3, since_last: " + std::to_string(pick(0, 50)) + "}}\n";
