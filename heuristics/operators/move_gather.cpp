@@ -41,6 +41,10 @@ public:
         const Row& late = anchor_first ? other : anchor;
         const int early_index = anchor_first ? anchor_index : other_index;
         const int late_index = anchor_first ? other_index : anchor_index;
+        // Only worth it where siblings change over faster than the default
+        // (with one changeover time per stage it only moves rows off their
+        // cheapest lines).
+        if (in.changeover(early.product, late.product) >= in.changeover(early.product, -1)) return false;
         // Either the early row moves later, right before the late one (paste it
         // had is still there), or the late one moves earlier, right after the
         // early one (close_plan makes the paste it then lacks).
