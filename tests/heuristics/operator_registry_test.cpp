@@ -6,6 +6,8 @@
 #include "heuristics/operators/operator.hpp"
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
+#include "tests/support/instance_fixtures.hpp"
+#include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,6 +19,7 @@
 #include <vector>
 
 using namespace makepack;
+using namespace makepack::fixtures;
 
 namespace {
 
@@ -54,8 +57,27 @@ std::string invalid_argument_message(const std::function<void()>& f) {
     return "(no std::invalid_argument)";
 }
 
+// oakhill-4w, with a line changeover matrix where sibling SKUs (same paste)
+// take 3 h instead of 6 (as the bench instances have), so that every built-in
+// move has something to do: gather only acts on such pairs.
+Instance oakhill_with_sibling_changeovers() {
+    const std::string path = std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml";
+    const Instance plain = load_instance(path);
+    std::string pairs;
+    for (int a = plain.num_pastes; a < static_cast<int>(plain.products.size()); ++a)
+        for (int b = plain.num_pastes; b < static_cast<int>(plain.products.size()); ++b)
+            if (plain.products[a].paste == plain.products[b].paste)
+                pairs += (pairs.empty() ? "" : ", ") + std::string("[") + plain.products[a].id + ", " + plain.products[b].id + ", 3]";
+    std::string text = read_text(path);
+    const std::string flat = "changeover: {mixers: 6, lines: 6}";
+    const auto at = text.find(flat);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, flat.size(), "changeover: {mixers: 6, lines: {default: 6, pairs: [" + pairs + "]}}");
+    return make_instance(text, "oakhill-4w-siblings");
+}
+
 struct Fixture {
-    Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    Instance instance = oakhill_with_sibling_changeovers();
     Schedule start = [this] {
         GreedyResult greedy = backward_greedy(instance);
         REQUIRE(greedy.schedule.has_value());
