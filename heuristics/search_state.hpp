@@ -32,6 +32,9 @@ public:
     void touch_resource(int resource);
     void touch_paste(int paste);  // the paste and all its SKUs
     bool is_paste_touched(int paste) const { return dirty_paste_[paste] != 0; }
+    // Pastes touched since the last revalidate() (a SKU is touched with its
+    // paste): only these can lack paste or demand after a change.
+    const std::vector<int>& touched_pastes() const { return dirty_pastes_; }
 
     // Re-checks and re-costs the touched parts with the checker's rule groups.
     // Returns false at the first violation (the caches are then stale: discard the state).

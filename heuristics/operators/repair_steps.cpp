@@ -33,13 +33,25 @@ std::int64_t units_planned(const SearchState& state, int sku) {
 }
 }  // namespace
 
+namespace {
+// The touched pastes, ascending (the order of the plain loop over all of them).
+std::vector<int> touched_pastes_sorted(const SearchState& state) {
+    std::vector<int> pastes = state.touched_pastes();
+    std::sort(pastes.begin(), pastes.end());
+    return pastes;
+}
+}  // namespace
+
 std::vector<SkuNeed> missing_demand(const SearchState& state) {
     const Instance& in = state.instance();
     std::vector<SkuNeed> needs;
-    for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
-        const std::int64_t missing = in.products[s].demand - units_planned(state, s);
-        if (missing > 0) needs.push_back({s, missing});
-    }
+    // Untouched SKUs still have what the last feasible plan gave them.
+    for (int p : touched_pastes_sorted(state))
+        for (int s : in.products[p].skus) {
+            const std::int64_t missing = in.products[s].demand - units_planned(state, s);
+            if (missing > 0) needs.push_back({s, missing});
+        }
+    std::sort(needs.begin(), needs.end(), [](const SkuNeed& a, const SkuNeed& b) { return a.sku < b.sku; });
     return needs;
 }
 
@@ -155,21 +167,16 @@ bool close_plan(SearchState& state) {
             return false;
         }
     }
-    std::vector<char> paste_touched(in.num_pastes, 0);
-    for (int k : new_rows) {
-        state.touch_row(state.timeline().rows()[k]);
-        const Product& p = in.products[state.timeline().rows()[k].product];
-        paste_touched[p.stage == Stage::Mixer ? state.timeline().rows()[k].product : p.paste] = 1;
-    }
-    for (int p = 0; p < in.num_pastes; ++p) {
+    for (int k : new_rows) state.touch_row(state.timeline().rows()[k]);
+    // Only a touched paste can have become short (or have surplus).
+    const std::vector<int> touched = touched_pastes_sorted(state);
+    for (int p : touched) {
         if (!insertion.has_shortage(p)) continue;
         std::vector<int> supply_rows;
         if (!insertion.supply_paste(p, supply_rows).empty()) return false;
         for (int k : supply_rows) state.touch_row(state.timeline().rows()[k]);
-        paste_touched[p] = 1;
     }
-    for (int p = 0; p < in.num_pastes; ++p)
-        if (paste_touched[p] || state.is_paste_touched(p)) trim_surplus(state, insertion, p);
+    for (int p : touched) trim_surplus(state, insertion, p);
     return true;
 }
 
