@@ -6,8 +6,6 @@
 #include "heuristics/timeline.hpp"
 #include "model/checker.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 
 namespace makepack {
 
@@ -68,9 +66,6 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
         Attempt attempt = construct(instance, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
                                     strategy.direction, strategy.choice, strategy.delay_weight);
         if (!attempt.schedule) {
-            if (std::getenv("MAKEPACK_DEBUG"))
-                std::fprintf(stderr, "strategy %d/%d/%d failed: %s\n", static_cast<int>(strategy.order),
-                             static_cast<int>(strategy.direction), static_cast<int>(strategy.choice), attempt.failure.c_str());
             if (best.failure.empty()) best.failure = attempt.failure;
             continue;
         }
@@ -79,10 +74,6 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             if (best.failure.empty()) best.failure = "construction broke a rule: " + to_string(check.violations.front());
             continue;
         }
-        if (std::getenv("MAKEPACK_DEBUG"))
-            std::fprintf(stderr, "strategy %d/%d/%d/%.2f: %.2f\n", static_cast<int>(strategy.order),
-                         static_cast<int>(strategy.direction), static_cast<int>(strategy.choice), strategy.delay_weight,
-                         check.objective.total);
         if (!best.schedule || check.objective.total < best_total) {
             best.schedule = std::move(attempt.schedule);
             best_total = check.objective.total;

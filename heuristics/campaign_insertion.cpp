@@ -1,8 +1,6 @@
 #include "heuristics/campaign_insertion.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -377,7 +375,6 @@ std::string CampaignInsertion::insert_paste(int paste, Direction direction) {
         std::vector<int> new_rows;
         why = insert_paste_backward(paste, earliest, new_rows);
         if (why.empty()) return {};
-        if (std::getenv("MAKEPACK_DEBUG")) std::fprintf(stderr, "backward %d earliest %d: %s\n", attempt, earliest, why.c_str());
         timeline_->remove_rows(new_rows);
         earliest += std::max(12, (in.horizon - earliest) / 10);
     }
