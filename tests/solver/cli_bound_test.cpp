@@ -51,6 +51,23 @@ TEST_CASE("cli bound: --json") {
     CHECK(std::stod(match[1].str()) == doctest::Approx(900.31).epsilon(1e-9));
 }
 
+TEST_CASE("cli bound: sibling runs on a plant with short sibling changeovers (bench/medium)") {
+    TempDir dir;
+    const std::string medium = (kInstances / "bench" / "medium.yaml").string();
+    Run run = run_makepack(dir.path, {"bound", medium});
+    CHECK_EXIT(run, 0);
+    CHECK(contains(run.out, "Lower bound 3348.21 (mixers: capacitated, lines: sibling runs)"));
+    CHECK(contains(run.out, "sibling runs"));
+    CHECK(contains(run.out, "best per stage"));
+    run = run_makepack(dir.path, {"bound", medium, "--json"});
+    CHECK_EXIT(run, 0);
+    std::smatch match;
+    REQUIRE(std::regex_search(run.out, match, std::regex(R"("sibling_runs": ([0-9.]+))")));
+    CHECK(std::stod(match[1].str()) == doctest::Approx(2122.526).epsilon(1e-6));
+    REQUIRE(std::regex_search(run.out, match, std::regex(R"("stagewise": ([0-9.]+))")));
+    CHECK(std::stod(match[1].str()) == doctest::Approx(3348.2169).epsilon(1e-6));
+}
+
 TEST_CASE("cli bound: an infeasible instance exits 3") {
     TempDir dir;
     const fs::path instance = dir.path / "overloaded.yaml";
