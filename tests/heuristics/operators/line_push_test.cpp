@@ -43,47 +43,52 @@ Schedule two_rows(const Instance& in) {
     return s;
 }
 
-// The line's rows as (product id, start), in time order.
-std::vector<std::pair<std::string, int>> line_rows(const Instance& in, const SearchState& state) {
-    std::vector<std::pair<std::string, int>> out;
-    for (const Row& row : state.timeline().rows_on(*in.find_resource("L1")))
-        out.emplace_back(in.products[row.product].id, row.start);
-    return out;
-}
+// The plant above with the two rows; S3 goes right before S2 (rows from 21 on).
+struct LinePlan {
+    explicit LinePlan(int horizon)
+        : in(line_plant(horizon)), context(in), state(context, PlantTimeline::from_schedule(in, two_rows(in))) {}
+    bool insert_s3(std::int64_t units) {
+        return ops::insert_pushing(state, *in.find_resource("L1"), *in.find_product("S3"), units, 21, 10);
+    }
+    // The line's rows as (product id, start), in time order.
+    std::vector<std::pair<std::string, int>> line_rows() const {
+        std::vector<std::pair<std::string, int>> out;
+        for (const Row& row : state.timeline().rows_on(*in.find_resource("L1")))
+            out.emplace_back(in.products[row.product].id, row.start);
+        return out;
+    }
+    bool feasible() { return state.revalidate() && check_schedule(in, state.to_schedule(), CheckOptions{false}).feasible(); }
+
+    Instance in;
+    RuleContext context;
+    SearchState state;
+};
+
+using Rows = std::vector<std::pair<std::string, int>>;
 
 }  // namespace
 
 TEST_CASE("line push: the rows in the way move later, none earlier") {
-    const Instance in = line_plant(100);
-    const RuleContext context(in);
-    SearchState state(context, PlantTimeline::from_schedule(in, two_rows(in)));
     // S3 (5 h) right before S2: it takes S2's place after S1's changeover, S2 moves on.
-    REQUIRE(ops::insert_pushing(state, *in.find_resource("L1"), *in.find_product("S3"), 50, 21, 10));
-    using Rows = std::vector<std::pair<std::string, int>>;
-    CHECK(line_rows(in, state) == Rows{{"S1", 10}, {"S3", 21}, {"S2", 27}});
-    CHECK(state.revalidate());
-    CHECK(check_schedule(in, state.to_schedule(), CheckOptions{false}).feasible());
+    LinePlan plan(100);
+    REQUIRE(plan.insert_s3(50));
+    CHECK(plan.line_rows() == Rows{{"S1", 10}, {"S3", 21}, {"S2", 27}});
+    CHECK(plan.feasible());
 }
 
 TEST_CASE("line push: at the horizon the rows before are pulled earlier instead") {
     // Horizon 36: S2 pushed to [27, 37) would end after it. So S2 is packed
     // last ([25, 35), its changeover to 36), S3 right before it ([19, 24)),
     // and S1, in the way, is pulled earlier to [8, 18).
-    const Instance in = line_plant(36);
-    const RuleContext context(in);
-    SearchState state(context, PlantTimeline::from_schedule(in, two_rows(in)));
-    REQUIRE(ops::insert_pushing(state, *in.find_resource("L1"), *in.find_product("S3"), 50, 21, 10));
-    using Rows = std::vector<std::pair<std::string, int>>;
-    CHECK(line_rows(in, state) == Rows{{"S1", 8}, {"S3", 19}, {"S2", 25}});
-    CHECK(state.revalidate());
-    CHECK(check_schedule(in, state.to_schedule(), CheckOptions{false}).feasible());
+    LinePlan plan(36);
+    REQUIRE(plan.insert_s3(50));
+    CHECK(plan.line_rows() == Rows{{"S1", 8}, {"S3", 19}, {"S2", 25}});
+    CHECK(plan.feasible());
 }
 
 TEST_CASE("line push: no room on the line at all is reported, not forced") {
     // Horizon 32 (S2 and its changeover end there): 10 h of S3 and S1, S2 with
     // their changeovers need 33 hours.
-    const Instance in = line_plant(32);
-    const RuleContext context(in);
-    SearchState state(context, PlantTimeline::from_schedule(in, two_rows(in)));
-    CHECK_FALSE(ops::insert_pushing(state, *in.find_resource("L1"), *in.find_product("S3"), 100, 21, 10));
+    LinePlan plan(32);
+    CHECK_FALSE(plan.insert_s3(100));
 }
