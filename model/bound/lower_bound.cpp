@@ -51,20 +51,33 @@ double hours_per_amount(const Instance& instance, int product, int r) {
     return 1 / o->rate;
 }
 
-double several_rows_cost(const Instance& instance, int product, double amount) {
-    const Product& p = instance.products[at(product)];
-    const ObjectiveWeights& w = instance.weights;
-    if (p.eligible.empty()) return 0;
-    double single = kInfinity, per_unit = kInfinity;
-    for (int r : p.eligible) {
-        const double d = instance.option(product, r)->downtime;
-        single = std::min(single, w.downtime * d * row_hours(instance, product, r, amount));
-        per_unit = std::min(per_unit, w.downtime * d * hours_per_amount(instance, product, r));
+namespace {
+// Cheapest weighted downtime of `amount` in one row (any eligible resource),
+// and per unit of fractional work; infinite without an eligible resource.
+struct CheapestDowntime {
+    double single = kInfinity;
+    double per_unit = kInfinity;
+};
+CheapestDowntime cheapest_downtime(const Instance& instance, int product, double amount) {
+    CheapestDowntime c;
+    for (int r : instance.products[at(product)].eligible) {
+        const double d = instance.weights.downtime * instance.option(product, r)->downtime;
+        c.single = std::min(c.single, d * row_hours(instance, product, r, amount));
+        c.per_unit = std::min(c.per_unit, d * hours_per_amount(instance, product, r));
     }
+    return c;
+}
+double several_rows_cost(const Instance& instance, int product, double amount, const CheapestDowntime& c) {
     // On one resource their works add up to at least the one row's (sum of
     // ceils >= ceil of the sum); across resources the fractional work.
-    const double downtime = p.eligible.size() >= 2 ? per_unit * amount : single;
-    return downtime + 2 * w.changeover * min_changeover_after(instance, product);
+    const double downtime = instance.products[at(product)].eligible.size() >= 2 ? c.per_unit * amount : c.single;
+    return downtime + 2 * instance.weights.changeover * min_changeover_after(instance, product);
+}
+}  // namespace
+
+double several_rows_cost(const Instance& instance, int product, double amount) {
+    if (instance.products[at(product)].eligible.empty()) return 0;
+    return several_rows_cost(instance, product, amount, cheapest_downtime(instance, product, amount));
 }
 
 int min_maintenance_count(const Maintenance& maintenance, int horizon) {
@@ -147,21 +160,14 @@ Needs needs(const Instance& instance, const FixedPart& fixed) {
 // --- trivial bound ------------------------------------------------------------------
 double product_trivial(const Instance& instance, int product, double amount, bool soft) {
     if (amount <= 0) return 0;
-    const Product& p = instance.products[at(product)];
     const ObjectiveWeights& w = instance.weights;
+    if (instance.products[at(product)].eligible.empty()) return soft ? w.unmet * amount : 0;
     const double co = w.changeover * min_changeover_after(instance, product);
-    double single = kInfinity;    // downtime of all of it in one row
-    double per_unit = kInfinity;  // cheapest downtime per unit (fractional work)
-    for (int r : p.eligible) {
-        const double d = instance.option(product, r)->downtime;
-        single = std::min(single, w.downtime * d * row_hours(instance, product, r, amount));
-        per_unit = std::min(per_unit, w.downtime * d * hours_per_amount(instance, product, r));
-    }
-    if (p.eligible.empty()) return soft ? w.unmet * amount : 0;
-    const double hard = std::min(single + co, several_rows_cost(instance, product, amount));
+    const CheapestDowntime c = cheapest_downtime(instance, product, amount);
+    const double hard = std::min(c.single + co, several_rows_cost(instance, product, amount, c));
     if (!soft) return hard;
     // Soft demand (SKUs only): none made, all made, or part made (>= 1 row).
-    return std::min({w.unmet * amount, hard, co + amount * std::min(w.unmet, per_unit)});
+    return std::min({w.unmet * amount, hard, co + amount * std::min(w.unmet, c.per_unit)});
 }
 
 // --- capacitated bound ------------------------------------------------------------------
