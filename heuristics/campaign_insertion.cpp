@@ -254,7 +254,7 @@ std::string CampaignInsertion::insert_skus(int paste, int earliest, std::vector<
         if (left > 0 && !in.demand_soft)
             return "SKU " + s.id + ": " + std::to_string(left) + " of " + std::to_string(s.demand) +
                    " units find no line time between " + std::to_string(earliest) + " and " +
-                   std::to_string(s.due_hard && s.due ? *s.due : in.horizon);
+                   std::to_string(in.deadline(sku));
     }
     return {};
 }

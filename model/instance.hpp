@@ -4,6 +4,7 @@
 
 #include "model/working_time.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -186,7 +187,7 @@ public:
     // hard (MODEL.md 5), else the horizon.
     int deadline(int product) const {
         const Product& p = products[product];
-        return p.due && p.due_hard ? *p.due : horizon;
+        return p.due && p.due_hard ? std::min(*p.due, horizon) : horizon;
     }
 
     // Changeover hours after a row of `prev` when `next` follows; next = -1: last row.

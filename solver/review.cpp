@@ -228,8 +228,7 @@ std::vector<Row> keep_previous_rows(const Instance& in, PlantTimeline& timeline)
     std::vector<Row> kept;
     for (const Row& row : previous) {
         if (row.amount < 1 || !in.eligible(row.product, row.resource) || row.start < in.frozen_until) continue;
-        const Product& product = in.products[row.product];
-        const int deadline = product.due && product.due_hard ? std::min(*product.due, in.horizon) : in.horizon;
+        const int deadline = in.deadline(row.product);
         const int work = in.work(row);
         const auto slot = timeline.earliest_slot(row.resource, row.product, work, row.start, deadline);
         if (!slot) continue;
