@@ -18,6 +18,7 @@ packages=(
   libboost-graph-dev libboost-program-options-dev libtbb-dev libyaml-cpp-dev doctest-dev
   clang-14 libclang-rt-14-dev
   chromium libxml2-utils
+  python3  # the median table of bench/search/run.sh (standard library only)
 )
 # Test tools: headless Chromium renders the Gantt page (scripts/render-gantt.sh,
 # tests/solver/gantt_render_test.cpp).
