@@ -29,5 +29,6 @@ std::unique_ptr<Move> make_merge();
 std::unique_ptr<Move> make_consolidate();
 std::unique_ptr<Move> make_gather();
 std::unique_ptr<Move> make_shift_block();
+std::unique_ptr<Move> make_mixer_replan();
 
 }  // namespace makepack

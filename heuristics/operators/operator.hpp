@@ -37,6 +37,12 @@ class Move {
 public:
     virtual ~Move() = default;
     virtual bool apply(SearchState& state, Rng& rng) = 0;
+    // A move that runs a whole sub-search costs as much as hundreds of
+    // iterations; it asks for at least this many iterations of its worker
+    // between two of its calls (the worker draws another move meanwhile).
+    // Counted in iterations, not time, so a seeded run with an iteration
+    // budget stays reproducible.
+    virtual int min_iterations_between_calls() const { return 0; }
 };
 
 template <class Base>

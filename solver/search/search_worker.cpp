@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 
 namespace makepack {
@@ -66,6 +67,7 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
     for (const auto& info : registry.destroys()) { destroys_.push_back(info.make()); destroy_arms_.push_back({info.name}); }
     for (const auto& info : registry.repairs()) { repairs_.push_back(info.make()); repair_arms_.push_back({info.name}); }
     for (const auto& info : registry.moves()) { moves_.push_back(info.make()); move_arms_.push_back({info.name}); }
+    move_last_call_.assign(moves_.size(), std::numeric_limits<long long>::min() / 2);
     if (moves_.empty()) small_moves_share_ = 0;
     if (destroys_.empty() || repairs_.empty()) small_moves_share_ = 1;
     destroy_size_ = config.min_destroy + 0.25 * (config.max_destroy - config.min_destroy);
@@ -201,6 +203,10 @@ void SearchWorker::run() {
         const bool small = std::uniform_real_distribution<double>(0, 1)(rng_) < small_moves_share_;
         if (small) {
             m = pick(move_arms_);
+            for (int redraw = 0; redraw < 8 && iteration - move_last_call_[m] < moves_[m]->min_iterations_between_calls();
+                 ++redraw)
+                m = pick(move_arms_);
+            move_last_call_[m] = iteration;
             name = move_arms_[m].name;
             ok = moves_[m]->apply(candidate, rng_);
         } else {

@@ -82,6 +82,7 @@ private:
     std::vector<std::unique_ptr<RepairOperator>> repairs_;
     std::vector<std::unique_ptr<Move>> moves_;
     std::vector<Arm> destroy_arms_, repair_arms_, move_arms_;
+    std::vector<long long> move_last_call_;  // iteration of each move's last call
 
     double destroy_size_ = 4;
     bool segment_improved_ = false;
