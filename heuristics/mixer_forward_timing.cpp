@@ -12,7 +12,7 @@ constexpr int kGuard = 64;  // placement attempts per row; each one moves time f
 // The solver blocks of one mixer while its rows are laid out left to right.
 class BlockPlacer {
 public:
-    BlockPlacer(const Instance& in, int mixer, TimedMixer& out)
+    BlockPlacer(const Instance& in, int mixer, TimedSequence& out)
         : in_(in), mixer_(mixer), out_(out), calendar_(in.resources[mixer].calendar) {
         if (calendar_.maintenance && calendar_.maintenance->duration > 0) {
             every_ = calendar_.maintenance->every;
@@ -152,7 +152,7 @@ private:
 
     const Instance& in_;
     int mixer_;
-    TimedMixer& out_;
+    TimedSequence& out_;
     const ResourceCalendar& calendar_;
     int every_ = 0, maintenance_ = 0, due_ = kNone;
     int period_ = 0, spare_ = 0, periods_ = 0;
@@ -161,7 +161,7 @@ private:
 
 }  // namespace
 
-bool time_mixer_forward(const Instance& in, int mixer, std::span<const SequencedRow> sequence, TimedMixer& out) {
+bool time_mixer_forward(const Instance& in, int mixer, std::span<const SequencedRow> sequence, TimedSequence& out) {
     out.starts.clear();
     out.ends.clear();
     out.blocks.clear();
@@ -169,10 +169,10 @@ bool time_mixer_forward(const Instance& in, int mixer, std::span<const Sequenced
     BlockPlacer placer(in, mixer, out);
     for (std::size_t i = 0; i < sequence.size(); ++i) {
         const SequencedRow& row = sequence[i];
-        const Option* option = in.option(row.paste, mixer);
-        if (!option || row.batches < 1) return false;
-        const int work = in.work(row.paste, mixer, row.batches);
-        const int changeover = in.changeover(row.paste, i + 1 < sequence.size() ? sequence[i + 1].paste : -1);
+        const Option* option = in.option(row.product, mixer);
+        if (!option || row.amount < 1) return false;
+        const int work = in.work(row.product, mixer, row.amount);
+        const int changeover = in.changeover(row.product, i + 1 < sequence.size() ? sequence[i + 1].product : -1);
         if (!placer.make_room(work, changeover)) return false;
         const int start = placer.t;
         const int end = in.end_after(mixer, start, work);

@@ -14,13 +14,14 @@
 
 namespace makepack {
 
+// A row before it is timed: a paste and batches on a mixer, a SKU and units on a line.
 struct SequencedRow {
-    int paste = -1;
-    std::int64_t batches = 0;
+    int product = -1;
+    std::int64_t amount = 0;
     bool operator==(const SequencedRow&) const = default;
 };
 
-struct TimedMixer {
+struct TimedSequence {
     std::vector<int> starts, ends;  // per row of the sequence
     std::vector<Block> blocks;      // maintenance and spare capacity
     double cost = 0;                // weighted downtime + changeover of the rows
@@ -28,6 +29,6 @@ struct TimedMixer {
 
 // Times `sequence` on `mixer` from time 0; false if it does not fit in the
 // horizon with the calendar rules (MODEL.md 3). Outages come from the instance.
-bool time_mixer_forward(const Instance& in, int mixer, std::span<const SequencedRow> sequence, TimedMixer& out);
+bool time_mixer_forward(const Instance& in, int mixer, std::span<const SequencedRow> sequence, TimedSequence& out);
 
 }  // namespace makepack

@@ -28,6 +28,7 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_move("gather", "a SKU row moves right next to a sibling's row (same paste), pushing the rows in the way later", make_gather);
     r.add_move("shift-block", "a maintenance or spare-capacity block moves up to 3 days", make_shift_block);
     r.add_move("mixer-replan", "the mixer side re-sequenced with the line rows fixed: rows as early as they go, campaigns merged, cheap changeovers in a row", make_mixer_replan);
+    r.add_move("plan-replan", "mixers and lines re-sequenced together, mixers as early and lines as late as they go", make_plan_replan);
     return r;
 }
 

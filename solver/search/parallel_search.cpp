@@ -39,15 +39,23 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
         return result;
     }
     const unsigned threads = std::max(1u, config.threads);
+    // The resequence role is plan-replan's annealing run as a worker's whole
+    // search: only where that move is selected (a researcher's own operator
+    // set runs as chosen).
+    const bool resequence = std::any_of(registry.moves().begin(), registry.moves().end(),
+                                        [](const auto& info) { return info.name == "plan-replan"; });
     std::vector<std::unique_ptr<SearchWorker>> workers;
     for (unsigned w = 0; w < threads; ++w) {
         // Even workers lean on destroy/repair and cool over the whole budget; odd
-        // ones lean on small SA moves and anneal in cycles (a long budget's
-        // slow cooling can sit in one local optimum for all of it). One thread mixes both.
+        // ones anneal over the rows' sequences (search_worker_resequence.cpp) --
+        // or, where that does not apply, lean on small SA moves and anneal in
+        // cycles (a long budget's slow cooling can sit in one local optimum for
+        // all of it). One thread mixes destroy/repair and small moves.
         const bool odd = threads > 1 && w % 2 == 1;
         const double small_share = threads == 1 ? 0.3 : (odd ? 0.85 : 0.15);
+        const auto role = odd && resequence ? SearchWorker::Role::Resequence : SearchWorker::Role::Alns;
         workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
-                                                         start_state, small_share, odd ? kCycleSeconds : 0));
+                                                         start_state, small_share, odd ? kCycleSeconds : 0, role));
     }
     // Every worker must run at once (they share a wall-clock budget), even
     // beyond the number of cores: raise TBB's cap to the requested count.

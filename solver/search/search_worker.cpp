@@ -59,11 +59,12 @@ void SearchProgress::note(const std::string& line) {
 }
 
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                           SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds)
+                           SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds,
+                           Role role)
     : id_(id), config_(config), pool_(pool), progress_(progress),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.total()),
-      small_moves_share_(small_moves_share), cycle_seconds_(cycle_seconds) {
+      small_moves_share_(small_moves_share), cycle_seconds_(cycle_seconds), role_(role) {
     for (const auto& info : registry.destroys()) { destroys_.push_back(info.make()); destroy_arms_.push_back({info.name}); }
     for (const auto& info : registry.repairs()) { repairs_.push_back(info.make()); repair_arms_.push_back({info.name}); }
     for (const auto& info : registry.moves()) { moves_.push_back(info.make()); move_arms_.push_back({info.name}); }
@@ -190,6 +191,11 @@ double SearchWorker::settle(const std::string& name, OperatorStats& stat, long l
 }
 
 void SearchWorker::run() {
+    if (role_ == Role::Resequence) run_resequence();
+    else run_alns();
+}
+
+void SearchWorker::run_alns() {
     for (long long iteration = 0; !progress_.should_stop(iteration); ++iteration) {
         progress_.add_iterations(1);
         if (current_.timeline().rows().size() > 2 * static_cast<std::size_t>(current_.timeline().alive_rows()) + 64)

@@ -42,15 +42,26 @@ private:
 
 class SearchWorker {
 public:
+    enum class Role {
+        Alns,        // destroy/repair and small moves under SA acceptance
+        Resequence,  // one long annealing over the rows' sequences (search_worker_resequence.cpp)
+    };
     // `small_moves_share`: fraction of iterations that are SA moves instead of LNS;
     // `cycle_seconds` > 0: anneal in cycles of about that length (see temperature()).
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                 SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds = 0);
+                 SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds = 0,
+                 Role role = Role::Alns);
     void run();
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
 
 private:
+    void run_alns();
+    // Falls back to run_alns() where the Resequencer does not apply.
+    void run_resequence();
+    // Full check, then the pool; true if it became the pool's best.
+    bool publish(const SearchState& state, const std::string& name);
+
     struct Arm {
         std::string name;
         double weight = 1;
@@ -77,6 +88,7 @@ private:
     double worker_best_;
     double small_moves_share_;
     double cycle_seconds_;  // annealing cycle length; 0 = one cooling over the whole budget
+    Role role_;
 
     std::vector<std::unique_ptr<DestroyOperator>> destroys_;
     std::vector<std::unique_ptr<RepairOperator>> repairs_;

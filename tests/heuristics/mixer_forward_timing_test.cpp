@@ -47,7 +47,7 @@ TEST_CASE("forward timing: rows as early as they go, blocks as late as allowed")
     const Instance in = mixer_plant();
     const int p1 = *in.find_product("P1"), p2 = *in.find_product("P2");
     const std::vector<SequencedRow> sequence{{p1, 16}, {p2, 5}, {p1, 5}};
-    TimedMixer timed;
+    TimedSequence timed;
     REQUIRE(time_mixer_forward(in, *in.find_resource("M1"), sequence, timed));
     // 160 h + 6 h changeover leave no room for week 0's spare after it: spare first.
     // Week 1's spare and the maintenance (due 336) go in right before the
@@ -68,7 +68,7 @@ TEST_CASE("forward timing: a row that would overlap an outage starts after it") 
     const Instance in = mixer_plant();
     const int p1 = *in.find_product("P1"), p2 = *in.find_product("P2");
     const std::vector<SequencedRow> sequence{{p1, 16}, {p2, 5}, {p1, 5}, {p2, 3}};
-    TimedMixer timed;
+    TimedSequence timed;
     REQUIRE(time_mixer_forward(in, *in.find_resource("M1"), sequence, timed));
     CHECK(timed.starts.back() == 420);  // [364, 430) would overlap [400, 420)
     CHECK(timed.ends.back() == 480);
@@ -84,7 +84,7 @@ TEST_CASE("forward timing: a row that would overlap an outage starts after it") 
 TEST_CASE("forward timing: what cannot fit is refused") {
     const Instance in = mixer_plant();
     const int m1 = *in.find_resource("M1"), p2 = *in.find_product("P2");
-    TimedMixer timed;
+    TimedSequence timed;
     // 380 h in one row spans a whole week, whose spare block would have to be inside it.
     CHECK_FALSE(time_mixer_forward(in, m1, std::vector<SequencedRow>{{p2, 19}}, timed));
     // 35 rows of 20 h with their changeovers need more than the horizon.

@@ -1,0 +1,45 @@
+// Re-plan moves: a whole stage re-sequenced at once (heuristics/resequence.hpp).
+// mixer-replan: the mixers, with the line rows fixed; plan-replan: mixers and
+// lines together, the lines as late as they go. Both run a short annealing
+// over relocate / swap / merge / split of rows. The insertion moves make paste
+// just in time and one row per need; these fold those rows back into
+// campaigns and order them by cheap changeovers.
+#include "heuristics/operators/builtin.hpp"
+#include "heuristics/resequence.hpp"
+
+#include <algorithm>
+
+namespace makepack {
+namespace {
+// A call costs about as much as 1000 ordinary iterations (medium: mixer-replan
+// ~8 ms, plan-replan ~20 ms); at one call per 1000 iterations each takes about
+// a third of a destroy/repair worker's time.
+// Measured on medium, 10 s, 2 threads, 4 seeds (bench/README.md): 3000 inner
+// steps or a call every 300 / 3000 iterations did worse.
+constexpr int kIterations = 10000;
+constexpr int kEvery = 1000;
+constexpr double kStartTemperatureHours = 2.0;  // about one changeover's difference
+
+class Replan : public Move {
+public:
+    explicit Replan(Resequencer::Scope scope) : scope_(scope) {}
+    bool apply(SearchState& state, Rng& rng) override {
+        const Instance& in = state.instance();
+        if (!Resequencer::applicable(in, scope_)) return false;
+        Resequencer plan(state, scope_);
+        if (!plan.feasible()) return false;
+        const double scale = std::max(in.weights.downtime, in.weights.changeover);
+        const double t0 = kStartTemperatureHours * std::max(scale, 1e-9);
+        plan.improve(rng, kIterations, t0, t0 / 100);
+        plan.write(state);
+        return true;
+    }
+    int min_iterations_between_calls() const override { return kEvery; }
+
+private:
+    Resequencer::Scope scope_;
+};
+}  // namespace
+std::unique_ptr<Move> make_mixer_replan() { return std::make_unique<Replan>(Resequencer::Scope::Mixers); }
+std::unique_ptr<Move> make_plan_replan() { return std::make_unique<Replan>(Resequencer::Scope::MixersAndLines); }
+}  // namespace makepack

@@ -1,0 +1,95 @@
+// A plan re-planned as one sequence of rows per resource: mixers timed as
+// early as they go (mixer_forward_timing), lines -- when they take part -- as
+// late as they go around their blocks (line_backward_timing), so the paste
+// has the most time between the two stages. A simulated annealing over the
+// sequences (relocate, swap, merge, split; on lines also "next to a sibling")
+// lowers downtime and changeover -- which do not depend on timing -- while
+// every line row still finds its paste in stock when it starts.
+//
+// Why: the insertion moves make paste just in time, one row per need, so a
+// paste's campaign ends up cut into rows in whatever gaps were left, and the
+// order on a mixer follows the line plan instead of the cheap changeovers.
+// Here a whole stage moves at once.
+//
+// Only where moving rows in time costs nothing and changes nothing else: no
+// max_hold, no storage limit, no holding cost, nothing frozen; with the lines
+// also no due dates.
+#pragma once
+
+#include "heuristics/line_backward_timing.hpp"
+#include "heuristics/mixer_forward_timing.hpp"
+#include "heuristics/search_state.hpp"
+
+#include <random>
+#include <utility>
+#include <vector>
+
+namespace makepack {
+
+class Resequencer {
+public:
+    enum class Scope { Mixers, MixersAndLines };
+    static bool applicable(const Instance& in, Scope scope);
+
+    // Start sequences from the state's rows; with Scope::Mixers the line rows
+    // stay as they are and only set when paste is needed.
+    Resequencer(const SearchState& state, Scope scope);
+
+    // Whether the start sequences, timed, meet every need (they may not when
+    // the lines are re-timed: a line's rows move later around its blocks).
+    bool feasible() const { return feasible_; }
+    double start_cost() const { return start_cost_; }
+    double best_cost() const { return best_cost_; }
+
+    // Simulated annealing over the sequences, cooling geometrically from
+    // `start_temperature` to `end_temperature`; keeps the best plan seen and
+    // goes on from where the last call stopped. Needs feasible().
+    void improve(std::mt19937_64& rng, int iterations, double start_temperature, double end_temperature);
+
+    // Replaces the state's rows (of the stages in scope) and the mixers'
+    // solver blocks by the best plan, touching what changed.
+    void write(SearchState& state) const;
+
+private:
+    struct Need {
+        int time = 0;
+        double cumulative_lbs = 0;  // needed by line rows starting at or before `time`
+    };
+    using Plan = std::vector<std::vector<SequencedRow>>;  // per resource
+
+    bool lines_in_scope() const { return scope_ == Scope::MixersAndLines; }
+    bool retime(int resource);
+    bool paste_supplied(int paste);
+    bool pastes_supplied(int a, int b);
+    void collect_needs(int paste);
+    int paste_of(const SequencedRow& row) const;
+    // Saves the sequences and timings of the (one or two) resources a move is about to change.
+    void begin_change(int a, int b);
+    void undo_change();
+    // The moves; each changes at most two resources of one stage.
+    bool relocate(std::mt19937_64& rng, bool mixers, bool near_sibling);
+    bool swap(std::mt19937_64& rng, bool mixers);
+    bool merge(std::mt19937_64& rng, bool mixers);
+    bool split(std::mt19937_64& rng);
+    std::int64_t amount_on(int from, int to, std::int64_t amount) const;
+    bool pick_row(std::mt19937_64& rng, bool mixers, int& resource, int& position) const;
+    int pick_resource_for(std::mt19937_64& rng, int product) const;
+
+    const Instance& in_;
+    Scope scope_;
+    std::vector<std::vector<std::pair<int, int>>> line_blocks_;  // per line (resource - num_mixers)
+    std::vector<std::vector<Need>> fixed_needs_;                  // per paste, Scope::Mixers only
+    Plan plan_, best_plan_;
+    std::vector<TimedSequence> timed_, best_timed_;
+    bool feasible_ = false;
+    double start_cost_ = 0, best_cost_ = 0, current_cost_ = 0;
+    int changed_[2] = {-1, -1};  // changed resources (-1: none), saved below
+    std::vector<SequencedRow> saved_plan_[2];
+    TimedSequence saved_timed_[2];
+    std::vector<std::pair<int, double>> lots_;  // scratch: (end, lbs)
+    std::vector<Need> needs_;                   // scratch
+    std::vector<int> seen_;                     // scratch: paste -> stamp
+    int stamp_ = 0;
+};
+
+}  // namespace makepack

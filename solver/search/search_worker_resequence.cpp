@@ -1,0 +1,87 @@
+// The resequence role of a search worker: instead of destroy/repair, one long
+// simulated annealing over the sequences of rows on every resource (mixers as
+// early, lines as late as they go: heuristics/resequence.hpp), cooling over the
+// whole budget. Its best plan is checked in full and offered to the pool at the
+// end of every chunk that improved it; when it has not improved for a while and
+// the pool holds a better plan (from the destroy/repair workers, whose moves
+// also shift calendar blocks and split rows), it goes on from that plan.
+#include "heuristics/resequence.hpp"
+#include "solver/search/search_worker.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace makepack {
+
+namespace {
+constexpr int kChunk = 20000;                  // annealing steps between checks of the clock and the pool
+constexpr long long kChunkIterations = 1000;   // what a chunk counts as against an iteration budget (about its time)
+constexpr double kStartTemperatureHours = 2;   // about one changeover's difference
+constexpr double kEndTemperatureHours = 0.02;
+constexpr int kStallChunks = 50;               // chunks without a better plan before looking at the pool
+constexpr auto kScope = Resequencer::Scope::MixersAndLines;
+}  // namespace
+
+bool SearchWorker::publish(const SearchState& state, const std::string& name) {
+    const CheckResult full = check_schedule(state.instance(), state.to_schedule(), CheckOptions{false, 5});
+    if (!full.feasible()) {
+        ++check_failures_;
+        progress_.note("internal: a plan of " + name + " failed the full check: " + to_string(full.violations.front()));
+        return false;
+    }
+    if (!pool_.offer(state)) return false;
+    progress_.report_best(state.total(), id_, name);
+    return true;
+}
+
+void SearchWorker::run_resequence() {
+    const Instance& in = current_.instance();
+    if (!Resequencer::applicable(in, kScope)) return run_alns();
+    auto plan = std::make_unique<Resequencer>(current_, kScope);
+    if (!plan->feasible()) return run_alns();
+    const double scale = std::max({in.weights.downtime, in.weights.changeover, 1e-9});
+    OperatorStats& stat = stats_["resequence"];
+    double published = plan->best_cost();
+    long long last_gain = 0;
+    for (long long chunk = 0; !progress_.should_stop(chunk * kChunkIterations); ++chunk) {
+        const auto started = std::chrono::steady_clock::now();
+        double progress = config_.iterations > 0
+                              ? static_cast<double>(chunk * kChunkIterations) / config_.iterations
+                              : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
+        progress = std::clamp(progress, 0.0, 1.0);
+        const double ratio = kEndTemperatureHours / kStartTemperatureHours;
+        const double from = scale * kStartTemperatureHours * std::pow(ratio, progress);
+        plan->improve(rng_, kChunk, from, from * std::pow(ratio, 0.01));  // ~1 % of the cooling per chunk
+        progress_.add_iterations(1);  // one call of "resequence" in the operator table
+        stat.calls++;
+        if (plan->best_cost() < published - 1e-9) {
+            published = plan->best_cost();
+            last_gain = chunk;
+            SearchState next = current_;  // same line blocks as the plan's base; write() replaces the rest
+            plan->write(next);
+            if (next.revalidate()) {
+                stat.accepted++;
+                stat.improvements++;
+                current_ = std::move(next);
+                if (publish(current_, "resequence")) stat.new_bests++;
+            } else {
+                stat.failed++;
+            }
+        }
+        if (chunk - last_gain > kStallChunks && pool_.best_total() < current_.total() - 1e-9) {
+            if (auto best = pool_.best()) {
+                auto fresh = std::make_unique<Resequencer>(*best, kScope);
+                if (fresh->feasible()) {
+                    current_ = std::move(*best);
+                    plan = std::move(fresh);
+                    published = plan->best_cost();
+                }
+            }
+            last_gain = chunk;
+        }
+        stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+}
+
+}  // namespace makepack
