@@ -19,6 +19,7 @@ bool Resequencer::applicable(const Instance& in, Scope scope) {
 Resequencer::Resequencer(const SearchState& state, Scope scope)
     : in_(state.instance()), scope_(scope), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),
+      lots_(static_cast<std::size_t>(in_.num_pastes)), needs_(static_cast<std::size_t>(in_.num_pastes)),
       seen_(static_cast<std::size_t>(in_.num_pastes), 0) {
     const PlantTimeline& tl = state.timeline();
     std::vector<Row> rows;
@@ -42,7 +43,7 @@ Resequencer::Resequencer(const SearchState& state, Scope scope)
     feasible_ = true;
     for (int r = 0; r < static_cast<int>(plan_.size()) && feasible_; ++r)
         if (in_.is_mixer(r) || lines_in_scope()) feasible_ = retime(r);
-    for (int p = 0; p < in_.num_pastes && feasible_; ++p) feasible_ = paste_supplied(p);
+    feasible_ = feasible_ && all_supplied();
     double cost = 0;
     for (const TimedSequence& t : timed_) cost += t.cost;
     start_cost_ = best_cost_ = current_cost_ = cost;
@@ -60,51 +61,67 @@ int Resequencer::paste_of(const SequencedRow& row) const {
     return product.stage == Stage::Mixer ? row.product : product.paste;
 }
 
-void Resequencer::collect_needs(int paste) {
-    needs_.clear();
-    for (int r = in_.num_mixers; r < static_cast<int>(plan_.size()); ++r)
+bool Resequencer::supplied(const std::vector<int>& pastes) {
+    // One pass over all rows fills the buckets of the pastes asked about.
+    for (int p : pastes) {
+        lots_[p].clear();
+        needs_[p].clear();
+    }
+    for (int r = 0; r < static_cast<int>(plan_.size()); ++r) {
+        const bool mixer = in_.is_mixer(r);
+        if (!mixer && !lines_in_scope()) break;
         for (std::size_t i = 0; i < plan_[r].size(); ++i) {
             const SequencedRow& row = plan_[r][i];
-            const Product& sku = in_.products[row.product];
-            if (sku.paste == paste)
-                needs_.push_back({timed_[r].starts[i], static_cast<double>(row.amount) / sku.units_per_lb});
+            const Product& product = in_.products[row.product];
+            const int paste = mixer ? row.product : product.paste;
+            if (seen_[paste] != stamp_) continue;
+            if (mixer) lots_[paste].push_back({timed_[r].ends[i], static_cast<double>(row.amount) * in_.resources[r].batch_size});
+            else needs_[paste].push_back({timed_[r].starts[i], static_cast<double>(row.amount) / product.units_per_lb});
         }
-    std::sort(needs_.begin(), needs_.end(), [](const Need& a, const Need& b) { return a.time < b.time; });
-    double sum = 0;
-    for (Need& n : needs_) n.cumulative_lbs = sum += n.cumulative_lbs;
-}
-
-bool Resequencer::paste_supplied(int paste) {
-    if (lines_in_scope()) collect_needs(paste);
-    const auto& needs = lines_in_scope() ? needs_ : fixed_needs_[paste];
-    if (needs.empty()) return true;
-    lots_.clear();
-    for (int m = 0; m < in_.num_mixers; ++m)
-        for (std::size_t i = 0; i < plan_[m].size(); ++i)
-            if (plan_[m][i].product == paste)
-                lots_.emplace_back(timed_[m].ends[i], static_cast<double>(plan_[m][i].amount) * in_.resources[m].batch_size);
-    std::sort(lots_.begin(), lots_.end());
-    double stock = in_.products[paste].initial_stock;
-    std::size_t k = 0;
-    for (const Need& need : needs) {
-        while (k < lots_.size() && lots_[k].first <= need.time) stock += lots_[k++].second;  // MODEL.md 9.6
-        if (stock < need.cumulative_lbs * (1 - 1e-12) - 1e-6) return false;
+    }
+    for (int p : pastes) {
+        auto& lots = lots_[p];
+        auto& needs = lines_in_scope() ? needs_[p] : fixed_needs_[p];
+        if (needs.empty()) continue;
+        std::sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.end < b.end; });
+        if (lines_in_scope()) {
+            std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) { return a.time < b.time; });
+            double sum = 0;
+            for (Need& n : needs) n.cumulative_lbs = sum += n.cumulative_lbs;
+        }
+        double stock = in_.products[p].initial_stock;
+        std::size_t k = 0;
+        for (const Need& need : needs) {
+            while (k < lots.size() && lots[k].end <= need.time) stock += lots[k++].lbs;  // MODEL.md 9.6
+            if (stock < need.cumulative_lbs * (1 - 1e-12) - 1e-6) return false;
+        }
     }
     return true;
 }
 
 bool Resequencer::pastes_supplied(int a, int b) {
     ++stamp_;
+    touched_.clear();
     for (int r : {a, b}) {
         if (r < 0) continue;
         for (const SequencedRow& row : plan_[r]) {
             const int paste = paste_of(row);
             if (seen_[paste] == stamp_) continue;
             seen_[paste] = stamp_;
-            if (!paste_supplied(paste)) return false;
+            touched_.push_back(paste);
         }
     }
-    return true;
+    return supplied(touched_);
+}
+
+bool Resequencer::all_supplied() {
+    ++stamp_;
+    touched_.clear();
+    for (int p = 0; p < in_.num_pastes; ++p) {
+        seen_[p] = stamp_;
+        touched_.push_back(p);
+    }
+    return supplied(touched_);
 }
 
 std::int64_t Resequencer::amount_on(int from, int to, std::int64_t amount) const {

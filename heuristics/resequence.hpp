@@ -55,13 +55,18 @@ private:
         int time = 0;
         double cumulative_lbs = 0;  // needed by line rows starting at or before `time`
     };
+    struct Lot {
+        int end = 0;
+        double lbs = 0;
+    };
     using Plan = std::vector<std::vector<SequencedRow>>;  // per resource
 
     bool lines_in_scope() const { return scope_ == Scope::MixersAndLines; }
     bool retime(int resource);
-    bool paste_supplied(int paste);
-    bool pastes_supplied(int a, int b);
-    void collect_needs(int paste);
+    // Whether every line row of these pastes (marked in seen_ with stamp_) finds its paste.
+    bool supplied(const std::vector<int>& pastes);
+    bool pastes_supplied(int a, int b);  // the pastes of the rows on resources a and b
+    bool all_supplied();
     int paste_of(const SequencedRow& row) const;
     // Saves the sequences and timings of the (one or two) resources a move is about to change.
     void begin_change(int a, int b);
@@ -86,8 +91,10 @@ private:
     int changed_[2] = {-1, -1};  // changed resources (-1: none), saved below
     std::vector<SequencedRow> saved_plan_[2];
     TimedSequence saved_timed_[2];
-    std::vector<std::pair<int, double>> lots_;  // scratch: (end, lbs)
-    std::vector<Need> needs_;                   // scratch
+    // Scratch, per paste.
+    std::vector<std::vector<Lot>> lots_;
+    std::vector<std::vector<Need>> needs_;
+    std::vector<int> touched_;
     std::vector<int> seen_;                     // scratch: paste -> stamp
     int stamp_ = 0;
 };
