@@ -250,3 +250,24 @@ TEST_CASE("parallel search: an operator that throws in one worker stops the othe
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     CHECK(wall < 2.5);  // well before the 4 s limit
 }
+
+TEST_CASE("parallel search: with two threads the odd worker anneals the sequences, and its plans pass every check") {
+    const Start s = greedy_start("bench/small-tight.yaml");
+    SearchConfig config;
+    config.threads = 2;
+    config.seed = 5;
+    config.time_limit_seconds = 1.5;
+    config.check_moves = true;
+    const SearchResult result = parallel_search(s.instance, s.schedule, config);
+    CHECK(result.check_failures == 0);
+    REQUIRE(result.stats.count("resequence") == 1);
+    CHECK(result.stats.at("resequence").calls > 0);
+    CHECK(result.stats.at("resequence").improvements > 0);  // the greedy's plan is far from its best
+    require_feasible(s.instance, result.best);
+    CHECK(result.objective.total < s.total);
+
+    // A researcher's own move set runs as chosen: without plan-replan there is no resequence worker.
+    config.moves = {"relocate", "swap"};
+    const SearchResult chosen = parallel_search(s.instance, s.schedule, config);
+    CHECK(chosen.stats.count("resequence") == 0);
+}

@@ -1,0 +1,63 @@
+// time_line_backward (heuristics/line_backward_timing.hpp): rows as late as
+// they go, paused by shift breaks, around the line's blocks. Worked out by hand.
+#include "heuristics/line_backward_timing.hpp"
+#include "tests/support/instance_fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <utility>
+#include <vector>
+
+using namespace makepack;
+using namespace makepack::fixtures;
+
+namespace {
+
+// One line at 10 units/h, shift breaks [12k, 12k+1), changeover 2 h.
+Instance line_plant() {
+    return make_instance(R"(name: backward
+horizon: 100
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 10}]
+pastes:
+  - {id: P1, batch_hours: {M1: 1}, downtime: {M1: 0.1}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 100, downtime: {L1: 0.1}}
+  - {id: S2, paste: P1, units_per_lb: 1, demand: 50, downtime: {L1: 0.1}}
+  - {id: S3, paste: P1, units_per_lb: 1, demand: 300, downtime: {L1: 0.1}}
+changeover: {mixers: 1, lines: 2}
+calendar:
+  lines: {shift_break: {every: 12, duration: 1, offset: 0}}
+)",
+                         "backward");
+}
+
+}  // namespace
+
+TEST_CASE("backward timing: rows as late as they go, over breaks, around a block") {
+    const Instance in = line_plant();
+    const int l1 = *in.find_resource("L1");
+    const int s1 = *in.find_product("S1"), s2 = *in.find_product("S2"), s3 = *in.find_product("S3");
+    const std::vector<SequencedRow> sequence{{s3, 300}, {s1, 100}, {s2, 50}};
+    const std::vector<std::pair<int, int>> blocks{{50, 60}};
+    TimedSequence timed;
+    REQUIRE(time_line_backward(in, l1, sequence, blocks, timed));
+    // S2: 5 h + 2 h changeover end at 100 over the break at 96: start 92, end 98.
+    // S1: 10 + 2 h end at 92 over the break at 84: start 79, end 90.
+    // S3: 30 + 2 h would start at 44 and cross the block [50, 60): it ends by 50 instead,
+    // over the breaks at 24, 36 and 48: start 15, work ends 47, changeover [47, 50).
+    CHECK(timed.starts == std::vector<int>{15, 79, 92});
+    CHECK(timed.ends == std::vector<int>{47, 90, 98});
+    CHECK(timed.cost == doctest::Approx(0.1 * (30 + 10 + 5) + 3 * 2));
+}
+
+TEST_CASE("backward timing: rows that do not fit after time 0 are refused") {
+    const Instance in = line_plant();
+    const int l1 = *in.find_resource("L1"), s3 = *in.find_product("S3");
+    TimedSequence timed;
+    const std::vector<std::pair<int, int>> none;
+    // 4 x (30 h + 2 h) = 128 working hours > the 100 - 9 break hours of the horizon.
+    CHECK_FALSE(time_line_backward(in, l1, std::vector<SequencedRow>(4, SequencedRow{s3, 300}), none, timed));
+    CHECK(time_line_backward(in, l1, std::vector<SequencedRow>(2, SequencedRow{s3, 300}), none, timed));
+}
