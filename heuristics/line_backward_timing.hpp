@@ -12,9 +12,11 @@
 
 namespace makepack {
 
-// `blocks`: [start, end) of the line's blocks, by start. False if the rows do
-// not fit between time 0 and the horizon.
+// `blocks`: [start, end) of the line's fixed blocks, by start. With
+// `place_spares`, the line's spare-capacity blocks are not among them: each
+// goes in as late as its period allows once a row would leave it no room
+// (into out.blocks). False if the rows do not fit between 0 and the horizon.
 bool time_line_backward(const Instance& in, int line, std::span<const SequencedRow> sequence,
-                        std::span<const std::pair<int, int>> blocks, TimedSequence& out);
+                        std::span<const std::pair<int, int>> blocks, bool place_spares, TimedSequence& out);
 
 }  // namespace makepack

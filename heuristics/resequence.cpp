@@ -17,7 +17,7 @@ bool Resequencer::applicable(const Instance& in, Scope scope) {
 }
 
 Resequencer::Resequencer(const SearchState& state, Scope scope)
-    : in_(state.instance()), scope_(scope), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
+    : in_(state.instance()), scope_(scope), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),
       lots_(static_cast<std::size_t>(in_.num_pastes)), needs_(static_cast<std::size_t>(in_.num_pastes)),
       seen_(static_cast<std::size_t>(in_.num_pastes), 0) {
@@ -33,7 +33,8 @@ Resequencer::Resequencer(const SearchState& state, Scope scope)
         for (const Row& row : rows) plan_[r].push_back({row.product, row.amount});
         if (line)
             for (const TimelineItem& item : tl.items(r))
-                if (item.row < 0) line_blocks_[r - in_.num_mixers].emplace_back(item.start, item.end);
+                if (item.row < 0 && !(place_line_spares_ && item.kind == BlockKind::SpareCapacity))
+                    line_blocks_[r - in_.num_mixers].emplace_back(item.start, item.end);
     }
     for (auto& needs : fixed_needs_) {
         std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) { return a.time < b.time; });
@@ -53,7 +54,8 @@ Resequencer::Resequencer(const SearchState& state, Scope scope)
 
 bool Resequencer::retime(int resource) {
     if (in_.is_mixer(resource)) return time_mixer_forward(in_, resource, plan_[resource], timed_[resource]);
-    return time_line_backward(in_, resource, plan_[resource], line_blocks_[resource - in_.num_mixers], timed_[resource]);
+    return time_line_backward(in_, resource, plan_[resource], line_blocks_[resource - in_.num_mixers],
+                              place_line_spares_, timed_[resource]);
 }
 
 int Resequencer::paste_of(const SequencedRow& row) const {
@@ -281,8 +283,10 @@ void Resequencer::write(SearchState& state) const {
     for (int k : old_rows) state.touch_row(tl.rows()[k]);
     tl.remove_rows(old_rows);
     for (int r = 0; r < resources; ++r) {
-        if (in_.is_mixer(r)) {
-            for (const Block& block : tl.solver_blocks(r)) tl.remove_block(r, block.kind, block.start);
+        if (in_.is_mixer(r) || place_line_spares_) {
+            // Mixers: all their solver blocks were placed anew; lines: the spare ones.
+            for (const Block& block : tl.solver_blocks(r))
+                if (in_.is_mixer(r) || block.kind == BlockKind::SpareCapacity) tl.remove_block(r, block.kind, block.start);
             for (const Block& block : best_timed_[r].blocks) tl.add_block(block);
         }
         state.touch_resource(r);

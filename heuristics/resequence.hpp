@@ -82,6 +82,7 @@ private:
 
     const Instance& in_;
     Scope scope_;
+    bool place_line_spares_;  // lines' spare blocks are re-placed with their rows (maintenance stays)
     std::vector<std::vector<std::pair<int, int>>> line_blocks_;  // per line (resource - num_mixers)
     std::vector<std::vector<Need>> fixed_needs_;                  // per paste, Scope::Mixers only
     Plan plan_, best_plan_;
