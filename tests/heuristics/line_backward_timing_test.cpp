@@ -13,8 +13,9 @@ using namespace makepack::fixtures;
 
 namespace {
 
-// One line at 10 units/h, shift breaks [12k, 12k+1), changeover 2 h.
-Instance line_plant() {
+// One line at 10 units/h, changeover 2 h, SKUs of 100, 50 and 300 units
+// (10, 5 and 30 h); `calendar` is the line stage's calendar.
+Instance one_line_plant(const std::string& calendar) {
     return make_instance(R"(name: backward
 horizon: 100
 objective: {downtime: 1, changeover: 1}
@@ -28,30 +29,15 @@ skus:
   - {id: S3, paste: P1, units_per_lb: 1, demand: 300, downtime: {L1: 0.1}}
 changeover: {mixers: 1, lines: 2}
 calendar:
-  lines: {shift_break: {every: 12, duration: 1, offset: 0}}
-)",
+  lines: )" + calendar + "\n",
                          "backward");
 }
 
-// The same line without breaks, with a 5 h spare block in each 50 h period.
-Instance spare_line_plant() {
-    std::string yaml = R"(name: spares
-horizon: 100
-objective: {downtime: 1, changeover: 1}
-mixers: [{id: M1, batch_size: 1000}]
-lines: [{id: L1, rate: 10}]
-pastes:
-  - {id: P1, batch_hours: {M1: 1}, downtime: {M1: 0.1}}
-skus:
-  - {id: S1, paste: P1, units_per_lb: 1, demand: 100, downtime: {L1: 0.1}}
-  - {id: S2, paste: P1, units_per_lb: 1, demand: 50, downtime: {L1: 0.1}}
-  - {id: S3, paste: P1, units_per_lb: 1, demand: 300, downtime: {L1: 0.1}}
-changeover: {mixers: 1, lines: 2}
-calendar:
-  lines: {spare_capacity: {every: 50, duration: 5}}
-)";
-    return make_instance(yaml, "spares");
-}
+// Shift breaks [12k, 12k+1).
+Instance line_plant() { return one_line_plant("{shift_break: {every: 12, duration: 1, offset: 0}}"); }
+
+// No breaks; a 5 h spare block in each 50 h period.
+Instance spare_line_plant() { return one_line_plant("{spare_capacity: {every: 50, duration: 5}}"); }
 
 }  // namespace
 

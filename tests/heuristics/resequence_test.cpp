@@ -14,15 +14,30 @@
 using namespace makepack;
 using namespace makepack::fixtures;
 
+namespace {
+// A shipped instance and the search state of its greedy plan.
+struct GreedyPlan {
+    explicit GreedyPlan(const std::string& name)
+        : in(load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name)), context(in),
+          state(context, PlantTimeline::from_schedule(in, greedy_schedule(in))) {}
+    static Schedule greedy_schedule(const Instance& in) {
+        GreedyResult greedy = backward_greedy(in);
+        REQUIRE(greedy.schedule.has_value());
+        return *greedy.schedule;
+    }
+    Instance in;
+    RuleContext context;
+    SearchState state;
+};
+}  // namespace
+
 TEST_CASE("mixer resequence: greedy plans get cheaper mixers and stay feasible") {
     for (const std::string name : {"oakhill-4w.yaml", "bench/small-tight.yaml", "bench/medium.yaml"}) {
         CAPTURE(name);
-        const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name);
+        GreedyPlan greedy(name);
+        const Instance& in = greedy.in;
+        SearchState& state = greedy.state;
         REQUIRE(Resequencer::applicable(in, Resequencer::Scope::Mixers));
-        const GreedyResult greedy = backward_greedy(in);
-        REQUIRE(greedy.schedule.has_value());
-        RuleContext context(in);
-        SearchState state(context, PlantTimeline::from_schedule(in, *greedy.schedule));
         const double before = state.total();
 
         Resequencer plan(state, Resequencer::Scope::Mixers);
@@ -45,12 +60,10 @@ TEST_CASE("mixer resequence: greedy plans get cheaper mixers and stay feasible")
 TEST_CASE("plan resequence: mixers forward and lines backward, re-sequenced together, stay feasible") {
     for (const std::string name : {"oakhill-4w.yaml", "bench/small-tight.yaml", "bench/medium.yaml"}) {
         CAPTURE(name);
-        const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name);
+        GreedyPlan greedy(name);
+        const Instance& in = greedy.in;
+        SearchState& state = greedy.state;
         REQUIRE(Resequencer::applicable(in, Resequencer::Scope::MixersAndLines));
-        const GreedyResult greedy = backward_greedy(in);
-        REQUIRE(greedy.schedule.has_value());
-        RuleContext context(in);
-        SearchState state(context, PlantTimeline::from_schedule(in, *greedy.schedule));
         const double before = state.total();
 
         Resequencer plan(state, Resequencer::Scope::MixersAndLines);
