@@ -7,6 +7,7 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 
@@ -61,12 +62,18 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     // beyond the number of cores: raise TBB's cap to the requested count.
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
     tbb::task_arena arena(static_cast<int>(threads), 1);
+    std::atomic<bool> built{false};
     arena.execute([&] {
         tbb::task_group group;
+        // The workers were built on this thread; a task reads its worker only
+        // after an acquire of `built` (released below), a hand-off ThreadSanitizer
+        // can see -- the one inside libtbb it cannot (tests/tsan.supp).
+        built.store(true, std::memory_order_release);
         for (auto& worker : workers)
-            group.run([&worker, &progress] {
+            group.run([searcher = worker.get(), &progress, &built] {
                 try {
-                    worker->run();
+                    if (!built.load(std::memory_order_acquire)) return;
+                    searcher->run();
                 } catch (...) {
                     progress.request_stop();  // the others stop too; wait() rethrows to the caller
                     throw;
