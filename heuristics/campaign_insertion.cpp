@@ -23,8 +23,7 @@ bool better(const Candidate& a, const Candidate& b) {
 }
 
 double row_cost(const Instance& in, int product, int resource, int work, const Slot& slot) {
-    return in.weights.downtime * work * in.option(product, resource)->downtime +
-           in.weights.changeover * slot.changeover_delta;
+    return in.row_cost(product, resource, work, slot.changeover_delta);
 }
 
 }  // namespace

@@ -54,8 +54,7 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
 
     for (std::size_t k = n; k-- > 0;) {
         const SequencedRow& row = sequence[k];
-        const Option* option = in.option(row.product, line);
-        if (!option || row.amount < 1) return false;
+        if (!in.eligible(row.product, line) || row.amount < 1) return false;
         const int work = in.work(row.product, line, row.amount);
         const int changeover = in.changeover(row.product, k + 1 < n ? sequence[k + 1].product : -1);
         int start = -1;
@@ -93,7 +92,7 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
         if (start < 0) return false;
         out.starts[k] = start;
         out.ends[k] = working.end_after(start, work);
-        out.cost += in.weights.downtime * work * option->downtime + in.weights.changeover * changeover;
+        out.cost += in.row_cost(row.product, line, work, changeover);
         limit = start;
     }
     for (int p = periods - 1; p >= 0; --p)

@@ -169,8 +169,7 @@ bool time_mixer_forward(const Instance& in, int mixer, std::span<const Sequenced
     BlockPlacer placer(in, mixer, out);
     for (std::size_t i = 0; i < sequence.size(); ++i) {
         const SequencedRow& row = sequence[i];
-        const Option* option = in.option(row.product, mixer);
-        if (!option || row.amount < 1) return false;
+        if (!in.eligible(row.product, mixer) || row.amount < 1) return false;
         const int work = in.work(row.product, mixer, row.amount);
         const int changeover = in.changeover(row.product, i + 1 < sequence.size() ? sequence[i + 1].product : -1);
         if (!placer.make_room(work, changeover)) return false;
@@ -178,7 +177,7 @@ bool time_mixer_forward(const Instance& in, int mixer, std::span<const Sequenced
         const int end = in.end_after(mixer, start, work);
         out.starts.push_back(start);
         out.ends.push_back(end);
-        out.cost += in.weights.downtime * work * option->downtime + in.weights.changeover * changeover;
+        out.cost += in.row_cost(row.product, mixer, work, changeover);
         placer.t = in.end_after(mixer, end, changeover);
     }
     return placer.finish();

@@ -145,8 +145,7 @@ void SearchState::recompute_total() {
 
 double SearchState::row_cost(const Row& row, int next_product) const {
     const Instance& in = instance();
-    return in.weights.downtime * in.work(row) * in.option(row.product, row.resource)->downtime +
-           in.weights.changeover * in.changeover(row.product, next_product);
+    return in.row_cost(row.product, row.resource, in.work(row), in.changeover(row.product, next_product));
 }
 
 }  // namespace makepack

@@ -190,6 +190,13 @@ public:
         return p.due && p.due_hard ? std::min(*p.due, horizon) : horizon;
     }
 
+    // Weighted cost of `work_hours` of a product on a resource followed by
+    // `changeover_hours` of changeover (the downtime and changeover terms of
+    // MODEL.md 7 for one row).
+    double row_cost(int product, int resource, int work_hours, int changeover_hours) const {
+        return weights.downtime * work_hours * option(product, resource)->downtime + weights.changeover * changeover_hours;
+    }
+
     // Changeover hours after a row of `prev` when `next` follows; next = -1: last row.
     int changeover(int prev, int next) const {
         const ChangeoverMatrix& m = products[prev].stage == Stage::Mixer ? mixer_changeover : line_changeover;

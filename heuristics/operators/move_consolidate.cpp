@@ -39,8 +39,7 @@ public:
             const int work = in.work(paste, m, batches);
             const auto slot = tl.latest_slot(m, paste, work, in.frozen_until, deadline);
             if (!slot) continue;
-            const double cost = in.weights.downtime * work * in.option(paste, m)->downtime +
-                                in.weights.changeover * slot->changeover_delta;
+            const double cost = in.row_cost(paste, m, work, slot->changeover_delta);
             if (cost < best_cost) best_cost = cost, best = slot;
         }
         if (best) {

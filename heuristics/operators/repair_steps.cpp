@@ -20,8 +20,7 @@ double new_paste_cost(const Instance& in, int paste, double lbs) {
     double best = std::numeric_limits<double>::infinity();
     for (int m : in.products[paste].eligible) {
         const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - 1e-9));
-        best = std::min(best, in.weights.downtime * in.work(paste, m, batches) * in.option(paste, m)->downtime +
-                                  in.weights.changeover * in.changeover(paste, -1));
+        best = std::min(best, in.row_cost(paste, m, in.work(paste, m, batches), in.changeover(paste, -1)));
     }
     return best;
 }
