@@ -242,9 +242,11 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
     double cost = current_cost_;
     std::uniform_real_distribution<double> unit(0, 1);
     const double line_share = lines_in_scope() ? 0.6 : 0;
+    // Geometric cooling, one factor per step (no pow() on the hot path).
+    const double cooling = std::pow(end_temperature / start_temperature, 1.0 / iterations);
+    double temperature = start_temperature / cooling;
     for (int it = 0; it < iterations; ++it) {
-        const double temperature =
-            start_temperature * std::pow(end_temperature / start_temperature, static_cast<double>(it) / iterations);
+        temperature *= cooling;
         changed_[0] = changed_[1] = -1;
         const double kind = unit(rng);
         bool changed;
