@@ -173,21 +173,30 @@ double SearchWorker::settle(const std::string& name, OperatorStats& stat, long l
         pool_.offer(current_);
         return score;
     }
-    const CheckResult full = check_schedule(in, current_.to_schedule(), CheckOptions{false, 5});
-    if (!full.feasible()) {
-        ++check_failures_;
-        progress_.note("internal: a new best failed the full check after " + name + ": " +
-                       to_string(full.violations.front()));
+    const Published published = publish(current_, name);
+    if (published == Published::Rejected) {
         std::swap(current_, candidate_);  // never build on a plan the checker rejects
         worker_best_ = current_.total();
         return 0;
     }
-    if (pool_.offer(current_)) {
+    if (published == Published::NewBest) {
         stat.new_bests++;
         score = kScoreNewBest;
-        progress_.report_best(current_.total(), id_, name);
     }
     return score;
+}
+
+SearchWorker::Published SearchWorker::publish(const SearchState& state, const std::string& name) {
+    const CheckResult full = check_schedule(state.instance(), state.to_schedule(), CheckOptions{false, 5});
+    if (!full.feasible()) {
+        ++check_failures_;
+        progress_.note("internal: a new best failed the full check after " + name + ": " +
+                       to_string(full.violations.front()));
+        return Published::Rejected;
+    }
+    if (!pool_.offer(state)) return Published::Kept;
+    progress_.report_best(state.total(), id_, name);
+    return Published::NewBest;
 }
 
 void SearchWorker::run() {

@@ -59,8 +59,10 @@ private:
     void run_alns();
     // Falls back to run_alns() where the Resequencer does not apply.
     void run_resequence();
-    // Full check, then the pool; true if it became the pool's best.
-    bool publish(const SearchState& state, const std::string& name);
+    // Offers a plan to the pool after the whole checker passed it (a new best
+    // is logged). Rejected: the checker found a violation (noted, counted).
+    enum class Published { Rejected, Kept, NewBest };
+    Published publish(const SearchState& state, const std::string& name);
 
     struct Arm {
         std::string name;

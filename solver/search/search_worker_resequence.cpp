@@ -23,18 +23,6 @@ constexpr int kStallChunks = 50;               // chunks without a better plan b
 constexpr auto kScope = Resequencer::Scope::MixersAndLines;
 }  // namespace
 
-bool SearchWorker::publish(const SearchState& state, const std::string& name) {
-    const CheckResult full = check_schedule(state.instance(), state.to_schedule(), CheckOptions{false, 5});
-    if (!full.feasible()) {
-        ++check_failures_;
-        progress_.note("internal: a plan of " + name + " failed the full check: " + to_string(full.violations.front()));
-        return false;
-    }
-    if (!pool_.offer(state)) return false;
-    progress_.report_best(state.total(), id_, name);
-    return true;
-}
-
 void SearchWorker::run_resequence() {
     const Instance& in = current_.instance();
     if (!Resequencer::applicable(in, kScope)) return run_alns();
@@ -60,13 +48,14 @@ void SearchWorker::run_resequence() {
             last_gain = chunk;
             SearchState next = current_;  // same line blocks as the plan's base; write() replaces the rest
             plan->write(next);
-            if (next.revalidate()) {
+            const Published published = next.revalidate() ? publish(next, "resequence") : Published::Rejected;
+            if (published == Published::Rejected) {
+                stat.failed++;  // the plan goes on from its own sequences; current_ stays a checked plan
+            } else {
                 stat.accepted++;
                 stat.improvements++;
+                if (published == Published::NewBest) stat.new_bests++;
                 current_ = std::move(next);
-                if (publish(current_, "resequence")) stat.new_bests++;
-            } else {
-                stat.failed++;
             }
         }
         if (chunk - last_gain > kStallChunks && pool_.best_total() < current_.total() - 1e-9) {
