@@ -1,5 +1,6 @@
 #include "heuristics/line_backward_timing.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace makepack {

@@ -1,6 +1,6 @@
-// Resequencer (heuristics/mixer_resequence.hpp): the mixer side
-// re-planned with the line rows fixed never costs more than it did, and what
-// it writes back passes the checker (every line row still has its paste).
+// Resequencer (heuristics/resequence.hpp): the mixer side re-planned with the
+// line rows fixed, or both stages together, never costs more than it did, and
+// what it writes back passes the checker (every line row still has its paste).
 #include "heuristics/backward_greedy.hpp"
 #include "heuristics/resequence.hpp"
 #include "model/checker.hpp"
