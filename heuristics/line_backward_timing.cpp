@@ -40,18 +40,25 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
         limit = s;
         return true;
     };
-    // The spare of period k goes at the latest place left at or before `end`.
-    auto put_spare_before = [&](int k, int end) {
+    // End of the latest place for the spare of period k that ends by `end`
+    // and overlaps no fixed block; -1 if there is none.
+    auto latest_spare_end = [&](int k, int end) {
         for (int attempt = 0; attempt < kGuard; ++attempt) {
             end = std::min(end, (k + 1) * period);
-            if (end - spare_hours < k * period) return false;
-            if (put_spare(k, end)) return true;
+            if (end - spare_hours < k * period) return -1;
             const int b = fixed_block(end - spare_hours, end);
-            if (b < 0) return false;
+            if (b < 0) return end;
             end = b;
         }
-        return false;
+        return -1;
     };
+    // The spare of period k goes at the latest place left at or before `end`.
+    auto put_spare_before = [&](int k, int end) {
+        const int at = latest_spare_end(k, end);
+        return at >= 0 && put_spare(k, at);
+    };
+    // Whether the spare of period k (if still owed) can go before `s`.
+    auto room_before = [&](int k, int s) { return !pending(k) || latest_spare_end(k, s) >= 0; };
 
     for (std::size_t k = n; k-- > 0;) {
         const SequencedRow& row = sequence[k];
@@ -64,14 +71,14 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
             if (s < 0) return false;
             const int p = period > 0 ? (limit - 1) / period : -1;
             if (period > 0 && highest_pending > p) return false;  // a later period's spare was passed by
-            if (pending(p) && s - spare_hours < p * period) {
+            if (!room_before(p, s)) {
                 // No room for this period's spare before the row: it goes right after.
                 if (!put_spare_before(p, limit)) return false;
                 continue;
             }
             int jump = -1;  // an earlier period the row reaches into with no room for its spare before it
             for (int q = p - 1; q >= 0 && (q + 1) * period > s; --q)
-                if (pending(q) && s - spare_hours < q * period) {
+                if (!room_before(q, s)) {
                     jump = q;
                     break;
                 }
@@ -81,7 +88,7 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
                 continue;
             }
             if (const int b = fixed_block(s, limit); b >= 0) {
-                if (pending(p) && b - spare_hours < p * period) {
+                if (!room_before(p, b)) {
                     if (!put_spare_before(p, limit)) return false;
                     continue;
                 }

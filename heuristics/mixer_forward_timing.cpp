@@ -51,12 +51,23 @@ public:
             if (const int jump = period_without_room(k, finish); jump >= 0) {
                 // The item has to start where that period does, after its spare.
                 if (spare_pending(k) && !put_spare(k, t)) return false;
-                if (due_ < jump * period_ && !put_maintenance(std::min(due_, jump * period_ - maintenance_)))
+                // A maintenance due before then goes first, as late as it may (it can reach into that period).
+                if (due_ < jump * period_ && !put_maintenance(std::max(t, std::min(due_, jump * period_ - maintenance_))))
                     return false;
                 t = std::max(t, jump * period_);
                 continue;
             }
             if (due_ != kNone && finish > due_) {
+                // The maintenance goes before the item; if the item would then
+                // meet an outage, it goes after the outage, and the maintenance
+                // as late as it may before the outage.
+                const int shifted = in_.end_after(mixer_, in_.end_after(mixer_, t + maintenance_, work), changeover);
+                if (const int b = outage_end(t, shifted); b >= 0) {
+                    const int a = outage_start_ending_at(b);
+                    if (a - maintenance_ >= t && !put_maintenance(std::min(due_, a - maintenance_))) return false;
+                    t = std::max(t, b);
+                    continue;
+                }
                 if (!put_maintenance(t)) return false;
                 continue;
             }
@@ -100,7 +111,18 @@ public:
     }
 
 private:
-    int latest_start(int due) const { return due < in_.horizon ? std::min(due, in_.horizon - maintenance_) : kNone; }
+    // Latest start of a maintenance due at `due` that fits before the horizon
+    // and overlaps no outage; kNone if none is due before the horizon.
+    int latest_start(int due) const {
+        if (due >= in_.horizon) return kNone;
+        int s = std::min(due, in_.horizon - maintenance_);
+        for (int attempt = 0; attempt < kGuard; ++attempt) {
+            const int b = outage_end(s, s + maintenance_);
+            if (b < 0) break;
+            s = outage_start_ending_at(b) - maintenance_;
+        }
+        return s;
+    }
 
     bool spare_pending(int k) const {
         return k >= 0 && k < periods_ && !done_[static_cast<std::size_t>(k)];
@@ -117,8 +139,11 @@ private:
     // neither before the item (it started earlier) nor after it; -1 if none.
     int period_without_room(int k, int finish) const {
         if (period_ <= 0) return -1;
-        for (int kk = std::max(k + 1, 0); kk < periods_ && kk * period_ < finish; ++kk)
-            if (!done_[static_cast<std::size_t>(kk)] && finish + spare_ > (kk + 1) * period_) return kk;
+        for (int kk = std::max(k + 1, 0); kk < periods_ && kk * period_ < finish; ++kk) {
+            // A maintenance due after the item but within that period goes after it too.
+            const int reserve = spare_ + (due_ != kNone && due_ >= finish && due_ < (kk + 1) * period_ ? maintenance_ : 0);
+            if (!done_[static_cast<std::size_t>(kk)] && finish + reserve > (kk + 1) * period_) return kk;
+        }
         return -1;
     }
 

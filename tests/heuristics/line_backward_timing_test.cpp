@@ -87,3 +87,20 @@ TEST_CASE("backward timing: rows that do not fit after time 0 are refused") {
     CHECK_FALSE(time_line_backward(in, l1, std::vector<SequencedRow>(4, SequencedRow{s3, 300}), none, false, timed));
     CHECK(time_line_backward(in, l1, std::vector<SequencedRow>(2, SequencedRow{s3, 300}), none, false, timed));
 }
+
+TEST_CASE("backward timing: a fixed block where the spare would go counts as no room for it") {
+    const Instance in = spare_line_plant();
+    const int l1 = *in.find_resource("L1");
+    const int s2 = *in.find_product("S2"), s3 = *in.find_product("S3");
+    const std::vector<std::pair<int, int>> maintenance{{50, 58}};
+    TimedSequence timed;
+    REQUIRE(time_line_backward(in, l1, std::vector<SequencedRow>{{s3, 300}, {s2, 50}}, maintenance, true, timed));
+    // S2 [93, 98) + 2. S3 (30 + 2 h) ending at 93 would start at 61, and period
+    // [50, 100)'s spare would then have only [50, 61), where the block is: the
+    // spare takes [88, 93), and S3, no longer fitting between the block and the
+    // spare, goes before the block: [18, 48) + 2, period [0, 50)'s spare before it.
+    CHECK(timed.starts == std::vector<int>{18, 93});
+    CHECK(timed.ends == std::vector<int>{48, 98});
+    const Block spare1{l1, BlockKind::SpareCapacity, 88, 93}, spare0{l1, BlockKind::SpareCapacity, 13, 18};
+    CHECK(timed.blocks == std::vector<Block>{spare1, spare0});
+}
