@@ -19,7 +19,7 @@ bool Resequencer::applicable(const Instance& in, Scope scope) {
 Resequencer::Resequencer(const SearchState& state, Scope scope)
     : in_(state.instance()), scope_(scope), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),
-      lots_(static_cast<std::size_t>(in_.num_pastes)), needs_(static_cast<std::size_t>(in_.num_pastes)),
+      made_(static_cast<std::size_t>(in_.num_pastes)), taken_(static_cast<std::size_t>(in_.num_pastes)),
       seen_(static_cast<std::size_t>(in_.num_pastes), 0) {
     const PlantTimeline& tl = state.timeline();
     std::vector<Row> rows;
@@ -44,6 +44,8 @@ Resequencer::Resequencer(const SearchState& state, Scope scope)
     feasible_ = true;
     for (int r = 0; r < static_cast<int>(plan_.size()) && feasible_; ++r)
         if (in_.is_mixer(r) || lines_in_scope()) feasible_ = retime(r);
+    if (feasible_)
+        for (int r = 0; r < static_cast<int>(plan_.size()); ++r) add_flows(r);
     feasible_ = feasible_ && all_supplied();
     double cost = 0;
     for (const TimedSequence& t : timed_) cost += t.cost;
@@ -63,38 +65,45 @@ int Resequencer::paste_of(const SequencedRow& row) const {
     return product.stage == Stage::Mixer ? row.product : product.paste;
 }
 
+void Resequencer::add_flows(int r) {
+    const bool mixer = in_.is_mixer(r);
+    for (std::size_t i = 0; i < plan_[r].size(); ++i) {
+        const SequencedRow& row = plan_[r][i];
+        if (mixer)
+            made_[row.product].push_back({r, timed_[r].ends[i], static_cast<double>(row.amount) * in_.resources[r].batch_size});
+        else
+            taken_[paste_of(row)].push_back({r, timed_[r].starts[i], static_cast<double>(row.amount) / in_.products[row.product].units_per_lb});
+    }
+}
+
+void Resequencer::update_flows(int r, const std::vector<SequencedRow>& before) {
+    auto& flows = in_.is_mixer(r) ? made_ : taken_;
+    const std::vector<SequencedRow>* both[] = {&before, &plan_[r]};
+    for (const auto* rows : both)
+        for (const SequencedRow& row : *rows) std::erase_if(flows[paste_of(row)], [r](const Flow& f) { return f.resource == r; });
+    add_flows(r);
+}
+
 bool Resequencer::supplied(const std::vector<int>& pastes) {
-    // One pass over all rows fills the buckets of the pastes asked about.
+    const auto by_time = [](const auto& a, const auto& b) { return a.time < b.time; };
     for (int p : pastes) {
-        lots_[p].clear();
-        needs_[p].clear();
-    }
-    for (int r = 0; r < static_cast<int>(plan_.size()); ++r) {
-        const bool mixer = in_.is_mixer(r);
-        if (!mixer && !lines_in_scope()) break;
-        for (std::size_t i = 0; i < plan_[r].size(); ++i) {
-            const SequencedRow& row = plan_[r][i];
-            const Product& product = in_.products[row.product];
-            const int paste = mixer ? row.product : product.paste;
-            if (seen_[paste] != stamp_) continue;
-            if (mixer) lots_[paste].push_back({timed_[r].ends[i], static_cast<double>(row.amount) * in_.resources[r].batch_size});
-            else needs_[paste].push_back({timed_[r].starts[i], static_cast<double>(row.amount) / product.units_per_lb});
-        }
-    }
-    for (int p : pastes) {
-        auto& lots = lots_[p];
-        auto& needs = lines_in_scope() ? needs_[p] : fixed_needs_[p];
-        if (needs.empty()) continue;
-        std::sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.end < b.end; });
+        if (lines_in_scope() ? taken_[p].empty() : fixed_needs_[p].empty()) continue;
+        lots_.clear();
+        for (const Flow& f : made_[p]) lots_.push_back({f.time, f.lbs});
+        std::sort(lots_.begin(), lots_.end(), [](const Lot& a, const Lot& b) { return a.end < b.end; });
+        const std::vector<Need>* needs = &fixed_needs_[p];
         if (lines_in_scope()) {
-            std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) { return a.time < b.time; });
+            needs_.clear();
+            for (const Flow& f : taken_[p]) needs_.push_back({f.time, f.lbs});
+            std::sort(needs_.begin(), needs_.end(), by_time);
             double sum = 0;
-            for (Need& n : needs) n.cumulative_lbs = sum += n.cumulative_lbs;
+            for (Need& n : needs_) n.cumulative_lbs = sum += n.cumulative_lbs;
+            needs = &needs_;
         }
         double stock = in_.products[p].initial_stock;
         std::size_t k = 0;
-        for (const Need& need : needs) {
-            while (k < lots.size() && lots[k].end <= need.time) stock += lots[k++].lbs;  // MODEL.md 9.6
+        for (const Need& need : *needs) {
+            while (k < lots_.size() && lots_[k].end <= need.time) stock += lots_[k++].lbs;  // MODEL.md 9.6
             if (stock < need.cumulative_lbs * (1 - 1e-12) - 1e-6) return false;
         }
     }
@@ -259,7 +268,12 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
         if (!changed) continue;
         const int a = changed_[0], b = changed_[1];
         const double old_cost = saved_timed_[0].cost + (b >= 0 ? saved_timed_[1].cost : 0);
-        const bool ok = retime(a) && (b < 0 || retime(b)) && pastes_supplied(a, b);
+        const bool timed = retime(a) && (b < 0 || retime(b));
+        if (timed) {
+            update_flows(a, saved_plan_[0]);
+            if (b >= 0) update_flows(b, saved_plan_[1]);
+        }
+        const bool ok = timed && pastes_supplied(a, b);
         const double delta = ok ? timed_[a].cost + (b >= 0 ? timed_[b].cost : 0) - old_cost : 0;
         if (ok && (delta <= 0 || unit(rng) < std::exp(-delta / temperature))) {
             cost += delta;
@@ -271,6 +285,10 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
             continue;
         }
         undo_change();
+        if (timed) {  // saved_plan_ now holds the rejected sequences
+            update_flows(a, saved_plan_[0]);
+            if (b >= 0) update_flows(b, saved_plan_[1]);
+        }
     }
     current_cost_ = cost;
 }

@@ -59,11 +59,21 @@ private:
         int end = 0;
         double lbs = 0;
     };
+    // A row's paste flow, kept per paste so a check reads only its paste's rows.
+    struct Flow {
+        int resource = -1;
+        int time = 0;  // a mixer row's end, a line row's start
+        double lbs = 0;
+    };
     using Plan = std::vector<std::vector<SequencedRow>>;  // per resource
 
     bool lines_in_scope() const { return scope_ == Scope::MixersAndLines; }
     bool retime(int resource);
-    // Whether every line row of these pastes (marked in seen_ with stamp_) finds its paste.
+    // Brings the per-paste flows of `resource` up to date with its plan and
+    // timing; `before` is what the resource held when they were last updated.
+    void update_flows(int resource, const std::vector<SequencedRow>& before);
+    void add_flows(int resource);
+    // Whether every line row of these pastes finds its paste.
     bool supplied(const std::vector<int>& pastes);
     bool pastes_supplied(int a, int b);  // the pastes of the rows on resources a and b
     bool all_supplied();
@@ -92,9 +102,10 @@ private:
     int changed_[2] = {-1, -1};  // changed resources (-1: none), saved below
     std::vector<SequencedRow> saved_plan_[2];
     TimedSequence saved_timed_[2];
-    // Scratch, per paste.
-    std::vector<std::vector<Lot>> lots_;
-    std::vector<std::vector<Need>> needs_;
+    std::vector<std::vector<Flow>> made_, taken_;  // per paste: by mixer rows, by line rows (in scope)
+    // Scratch.
+    std::vector<Lot> lots_;
+    std::vector<Need> needs_;
     std::vector<int> touched_;
     std::vector<int> seen_;                     // scratch: paste -> stamp
     int stamp_ = 0;
