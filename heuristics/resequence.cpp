@@ -20,6 +20,7 @@ Resequencer::Resequencer(const SearchState& state, Scope scope)
     : in_(state.instance()), scope_(scope), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),
       made_(static_cast<std::size_t>(in_.num_pastes)), taken_(static_cast<std::size_t>(in_.num_pastes)),
+      fresh_(static_cast<std::size_t>(in_.num_pastes)),
       seen_(static_cast<std::size_t>(in_.num_pastes), 0) {
     const PlantTimeline& tl = state.timeline();
     std::vector<Row> rows;
@@ -65,37 +66,40 @@ int Resequencer::paste_of(const SequencedRow& row) const {
     return product.stage == Stage::Mixer ? row.product : product.paste;
 }
 
+Resequencer::Flow Resequencer::flow_of(int r, std::size_t i) const {
+    const SequencedRow& row = plan_[r][i];
+    if (in_.is_mixer(r)) return {r, timed_[r].ends[i], static_cast<double>(row.amount) * in_.resources[r].batch_size};
+    return {r, timed_[r].starts[i], static_cast<double>(row.amount) / in_.products[row.product].units_per_lb};
+}
+
 void Resequencer::add_flows(int r) {
-    const bool mixer = in_.is_mixer(r);
-    for (std::size_t i = 0; i < plan_[r].size(); ++i) {
-        const SequencedRow& row = plan_[r][i];
-        if (mixer)
-            made_[row.product].push_back({r, timed_[r].ends[i], static_cast<double>(row.amount) * in_.resources[r].batch_size});
-        else
-            taken_[paste_of(row)].push_back({r, timed_[r].starts[i], static_cast<double>(row.amount) / in_.products[row.product].units_per_lb});
-    }
-}
-
-void Resequencer::update_flows(int r, const std::vector<SequencedRow>& before) {
     auto& flows = in_.is_mixer(r) ? made_ : taken_;
-    const std::vector<SequencedRow>* both[] = {&before, &plan_[r]};
-    for (const auto* rows : both)
-        for (const SequencedRow& row : *rows) std::erase_if(flows[paste_of(row)], [r](const Flow& f) { return f.resource == r; });
-    add_flows(r);
+    for (std::size_t i = 0; i < plan_[r].size(); ++i) flows[paste_of(plan_[r][i])].push_back(flow_of(r, i));
 }
 
-bool Resequencer::supplied(const std::vector<int>& pastes) {
-    const auto by_time = [](const auto& a, const auto& b) { return a.time < b.time; };
+bool Resequencer::supplied(const std::vector<int>& pastes, int a, int b) {
+    // The flows of resources a and b (one stage) are read from fresh_, not from made_ / taken_.
+    const bool mixers_changed = a >= 0 && in_.is_mixer(a);
+    const auto kept = [a, b](const Flow& f) { return f.resource != a && f.resource != b; };
     for (int p : pastes) {
-        if (lines_in_scope() ? taken_[p].empty() : fixed_needs_[p].empty()) continue;
+        const bool lines_changed = a >= 0 && !mixers_changed;
+        const bool no_needs = lines_in_scope() ? taken_[p].empty() && !(lines_changed && !fresh_[p].empty())
+                                               : fixed_needs_[p].empty();
+        if (no_needs) continue;
         lots_.clear();
-        for (const Flow& f : made_[p]) lots_.push_back({f.time, f.lbs});
-        std::sort(lots_.begin(), lots_.end(), [](const Lot& a, const Lot& b) { return a.end < b.end; });
+        for (const Flow& f : made_[p])
+            if (!mixers_changed || kept(f)) lots_.push_back({f.time, f.lbs});
+        if (mixers_changed)
+            for (const Flow& f : fresh_[p]) lots_.push_back({f.time, f.lbs});
+        std::sort(lots_.begin(), lots_.end(), [](const Lot& x, const Lot& y) { return x.end < y.end; });
         const std::vector<Need>* needs = &fixed_needs_[p];
         if (lines_in_scope()) {
             needs_.clear();
-            for (const Flow& f : taken_[p]) needs_.push_back({f.time, f.lbs});
-            std::sort(needs_.begin(), needs_.end(), by_time);
+            for (const Flow& f : taken_[p])
+                if (!lines_changed || kept(f)) needs_.push_back({f.time, f.lbs});
+            if (lines_changed)
+                for (const Flow& f : fresh_[p]) needs_.push_back({f.time, f.lbs});
+            std::sort(needs_.begin(), needs_.end(), [](const Need& x, const Need& y) { return x.time < y.time; });
             double sum = 0;
             for (Need& n : needs_) n.cumulative_lbs = sum += n.cumulative_lbs;
             needs = &needs_;
@@ -111,6 +115,8 @@ bool Resequencer::supplied(const std::vector<int>& pastes) {
 }
 
 bool Resequencer::pastes_supplied(int a, int b) {
+    // The pastes on a and b now are those they held before: a step moves rows
+    // between them, or merges one into a twin, or splits one.
     ++stamp_;
     touched_.clear();
     for (int r : {a, b}) {
@@ -120,9 +126,21 @@ bool Resequencer::pastes_supplied(int a, int b) {
             if (seen_[paste] == stamp_) continue;
             seen_[paste] = stamp_;
             touched_.push_back(paste);
+            fresh_[paste].clear();
         }
     }
-    return supplied(touched_);
+    for (int r : {a, b})
+        if (r >= 0)
+            for (std::size_t i = 0; i < plan_[r].size(); ++i) fresh_[paste_of(plan_[r][i])].push_back(flow_of(r, i));
+    return supplied(touched_, a, b);
+}
+
+void Resequencer::commit_flows(int a, int b) {
+    auto& flows = in_.is_mixer(a) ? made_ : taken_;
+    for (int p : touched_) {
+        std::erase_if(flows[p], [a, b](const Flow& f) { return f.resource == a || f.resource == b; });
+        flows[p].insert(flows[p].end(), fresh_[p].begin(), fresh_[p].end());
+    }
 }
 
 bool Resequencer::all_supplied() {
@@ -132,7 +150,7 @@ bool Resequencer::all_supplied() {
         seen_[p] = stamp_;
         touched_.push_back(p);
     }
-    return supplied(touched_);
+    return supplied(touched_, -1, -1);
 }
 
 std::int64_t Resequencer::amount_on(int from, int to, std::int64_t amount) const {
@@ -268,14 +286,10 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
         if (!changed) continue;
         const int a = changed_[0], b = changed_[1];
         const double old_cost = saved_timed_[0].cost + (b >= 0 ? saved_timed_[1].cost : 0);
-        const bool timed = retime(a) && (b < 0 || retime(b));
-        if (timed) {
-            update_flows(a, saved_plan_[0]);
-            if (b >= 0) update_flows(b, saved_plan_[1]);
-        }
-        const bool ok = timed && pastes_supplied(a, b);
+        const bool ok = retime(a) && (b < 0 || retime(b)) && pastes_supplied(a, b);
         const double delta = ok ? timed_[a].cost + (b >= 0 ? timed_[b].cost : 0) - old_cost : 0;
         if (ok && (delta <= 0 || unit(rng) < std::exp(-delta / temperature))) {
+            commit_flows(a, b);
             cost += delta;
             if (cost < best_cost_ - 1e-9) {
                 best_cost_ = cost;
@@ -285,10 +299,6 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
             continue;
         }
         undo_change();
-        if (timed) {  // saved_plan_ now holds the rejected sequences
-            update_flows(a, saved_plan_[0]);
-            if (b >= 0) update_flows(b, saved_plan_[1]);
-        }
     }
     current_cost_ = cost;
 }

@@ -69,13 +69,15 @@ private:
 
     bool lines_in_scope() const { return scope_ == Scope::MixersAndLines; }
     bool retime(int resource);
-    // Brings the per-paste flows of `resource` up to date with its plan and
-    // timing; `before` is what the resource held when they were last updated.
-    void update_flows(int resource, const std::vector<SequencedRow>& before);
+    Flow flow_of(int resource, std::size_t position) const;
     void add_flows(int resource);
-    // Whether every line row of these pastes finds its paste.
-    bool supplied(const std::vector<int>& pastes);
-    bool pastes_supplied(int a, int b);  // the pastes of the rows on resources a and b
+    // Whether every line row of these pastes finds its paste, with the flows of
+    // resources a and b (if >= 0) taken from fresh_.
+    bool supplied(const std::vector<int>& pastes, int a, int b);
+    // The same for the pastes of the rows on resources a and b, as they are now
+    // (fills touched_ and fresh_); commit_flows() keeps those flows.
+    bool pastes_supplied(int a, int b);
+    void commit_flows(int a, int b);
     bool all_supplied();
     int paste_of(const SequencedRow& row) const;
     // Saves the sequences and timings of the (one or two) resources a move is about to change.
@@ -103,6 +105,7 @@ private:
     std::vector<SequencedRow> saved_plan_[2];
     TimedSequence saved_timed_[2];
     std::vector<std::vector<Flow>> made_, taken_;  // per paste: by mixer rows, by line rows (in scope)
+    std::vector<std::vector<Flow>> fresh_;         // per paste: of the resources a step changed
     // Scratch.
     std::vector<Lot> lots_;
     std::vector<Need> needs_;
