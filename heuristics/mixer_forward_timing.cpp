@@ -38,7 +38,7 @@ public:
             if (missed_spare(k)) return false;
             if (spare_pending(k)) {
                 const int reserve = spare_ + (due_ < (k + 1) * period_ ? maintenance_ : 0);
-                if (finish + reserve > (k + 1) * period_) {  // no room for the spare after the item
+                if (finish + reserve > spare_deadline(k)) {  // no room for the spare after the item
                     if (due_ != kNone && t + spare_ > due_) {
                         if (!put_maintenance(t)) return false;
                         continue;
@@ -74,7 +74,7 @@ public:
             if (const int b = outage_end(t, finish); b >= 0) {
                 const int a = outage_start_ending_at(b);
                 if (due_ < b && !put_maintenance(std::min(due_, a - maintenance_))) return false;
-                if (spare_pending(k) && b + spare_ > (k + 1) * period_ && !put_spare(k, t)) return false;
+                if (spare_pending(k) && b + spare_ > spare_deadline(k) && !put_spare(k, t)) return false;
                 t = b;
                 continue;
             }
@@ -124,6 +124,18 @@ private:
         return s;
     }
 
+    // Latest end of period k's spare block: its period's end, or earlier where
+    // an outage covers the period's last hours.
+    int spare_deadline(int k) const {
+        int end = (k + 1) * period_;
+        for (int attempt = 0; attempt < kGuard; ++attempt) {
+            const int b = outage_end(end - spare_, end);
+            if (b < 0) break;
+            end = outage_start_ending_at(b);
+        }
+        return end;
+    }
+
     bool spare_pending(int k) const {
         return k >= 0 && k < periods_ && !done_[static_cast<std::size_t>(k)];
     }
@@ -142,7 +154,7 @@ private:
         for (int kk = std::max(k + 1, 0); kk < periods_ && kk * period_ < finish; ++kk) {
             // A maintenance due after the item but within that period goes after it too.
             const int reserve = spare_ + (due_ != kNone && due_ >= finish && due_ < (kk + 1) * period_ ? maintenance_ : 0);
-            if (!done_[static_cast<std::size_t>(kk)] && finish + reserve > (kk + 1) * period_) return kk;
+            if (!done_[static_cast<std::size_t>(kk)] && finish + reserve > spare_deadline(kk)) return kk;
         }
         return -1;
     }
