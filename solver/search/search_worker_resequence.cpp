@@ -2,9 +2,11 @@
 // simulated annealing over the sequences of rows on every resource (mixers as
 // early, lines as late as they go: heuristics/resequence.hpp), cooling over the
 // whole budget. Its best plan is checked in full and offered to the pool at the
-// end of every chunk that improved it; when it has not improved for a while and
-// the pool holds a better plan (from the destroy/repair workers, whose moves
-// also shift calendar blocks and split rows), it goes on from that plan.
+// end of every chunk that improved it. When it has not improved for a while, it
+// goes on from the pool's best if that is better (from the destroy/repair
+// workers, whose moves also shift calendar blocks and split rows); otherwise it
+// is stuck in a basin of its own, and it starts again from a random elite of
+// the pool with its cooling started again over the rest of the budget.
 #include "heuristics/resequence.hpp"
 #include "solver/search/search_worker.hpp"
 
@@ -32,12 +34,15 @@ void SearchWorker::run_resequence() {
     OperatorStats& stat = stats_["resequence"];
     double published = plan->best_cost();
     long long last_gain = 0;
+    double cycle_start = 0;  // budget fraction where the current cooling began
+    const auto budget_used = [&](long long chunk) {
+        const double used = config_.iterations > 0 ? static_cast<double>(chunk * kChunkIterations) / config_.iterations
+                                                   : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
+        return std::clamp(used, 0.0, 1.0);
+    };
     for (long long chunk = 0; !progress_.should_stop(chunk * kChunkIterations); ++chunk) {
         const auto started = std::chrono::steady_clock::now();
-        double progress = config_.iterations > 0
-                              ? static_cast<double>(chunk * kChunkIterations) / config_.iterations
-                              : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
-        progress = std::clamp(progress, 0.0, 1.0);
+        const double progress = std::clamp((budget_used(chunk) - cycle_start) / std::max(1e-9, 1 - cycle_start), 0.0, 1.0);
         const double ratio = kEndTemperatureHours / kStartTemperatureHours;
         const double from = scale * kStartTemperatureHours * std::pow(ratio, progress);
         plan->improve(rng_, kChunk, from, from * std::pow(ratio, 0.01));  // ~1 % of the cooling per chunk
@@ -58,13 +63,15 @@ void SearchWorker::run_resequence() {
                 current_ = std::move(next);
             }
         }
-        if (chunk - last_gain > kStallChunks && pool_.best_total() < current_.total() - 1e-9) {
-            if (auto best = pool_.best()) {
-                auto fresh = std::make_unique<Resequencer>(*best, kScope);
+        if (chunk - last_gain > kStallChunks) {
+            const bool behind = pool_.best_total() < current_.total() - 1e-9;
+            if (auto next = behind ? pool_.best() : pool_.sample(rng_)) {
+                auto fresh = std::make_unique<Resequencer>(*next, kScope);
                 if (fresh->feasible()) {
-                    current_ = std::move(*best);
+                    current_ = std::move(*next);
                     plan = std::move(fresh);
                     published = plan->best_cost();
+                    if (!behind) cycle_start = budget_used(chunk);  // reheat
                 }
             }
             last_gain = chunk;
