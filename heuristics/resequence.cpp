@@ -86,20 +86,19 @@ bool Resequencer::supplied(const std::vector<int>& pastes, int a, int b) {
         const bool no_needs = lines_in_scope() ? taken_[p].empty() && !(lines_changed && !fresh_[p].empty())
                                                : fixed_needs_[p].empty();
         if (no_needs) continue;
-        lots_.clear();
-        for (const Flow& f : made_[p])
-            if (!mixers_changed || kept(f)) lots_.push_back({f.time, f.lbs});
-        if (mixers_changed)
-            for (const Flow& f : fresh_[p]) lots_.push_back({f.time, f.lbs});
-        std::sort(lots_.begin(), lots_.end(), [](const Lot& x, const Lot& y) { return x.end < y.end; });
+        // One stage's flows of the paste by time, those of a and b from fresh_ if that stage changed.
+        const auto collect = [&](const std::vector<Flow>& stored, bool changed, auto& out) {
+            out.clear();
+            for (const Flow& f : stored)
+                if (!changed || kept(f)) out.push_back({f.time, f.lbs});
+            if (changed)
+                for (const Flow& f : fresh_[p]) out.push_back({f.time, f.lbs});
+            std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.time < y.time; });
+        };
+        collect(made_[p], mixers_changed, lots_);
         const std::vector<Need>* needs = &fixed_needs_[p];
         if (lines_in_scope()) {
-            needs_.clear();
-            for (const Flow& f : taken_[p])
-                if (!lines_changed || kept(f)) needs_.push_back({f.time, f.lbs});
-            if (lines_changed)
-                for (const Flow& f : fresh_[p]) needs_.push_back({f.time, f.lbs});
-            std::sort(needs_.begin(), needs_.end(), [](const Need& x, const Need& y) { return x.time < y.time; });
+            collect(taken_[p], lines_changed, needs_);
             double sum = 0;
             for (Need& n : needs_) n.cumulative_lbs = sum += n.cumulative_lbs;
             needs = &needs_;
@@ -107,7 +106,7 @@ bool Resequencer::supplied(const std::vector<int>& pastes, int a, int b) {
         double stock = in_.products[p].initial_stock;
         std::size_t k = 0;
         for (const Need& need : *needs) {
-            while (k < lots_.size() && lots_[k].end <= need.time) stock += lots_[k++].lbs;  // MODEL.md 9.6
+            while (k < lots_.size() && lots_[k].time <= need.time) stock += lots_[k++].lbs;  // MODEL.md 9.6
             if (stock < need.cumulative_lbs * (1 - 1e-12) - 1e-6) return false;
         }
     }

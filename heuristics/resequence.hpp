@@ -56,7 +56,7 @@ private:
         double cumulative_lbs = 0;  // needed by line rows starting at or before `time`
     };
     struct Lot {
-        int end = 0;
+        int time = 0;  // its mixer row's end
         double lbs = 0;
     };
     // A row's paste flow, kept per paste so a check reads only its paste's rows.
