@@ -16,6 +16,10 @@ bool Resequencer::applicable(const Instance& in, Scope scope) {
     return true;
 }
 
+double Resequencer::start_temperature(const Instance& in) {
+    return 2.0 * std::max({in.weights.downtime, in.weights.changeover, 1e-9});
+}
+
 Resequencer::Resequencer(const SearchState& state, Scope scope)
     : in_(state.instance()), scope_(scope), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),

@@ -30,6 +30,11 @@ class Resequencer {
 public:
     enum class Scope { Mixers, MixersAndLines };
     static bool applicable(const Instance& in, Scope scope);
+    // The annealing's temperature range: it starts at about one changeover's
+    // difference (2 h times the larger of the downtime and changeover weights)
+    // and cools to kCooling of that.
+    static double start_temperature(const Instance& in);
+    static constexpr double kCooling = 0.01;
 
     // Start sequences from the state's rows; with Scope::Mixers the line rows
     // stay as they are and only set when paste is needed.

@@ -19,7 +19,6 @@ namespace {
 // steps or a call every 300 / 3000 iterations did worse.
 constexpr int kIterations = 10000;
 constexpr int kEvery = 1000;
-constexpr double kStartTemperatureHours = 2.0;  // about one changeover's difference
 
 class Replan : public Move {
 public:
@@ -29,9 +28,8 @@ public:
         if (!Resequencer::applicable(in, scope_)) return false;
         Resequencer plan(state, scope_);
         if (!plan.feasible()) return false;
-        const double scale = std::max(in.weights.downtime, in.weights.changeover);
-        const double t0 = kStartTemperatureHours * std::max(scale, 1e-9);
-        plan.improve(rng, kIterations, t0, t0 / 100);
+        const double t0 = Resequencer::start_temperature(in);
+        plan.improve(rng, kIterations, t0, t0 * Resequencer::kCooling);
         plan.write(state);
         return true;
     }

@@ -106,23 +106,23 @@ void SearchWorker::end_segment() {
     segment_improved_ = false;
 }
 
+double SearchWorker::budget_used(long long iteration) const {
+    const double used = config_.iterations > 0 ? static_cast<double>(iteration) / config_.iterations
+                                               : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
+    return std::clamp(used, 0.0, 1.0);
+}
+
 double SearchWorker::temperature(long long iteration) const {
     // Cools geometrically to 1/1000 of the start over the budget (time or
     // iterations) -- or, for a worker with annealing cycles, over each cycle of
     // about cycle_seconds_, every cycle starting half as hot as the one before.
-    double progress = 0;
+    double progress = budget_used(iteration);
     int cycle = 0;
-    if (config_.iterations > 0) {
-        progress = static_cast<double>(iteration) / config_.iterations;
-    } else {
-        const double limit = std::max(1e-9, config_.time_limit_seconds);
-        const int cycles = cycle_seconds_ > 0 ? std::max(1, static_cast<int>(std::lround(limit / cycle_seconds_))) : 1;
-        const double length = limit / cycles;
-        const double elapsed = progress_.elapsed();
-        cycle = std::min(cycles - 1, static_cast<int>(elapsed / length));
-        progress = (elapsed - cycle * length) / length;
+    if (config_.iterations == 0 && cycle_seconds_ > 0) {
+        const int cycles = std::max(1, static_cast<int>(std::lround(config_.time_limit_seconds / cycle_seconds_)));
+        cycle = std::min(cycles - 1, static_cast<int>(progress * cycles));
+        progress = std::clamp(progress * cycles - cycle, 0.0, 1.0);
     }
-    progress = std::clamp(progress, 0.0, 1.0);
     const double start = (t0_ > 0 ? t0_ : 1e-3 * std::max(1.0, current_.total())) * std::pow(0.5, cycle);
     return start * std::pow(1e-3, progress);
 }

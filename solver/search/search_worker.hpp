@@ -72,6 +72,8 @@ private:
     };
     std::size_t pick(const std::vector<Arm>& arms);
     void end_segment();
+    // Share of the budget (iterations, or else time) used by `iteration`, in [0, 1].
+    double budget_used(long long iteration) const;
     double temperature(long long iteration) const;
     bool accept(double delta, long long iteration);
     // Decides on the feasible candidate_; returns the operator's roulette score.

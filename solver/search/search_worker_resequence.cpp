@@ -19,8 +19,6 @@ namespace makepack {
 namespace {
 constexpr int kChunk = 20000;                  // annealing steps between checks of the clock and the pool
 constexpr long long kChunkIterations = 1000;   // what a chunk counts as against an iteration budget (about its time)
-constexpr double kStartTemperatureHours = 2;   // about one changeover's difference
-constexpr double kEndTemperatureHours = 0.02;
 constexpr int kStallChunks = 50;               // chunks without a better plan before looking at the pool
 constexpr auto kScope = Resequencer::Scope::MixersAndLines;
 }  // namespace
@@ -30,22 +28,17 @@ void SearchWorker::run_resequence() {
     if (!Resequencer::applicable(in, kScope)) return run_alns();
     auto plan = std::make_unique<Resequencer>(current_, kScope);
     if (!plan->feasible()) return run_alns();
-    const double scale = std::max({in.weights.downtime, in.weights.changeover, 1e-9});
+    const double start_temperature = Resequencer::start_temperature(in);
     OperatorStats& stat = stats_["resequence"];
     double published = plan->best_cost();
     long long last_gain = 0;
     double cycle_start = 0;  // budget fraction where the current cooling began
-    const auto budget_used = [&](long long chunk) {
-        const double used = config_.iterations > 0 ? static_cast<double>(chunk * kChunkIterations) / config_.iterations
-                                                   : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
-        return std::clamp(used, 0.0, 1.0);
-    };
     for (long long chunk = 0; !progress_.should_stop(chunk * kChunkIterations); ++chunk) {
         const auto started = std::chrono::steady_clock::now();
-        const double progress = std::clamp((budget_used(chunk) - cycle_start) / std::max(1e-9, 1 - cycle_start), 0.0, 1.0);
-        const double ratio = kEndTemperatureHours / kStartTemperatureHours;
-        const double from = scale * kStartTemperatureHours * std::pow(ratio, progress);
-        plan->improve(rng_, kChunk, from, from * std::pow(ratio, 0.01));  // ~1 % of the cooling per chunk
+        const double used = budget_used(chunk * kChunkIterations);
+        const double progress = std::clamp((used - cycle_start) / std::max(1e-9, 1 - cycle_start), 0.0, 1.0);
+        const double from = start_temperature * std::pow(Resequencer::kCooling, progress);
+        plan->improve(rng_, kChunk, from, from * std::pow(Resequencer::kCooling, 0.01));  // ~1 % of the cooling per chunk
         progress_.add_iterations(1);  // one call of "resequence" in the operator table
         stat.calls++;
         if (plan->best_cost() < published - 1e-9) {
@@ -53,13 +46,13 @@ void SearchWorker::run_resequence() {
             last_gain = chunk;
             SearchState next = current_;  // same line blocks as the plan's base; write() replaces the rest
             plan->write(next);
-            const Published published = next.revalidate() ? publish(next, "resequence") : Published::Rejected;
-            if (published == Published::Rejected) {
+            const Published outcome = next.revalidate() ? publish(next, "resequence") : Published::Rejected;
+            if (outcome == Published::Rejected) {
                 stat.failed++;  // the plan goes on from its own sequences; current_ stays a checked plan
             } else {
                 stat.accepted++;
                 stat.improvements++;
-                if (published == Published::NewBest) stat.new_bests++;
+                if (outcome == Published::NewBest) stat.new_bests++;
                 current_ = std::move(next);
             }
         }
@@ -71,7 +64,7 @@ void SearchWorker::run_resequence() {
                     current_ = std::move(*next);
                     plan = std::move(fresh);
                     published = plan->best_cost();
-                    if (!behind) cycle_start = budget_used(chunk);  // reheat
+                    if (!behind) cycle_start = budget_used(chunk * kChunkIterations);  // reheat
                 }
             }
             last_gain = chunk;
