@@ -12,9 +12,10 @@
 namespace makepack {
 namespace {
 // A call costs as much as hundreds of ordinary iterations (medium: mixer-replan
-// ~6 ms, plan-replan ~15 ms); at one call each per 1000 iterations they take
-// about half of a destroy/repair worker's time (one 10 s run, 1 thread, seed 1,
-// --operator-table: 13 % and 34 %).
+// 6-8 ms, plan-replan 12-17 ms); at one call each per 1000 iterations they take
+// about half of a destroy/repair worker's time (two 10 s runs, 1 thread, seed 1,
+// --operator-table, commit 3723596: 14 % and 28 %, and 18 % and 41 % on a
+// busier machine).
 // Measured on medium, 10 s, 2 threads, 4 seeds (bench/README.md): 3000 inner
 // steps or a call every 300 / 3000 iterations did worse.
 constexpr int kIterations = 10000;
