@@ -17,12 +17,16 @@ struct Attempt {
 };
 
 Attempt construct(const Instance& instance, const std::vector<int>& order, Direction direction, Choice choice,
-                  double delay_weight) {
+                  double delay_weight, const GreedyOptions& options) {
     PlantTimeline timeline(instance);
     if (std::string why = place_calendar_blocks(timeline); !why.empty()) return {std::nullopt, why};
     CampaignInsertion insertion(timeline, choice, delay_weight);
-    for (int paste : order)
+    for (int paste : order) {
+        // Stopped: the pastes placed so far are a plan where unmet demand is allowed.
+        if (options.should_stop && options.should_stop())
+            return instance.unmet_allowed() ? Attempt{timeline.to_schedule(), "stopped"} : Attempt{std::nullopt, "stopped"};
         if (std::string why = insertion.insert_paste(paste, direction); !why.empty()) return {std::nullopt, why};
+    }
     return {timeline.to_schedule(), {}};
 }
 
@@ -62,11 +66,15 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
     double best_total = 0;
     for (std::size_t index = 0; index < strategies.size(); ++index) {
         const Strategy& strategy = strategies[index];
-        if (index >= regular && best.schedule) break;  // fallbacks only while nothing is feasible
+        // Fallbacks only while nothing packs all hard demand.
+        if (index >= regular && best.schedule && best.shortfall == 0) break;
+        if (options.should_stop && options.should_stop()) { best.stopped = true; break; }
         Attempt attempt = construct(instance, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
-                                    strategy.direction, strategy.choice, strategy.delay_weight);
+                                    strategy.direction, strategy.choice, strategy.delay_weight, options);
+        if (attempt.failure == "stopped") best.stopped = true;
         if (!attempt.schedule) {
             if (best.failure.empty()) best.failure = attempt.failure;
+            if (best.stopped) break;
             continue;
         }
         CheckResult check = check_schedule(instance, *attempt.schedule, CheckOptions{false});
@@ -74,13 +82,16 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             if (best.failure.empty()) best.failure = "construction broke a rule: " + to_string(check.violations.front());
             continue;
         }
-        if (!best.schedule || check.objective.total < best_total) {
+        const double shortfall = check.objective.shortfall;
+        if (!best.schedule || shortfall < best.shortfall ||
+            (shortfall == best.shortfall && check.objective.total < best_total)) {
             best.schedule = std::move(attempt.schedule);
+            best.shortfall = shortfall;
             best_total = check.objective.total;
         }
-        if (options.first_feasible) break;
+        if (best.stopped || (options.first_feasible && best.shortfall == 0)) break;
     }
-    if (best.schedule) best.failure.clear();
+    if (best.schedule && best.shortfall == 0) best.failure.clear();
     return best;
 }
 

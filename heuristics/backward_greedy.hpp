@@ -6,6 +6,7 @@
 
 #include "model/schedule.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -16,11 +17,19 @@ struct GreedyOptions {
     unsigned extra_random_orders = 2;   // randomised paste orders tried besides the fixed ones
     unsigned fallback_orders = 16;      // perturbed forward orders tried while none is feasible
     bool first_feasible = false;        // stop at the first feasible plan instead of the cheapest
+    // Polled between pastes: true ends the construction (time limit, Ctrl-C);
+    // the best plan built so far is kept.
+    std::function<bool()> should_stop;
 };
 
 struct GreedyResult {
-    std::optional<Schedule> schedule;  // set when every demand was placed and the checker accepts it
-    std::string failure;               // why not, for the user, when unset
+    // Set when the checker accepts the plan. On a relaxed instance
+    // (Instance::relax_hard_demand) it may leave hard demand short: `shortfall`
+    // units; the plan with the least shortfall, then the cheapest, wins.
+    std::optional<Schedule> schedule;
+    double shortfall = 0;
+    std::string failure;  // why not (or why short), for the user
+    bool stopped = false; // should_stop ended it
 };
 
 GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& options = {});

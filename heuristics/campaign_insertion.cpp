@@ -184,33 +184,73 @@ bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end
     return true;
 }
 
+bool CampaignInsertion::supply_step(int paste, const std::vector<PasteShortage>& missing, std::vector<int>& new_rows) {
+    // Cover the latest shortages with one row ending before all of them
+    // (backward); shrink the group from its early side until a row fits.
+    const auto hold = timeline_->instance().products[paste].max_hold;
+    const int last = missing.back().time;
+    std::size_t first = 0;
+    while (hold && last - missing[first].time > *hold) ++first;
+    for (std::size_t from = first; from < missing.size(); ++from) {
+        double lbs = 0;
+        for (std::size_t k = from; k < missing.size(); ++k) lbs += missing[k].lbs;
+        const int earliest_end = hold ? last - *hold : 0;
+        double made = 0;
+        const bool last_try = from + 1 == missing.size();
+        if (insert_mixer_row(paste, lbs, earliest_end, missing[from].time, new_rows, last_try, made)) return true;
+    }
+    return false;
+}
+
 std::string CampaignInsertion::supply_paste(int paste, std::vector<int>& new_rows) {
     const Instance& in = timeline_->instance();
     const auto hold = in.products[paste].max_hold;
     for (int guard = 0; guard < 10000; ++guard) {
         const std::vector<PasteShortage> missing = shortages(paste);
         if (missing.empty()) return {};
-        // Cover the latest shortages with one row ending before all of them
-        // (backward); shrink the group from its early side until a row fits.
-        const int last = missing.back().time;
-        std::size_t first = 0;
-        while (hold && last - missing[first].time > *hold) ++first;
-        bool placed = false;
-        for (std::size_t from = first; from < missing.size() && !placed; ++from) {
-            double lbs = 0;
-            for (std::size_t k = from; k < missing.size(); ++k) lbs += missing[k].lbs;
-            const int earliest_end = hold ? last - *hold : 0;
-            double made = 0;
-            const bool last_try = from + 1 == missing.size();
-            placed = insert_mixer_row(paste, lbs, earliest_end, missing[from].time, new_rows, last_try, made);
-        }
-        if (!placed)
+        if (!supply_step(paste, missing, new_rows))
             return "paste " + in.products[paste].id + ": no mixer can make " +
                    std::to_string(static_cast<long long>(std::ceil(missing.back().lbs))) + " lbs by " +
                    std::to_string(missing.back().time) +
-                   (hold ? " (and no earlier than " + std::to_string(last - *hold) + ", max_hold)" : std::string());
+                   (hold ? " (and no earlier than " + std::to_string(missing.back().time - *hold) + ", max_hold)"
+                         : std::string());
     }
     return "paste " + in.products[paste].id + ": supply did not converge";
+}
+
+void CampaignInsertion::supply_or_cut(int paste, std::vector<int>& new_rows, std::vector<Row>& cut) {
+    // Every round either adds a mixer row or cuts consumption, so the
+    // shortage shrinks; the guard only bounds a pathological plant.
+    for (int guard = 0; guard < 10000; ++guard) {
+        const std::vector<PasteShortage> missing = shortages(paste);
+        if (missing.empty()) return;
+        if (supply_step(paste, missing, new_rows)) continue;
+        cut_line_rows(paste, missing.back().time, missing.back().lbs, cut);
+    }
+    // Still short: drop every line row of the paste that lacks paste.
+    for (const PasteShortage& s : shortages(paste)) cut_line_rows(paste, s.time, s.lbs, cut);
+}
+
+void CampaignInsertion::cut_line_rows(int paste, int time, double lbs, std::vector<Row>& cut) {
+    const Instance& in = timeline_->instance();
+    for (int sku : in.products[paste].skus) {
+        if (lbs <= kLbsTolerance) return;
+        const std::vector<int> rows = timeline_->rows_of(sku);  // a copy: resize/remove change the list
+        for (int k : rows) {
+            if (lbs <= kLbsTolerance) return;
+            const Row row = timeline_->rows()[k];
+            if (row.start != time || row.start < in.frozen_until) continue;
+            const auto units = static_cast<std::int64_t>(std::ceil(lbs * in.products[sku].units_per_lb - 1e-9));
+            cut.push_back(row);
+            if (units >= row.amount) {
+                timeline_->remove_rows({k});
+                lbs -= in.lbs(row);
+            } else {
+                timeline_->resize(k, row.amount - units);
+                lbs = 0;
+            }
+        }
+    }
 }
 
 int CampaignInsertion::supply_lead_time(int paste) const {
@@ -250,7 +290,7 @@ std::string CampaignInsertion::insert_skus(int paste, int earliest, std::vector<
         std::int64_t left = insert_sku_units(sku, missing, earliest, deadline, new_rows, direction);
         if (left > 0 && keep_due && !s.due_hard)
             left = insert_sku_units(sku, left, earliest, in.horizon, new_rows, direction);
-        if (left > 0 && !in.demand_soft)
+        if (left > 0 && !in.demand_soft && !partial_)
             return "SKU " + s.id + ": " + std::to_string(left) + " of " + std::to_string(s.demand) +
                    " units find no line time between " + std::to_string(earliest) + " and " +
                    std::to_string(in.deadline(sku));
@@ -366,6 +406,14 @@ std::string CampaignInsertion::insert_paste_forward(int paste, std::vector<int>&
     return supply_paste(paste, new_rows);
 }
 
+void CampaignInsertion::insert_paste_partial(int paste, int earliest, std::vector<int>& new_rows) {
+    partial_ = true;
+    insert_skus(paste, earliest, new_rows, Direction::Backward);
+    partial_ = false;
+    std::vector<Row> cut;  // only rows of this insertion: earlier pastes' rows are not this paste's
+    supply_or_cut(paste, new_rows, cut);
+}
+
 std::string CampaignInsertion::insert_paste(int paste, Direction direction) {
     const Instance& in = timeline_->instance();
     int earliest = supply_lead_time(paste);
@@ -390,7 +438,25 @@ std::string CampaignInsertion::insert_paste(int paste, Direction direction) {
         if (forward_why.empty()) return {};
         timeline_->remove_rows(new_rows);
     }
-    return why.empty() ? forward_why : why + "; forward insertion: " + forward_why;
+    why = why.empty() ? forward_why : why + "; forward insertion: " + forward_why;
+    if (in.unmet_allowed()) {
+        // Place what fits: backward from the paste's lead time and from the
+        // plan's start; the variant that packs more units stays.
+        std::int64_t best_units = -1;
+        int best_from = earliest;
+        for (int from : {supply_lead_time(paste), in.frozen_until}) {
+            std::vector<int> rows;
+            insert_paste_partial(paste, std::min(from, in.horizon), rows);
+            std::int64_t units = 0;
+            for (int sku : in.products[paste].skus) units += units_planned(sku);
+            timeline_->remove_rows(rows);
+            if (units > best_units) { best_units = units; best_from = from; }
+        }
+        std::vector<int> rows;
+        insert_paste_partial(paste, std::min(best_from, in.horizon), rows);
+        return {};
+    }
+    return why;
 }
 
 }  // namespace makepack

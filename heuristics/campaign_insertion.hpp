@@ -45,6 +45,10 @@ public:
 
     // Mixer rows until no line row of the paste lacks paste; "" on success.
     std::string supply_paste(int paste, std::vector<int>& new_rows);
+    // Where unmet demand is allowed (Instance::unmet_allowed): supply_paste,
+    // and the line rows no mixer row can feed are cut to what is in stock
+    // (or removed); each cut row is appended to `cut` as it was before.
+    void supply_or_cut(int paste, std::vector<int>& new_rows, std::vector<Row>& cut);
 
     // FIFO stock walk (MODEL.md 4) over the timeline's rows of the paste.
     std::vector<PasteShortage> shortages(int paste) const;
@@ -63,6 +67,13 @@ private:
     bool walk_stock(int paste, std::vector<PasteShortage>* out) const;
 
     std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
+    // The last resort where unmet demand is allowed: what fits of the SKUs,
+    // backward from `earliest`, with the paste that can be made for it.
+    void insert_paste_partial(int paste, int earliest, std::vector<int>& new_rows);
+    // One supply_paste step: a mixer row for the latest shortages; false if none fits.
+    bool supply_step(int paste, const std::vector<PasteShortage>& missing, std::vector<int>& new_rows);
+    // Cuts the line rows of the paste starting at `time` by `lbs` of paste.
+    void cut_line_rows(int paste, int time, double lbs, std::vector<Row>& cut);
     std::string insert_paste_forward(int paste, std::vector<int>& new_rows);
     int make_paste_early(int paste, double lbs, std::vector<int>& new_rows);
     int earliest_shared_ready(int paste, double lbs);
@@ -77,6 +88,7 @@ private:
     // Forward and Cheapest: cost per hour a row starts later than it could
     // (a planner's "cheap, but not at any delay"); 0 = cost alone.
     double delay_weight_ = 0;
+    bool partial_ = false;  // inside insert_paste_partial: SKUs may keep missing units
     mutable std::vector<Lot> lots_;
     mutable std::vector<Use> uses_;
 };

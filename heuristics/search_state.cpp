@@ -137,6 +137,8 @@ void SearchState::recompute_total() {
     for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
         o.lateness += sku_cost_[s].lateness;
         o.unmet += sku_cost_[s].unmet;
+        o.unmet_cost += sku_cost_[s].unmet_cost;
+        o.shortfall += sku_cost_[s].shortfall;
         o.overproduction += sku_cost_[s].overproduction;
     }
     o.compute_total(in.weights);

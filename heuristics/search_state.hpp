@@ -16,6 +16,19 @@
 
 namespace makepack {
 
+// How plans compare in the search: hard demand not packed first (a plan that
+// packs more of it is better whatever it costs), then the objective
+// (docs/unmet-demand.md). Shortfalls are whole units, so they compare exactly.
+struct PlanRank {
+    double shortfall = 0;
+    double total = 0;
+    // Better by more than `tolerance` on the total (or by any shortfall).
+    bool better_than(const PlanRank& other, double tolerance = 1e-9) const {
+        if (shortfall != other.shortfall) return shortfall < other.shortfall;
+        return total < other.total - tolerance;
+    }
+};
+
 class SearchState {
 public:
     // The context must outlive the state (the search keeps one per run).
@@ -44,6 +57,9 @@ public:
     bool feasible() const { return feasible_; }
     const ObjectiveBreakdown& objective() const { return objective_; }
     double total() const { return objective_.total; }
+    // Units of hard demand not packed (only a relaxed instance has any).
+    double shortfall() const { return objective_.shortfall; }
+    PlanRank rank() const { return {objective_.shortfall, objective_.total}; }
 
     // Cost a row adds to the plan (downtime, its changeover), for "worst" choices.
     double row_cost(const Row& row, int next_product) const;

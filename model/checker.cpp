@@ -28,7 +28,7 @@ std::string to_string(const Violation& violation) {
 
 void ObjectiveBreakdown::compute_total(const ObjectiveWeights& weights) {
     total = weights.downtime * downtime + weights.changeover * changeover + weights.lateness * lateness +
-            weights.unmet * unmet + weights.holding * holding + weights.overproduction * overproduction +
+            unmet_cost + weights.holding * holding + weights.overproduction * overproduction +
             weights.changes * changes;
 }
 
@@ -109,6 +109,8 @@ CheckResult check_schedule(const Instance& instance, const Schedule& schedule, c
         const SkuCost cost = check_sku_demand(instance, s, packed_of[static_cast<std::size_t>(s)], sink);
         objective.lateness += cost.lateness;
         objective.unmet += cost.unmet;
+        objective.unmet_cost += cost.unmet_cost;
+        objective.shortfall += cost.shortfall;
         objective.overproduction += cost.overproduction;
     }
 

@@ -28,7 +28,12 @@ struct ObjectiveBreakdown {
     double holding = 0;
     double overproduction = 0;
     double changes = 0;
-    double total = 0;  // weighted sum
+    double unmet_cost = 0;  // unmet units priced per SKU (MODEL.md 9.10, docs/unmet-demand.md)
+    double total = 0;       // weighted sum
+    // Units of hard demand not packed: 0 in every feasible plan; only a relaxed
+    // search plan (Instance::relax_hard_demand) has more. Not part of total:
+    // plans compare by shortfall first (docs/unmet-demand.md).
+    double shortfall = 0;
     void compute_total(const ObjectiveWeights& weights);
 };
 

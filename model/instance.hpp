@@ -72,6 +72,10 @@ struct Product {
     std::int64_t demand = 0;         // units
     std::optional<int> due;
     bool due_hard = false;
+    // Soft demand (docs/unmet-demand.md): the SKU's own price of an unmet unit
+    // (else the instance's) and the share of its demand that stays hard.
+    std::optional<double> unmet_penalty;
+    double min_fill = 0;
     // both
     std::vector<int> eligible;       // resource indices, ascending
 };
@@ -133,6 +137,11 @@ public:
     int horizon = 0;
     ObjectiveWeights weights;
     bool demand_soft = false;
+    // Set only by the search on its own copy (never by the loader): a shortfall
+    // of hard demand is counted (ObjectiveBreakdown::shortfall) instead of
+    // reported, so a plan that cannot place everything yet is still a plan to
+    // improve (docs/unmet-demand.md).
+    bool relax_hard_demand = false;
     std::optional<Storage> storage;
 
     // Resources: mixers occupy [0, num_mixers), lines [num_mixers, size).
@@ -189,6 +198,19 @@ public:
         const Product& p = products[product];
         return p.due && p.due_hard ? std::min(*p.due, horizon) : horizon;
     }
+
+    // Units of a SKU that must be packed: all of its demand when demand is
+    // hard, else its min_fill share (rounded up).
+    std::int64_t required_units(int sku) const {
+        const Product& p = products[sku];
+        if (!demand_soft) return p.demand;
+        return std::min<std::int64_t>(p.demand, static_cast<std::int64_t>(std::ceil(p.min_fill * static_cast<double>(p.demand) - 1e-9)));
+    }
+    // Whether a plan may leave demand unpacked: soft demand, or the search's
+    // relaxed copy of a hard instance.
+    bool unmet_allowed() const { return demand_soft || relax_hard_demand; }
+    // Price of one unmet unit of a SKU under soft demand (MODEL.md 9.10, per-SKU override).
+    double unmet_penalty(int sku) const { return products[sku].unmet_penalty.value_or(weights.unmet); }
 
     // Weighted cost of `work_hours` of a product on a resource followed by
     // `changeover_hours` of changeover (the downtime and changeover terms of

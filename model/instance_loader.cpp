@@ -58,7 +58,8 @@ long long available_hours(const Resource& r, int limit) {
 
 class Loader {
 public:
-    Loader(const io::Document& doc, const std::string& name) : root_(io::root_field(doc)) {
+    Loader(const io::Document& doc, const std::string& name, const LoadOptions& options)
+        : root_(io::root_field(doc)), load_options_(options) {
         inst_.source = name;
     }
 
@@ -73,6 +74,7 @@ public:
         read_changeovers();
         read_calendar();
         read_objective();
+        apply_allow_unmet();
         read_storage();
         read_fixed();
         check_capacity();
@@ -199,7 +201,8 @@ private:
 
     void read_sku(const Field& item) {
         item.expect_map();
-        item.check_keys({"id", "paste", "units_per_lb", "demand", "downtime", "rate", "due", "due_hard"});
+        item.check_keys({"id", "paste", "units_per_lb", "demand", "downtime", "rate", "due", "due_hard",
+                         "unmet_penalty", "min_fill"});
         Product s;
         s.stage = Stage::Line;
         const int index = static_cast<int>(inst_.products.size());
@@ -218,6 +221,8 @@ private:
         if (auto f = item.get("due")) s.due = f->as_int(0, kMaxTime);
         s.due_hard = due_hard_default_;
         if (auto f = item.get("due_hard")) s.due_hard = f->as_bool();
+        if (auto f = item.get("unmet_penalty")) s.unmet_penalty = f->as_number(0, kMaxAmount);
+        if (auto f = item.get("min_fill")) s.min_fill = f->as_number(0, 1);
 
         read_sku_lines(item, index);
         inst_.products.push_back(std::move(s));
@@ -491,6 +496,14 @@ private:
                 ") after shift breaks and outages");
     }
 
+    // `--allow-unmet`: a hard instance is read as soft (its SKUs keep their own
+    // min_fill and unmet_penalty); a soft one keeps its prices.
+    void apply_allow_unmet() {
+        if (!load_options_.allow_unmet || inst_.demand_soft) return;
+        inst_.demand_soft = true;
+        inst_.weights.unmet = *load_options_.allow_unmet;
+    }
+
     // --- objective, storage -------------------------------------------------------
     void read_objective() {
         double unmet_penalty = 0;
@@ -621,6 +634,7 @@ private:
     }
 
     Field root_;
+    LoadOptions load_options_;
     Instance inst_;
     bool due_hard_default_ = false;
     std::vector<Field> resource_fields_;  // entry of each resource, for messages
@@ -642,16 +656,18 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-Instance parse_instance(const std::string& yaml_text, const std::string& name) {
+Instance parse_instance(const std::string& yaml_text, const std::string& name, const LoadOptions& options) {
     try {
         const io::Document doc = io::Document::parse(yaml_text, name);
-        return Loader(doc, name).load();
+        return Loader(doc, name, options).load();
     } catch (const std::bad_alloc&) {
         // Only an absurdly large file gets here; it is still the input's fault.
         throw InputError(name, 0, 0, "", "out of memory while reading the instance");
     }
 }
 
-Instance load_instance(const std::string& path) { return parse_instance(read_file(path), path); }
+Instance load_instance(const std::string& path, const LoadOptions& options) {
+    return parse_instance(read_file(path), path, options);
+}
 
 }  // namespace makepack

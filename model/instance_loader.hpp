@@ -4,6 +4,7 @@
 #include "model/input_error.hpp"
 #include "model/instance.hpp"
 
+#include <optional>
 #include <string>
 
 namespace makepack {
@@ -12,8 +13,15 @@ namespace makepack {
 // malformed YAML, unknown or duplicate ids, missing fields, non-positive
 // durations/rates/capacities, ineligible products, fixed items overlapping an
 // outage, calendars leaving no time, demand that cannot fit the horizon.
-Instance load_instance(const std::string& path);
+struct LoadOptions {
+    // `--allow-unmet PENALTY`: hard demand read as soft for this run (every
+    // SKU's unmet unit priced at PENALTY unless it has its own unmet_penalty);
+    // docs/unmet-demand.md.
+    std::optional<double> allow_unmet;
+};
+
+Instance load_instance(const std::string& path, const LoadOptions& options = {});
 // Same, from text; `name` stands for the file in messages.
-Instance parse_instance(const std::string& yaml_text, const std::string& name);
+Instance parse_instance(const std::string& yaml_text, const std::string& name, const LoadOptions& options = {});
 
 }  // namespace makepack

@@ -1,6 +1,7 @@
 #include "solver/solve.hpp"
 
 #include "heuristics/backward_greedy.hpp"
+#include "heuristics/search_state.hpp"
 #include "solver/search/parallel_search.hpp"
 
 #include <chrono>
@@ -15,30 +16,68 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     outcome.method = "backward greedy";
     GreedyOptions greedy;
     greedy.seed = options.seed;
+    // The start plan is cut short by Ctrl-C or the time limit (not by an
+    // iteration budget: a reproducible run builds it whole).
+    greedy.should_stop = [&] {
+        return (options.stop && options.stop->load()) || (options.iterations == 0 && elapsed() >= options.time_limit_seconds);
+    };
     GreedyResult result = backward_greedy(instance, greedy);
+    // A start plan that cannot pack all hard demand is no reason to give up:
+    // the search goes on from what fits, on a copy of the instance where the
+    // units short are counted (and driven down first) instead of forbidden.
+    Instance relaxed;
+    const Instance* searched = &instance;
+    if (!result.schedule || result.shortfall > 0) {
+        relaxed = instance;
+        relaxed.relax_hard_demand = true;
+        searched = &relaxed;
+        const std::string strict_failure = result.failure;
+        if (!result.stopped) result = backward_greedy(relaxed, greedy);
+        if (result.failure.empty()) result.failure = strict_failure;
+    }
     outcome.greedy_seconds = elapsed();
+    outcome.stopped = result.stopped && options.stop && options.stop->load();
     if (!result.schedule) {
-        outcome.failure = result.failure.empty() ? "the greedy found no feasible schedule" : result.failure;
+        outcome.failure = result.failure.empty() ? "the greedy found no start plan" : result.failure;
+        if (result.stopped) outcome.failure = "stopped before a start plan was built (" + outcome.failure + ")";
         outcome.seconds = elapsed();
         return outcome;
     }
     Schedule start = std::move(*result.schedule);
     if (start.instance_name.empty()) start.instance_name = instance.name;
-    const double start_total = check_schedule(instance, start, CheckOptions{false}).objective.total;
+    const ObjectiveBreakdown start_objective = check_schedule(*searched, start, CheckOptions{false}).objective;
+    const double start_total = start_objective.total;
     outcome.start_objective = start_total;
     outcome.time_to_best = outcome.greedy_seconds;
     if (options.progress) {
-        char line[160];
-        std::snprintf(line, sizeof line, "greedy start: objective %.2f in %.3f s", start_total, outcome.greedy_seconds);
+        char line[200];
+        if (start_objective.shortfall > 0)
+            std::snprintf(line, sizeof line, "greedy start: objective %.2f, %.0f units of hard demand short, in %.3f s",
+                          start_total, start_objective.shortfall, outcome.greedy_seconds);
+        else
+            std::snprintf(line, sizeof line, "greedy start: objective %.2f in %.3f s", start_total, outcome.greedy_seconds);
         options.progress(line);
     }
-    const double left = options.time_limit_seconds - elapsed();
-    const bool reached = options.target && start_total <= *options.target + 1e-9;
-    if (options.greedy_only || reached || (options.iterations == 0 && left <= 0)) {
-        outcome.schedule = std::move(start);
+    // Sorts a plan into `schedule` (packs all hard demand) or `partial`.
+    auto finish = [&](Schedule plan, double shortfall) {
+        if (shortfall > 0) {
+            outcome.partial = std::move(plan);
+            outcome.shortfall = shortfall;
+            outcome.failure = "after " + std::to_string(static_cast<long long>(std::lround(elapsed()))) +
+                              " s the best plan still leaves " +
+                              std::to_string(static_cast<long long>(std::llround(shortfall))) +
+                              " units of hard demand unpacked" +
+                              (outcome.stopped ? " (stopped)" : result.stopped ? " (time limit during the start plan)" : "");
+        } else {
+            outcome.schedule = std::move(plan);
+        }
         outcome.seconds = elapsed();
         return outcome;
-    }
+    };
+    const double left = options.time_limit_seconds - elapsed();
+    const bool reached = options.target && start_objective.shortfall == 0 && start_total <= *options.target + 1e-9;
+    if (options.greedy_only || reached || result.stopped || (options.iterations == 0 && left <= 0))
+        return finish(std::move(start), start_objective.shortfall);
 
     SearchConfig config;
     config.time_limit_seconds = std::max(0.0, left);
@@ -54,17 +93,18 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     config.lower_bound = options.lower_bound;
     config.stop = options.stop;
     config.log = options.progress;
-    SearchResult search = parallel_search(instance, start, config);
+    SearchResult search = parallel_search(*searched, start, config);
     outcome.method = "backward greedy + parallel LNS/SA";
-    outcome.schedule = std::move(search.best);
-    if (outcome.schedule->instance_name.empty()) outcome.schedule->instance_name = instance.name;
-    if (search.objective.total < start_total - 1e-9) outcome.time_to_best = outcome.greedy_seconds + search.time_to_best;
+    if (search.best.instance_name.empty()) search.best.instance_name = instance.name;
+    const PlanRank found{search.objective.shortfall, search.objective.total};
+    if (found.better_than({start_objective.shortfall, start_total}))
+        outcome.time_to_best = outcome.greedy_seconds + search.time_to_best;
     outcome.iterations = search.iterations;
     outcome.check_failures = search.check_failures;
     outcome.threads = config.threads;
     outcome.operator_stats = std::move(search.stats);
-    outcome.seconds = elapsed();
-    return outcome;
+    outcome.stopped = options.stop && options.stop->load();
+    return finish(std::move(search.best), search.objective.shortfall);
 }
 
 }  // namespace makepack

@@ -33,8 +33,14 @@ struct SolveOptions {
 };
 
 struct SolveOutcome {
-    std::optional<Schedule> schedule;  // set when a schedule was found
+    std::optional<Schedule> schedule;  // set when a feasible schedule was found
     std::string failure;               // why not, for the user, when unset
+    // When no feasible schedule was found in time: the best plan that packs
+    // part of the hard demand (every other rule holds), and the units it leaves
+    // short (docs/unmet-demand.md). Not a feasible plan of the instance.
+    std::optional<Schedule> partial;
+    double shortfall = 0;
+    bool stopped = false;              // the stop flag ended the solve
     std::string method;                // what produced the schedule, e.g. "backward greedy + search"
     double seconds = 0;                // wall-clock time of the solve
     double greedy_seconds = 0;

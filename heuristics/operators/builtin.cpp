@@ -13,6 +13,8 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_destroy("misplaced", "a row off its cheapest resource, with the rows in its way there", make_misplaced_rows);
     r.add_destroy("block-move", "a maintenance or spare block jumps within its window; rows in the way go out", make_block_move);
     r.add_destroy("mixer-campaigns", "neighbouring campaigns on one mixer, with all their rows", make_mixer_campaigns);
+    // Runs only where demand may stay unmet (parallel_search drops it elsewhere).
+    r.add_destroy("unmet", "a SKU short of its demand, with rows on its lines and mixers near a random time", make_unmet_demand);
 
     r.add_repair("greedy", "biggest missing demand first, each at its cheapest place", make_greedy_insertion);
     r.add_repair("random-greedy", "greedy in random order with 25% cost noise", make_random_greedy_insertion);

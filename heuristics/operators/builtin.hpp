@@ -15,6 +15,7 @@ std::unique_ptr<DestroyOperator> make_paste_campaign();
 std::unique_ptr<DestroyOperator> make_mixer_campaigns();
 std::unique_ptr<DestroyOperator> make_misplaced_rows();
 std::unique_ptr<DestroyOperator> make_block_move();
+std::unique_ptr<DestroyOperator> make_unmet_demand();
 
 std::unique_ptr<RepairOperator> make_greedy_insertion();
 std::unique_ptr<RepairOperator> make_random_greedy_insertion();

@@ -161,7 +161,7 @@ bool close_plan(SearchState& state) {
     for (const SkuNeed& need : missing_demand(state)) {
         const int deadline = in.deadline(need.sku);
         const std::int64_t left = insertion.insert_sku_units(need.sku, need.units, in.frozen_until, deadline, new_rows);
-        if (left > 0 && !in.demand_soft) {
+        if (left > 0 && !in.unmet_allowed()) {
             state.timeline().remove_rows(new_rows);
             return false;
         }
@@ -172,7 +172,14 @@ bool close_plan(SearchState& state) {
     for (int p : touched) {
         if (!insertion.has_shortage(p)) continue;
         std::vector<int> supply_rows;
-        if (!insertion.supply_paste(p, supply_rows).empty()) return false;
+        if (in.unmet_allowed()) {
+            // Line rows no mixer can feed are cut to what is in stock.
+            std::vector<Row> cut;
+            insertion.supply_or_cut(p, supply_rows, cut);
+            for (const Row& row : cut) state.touch_row(row);
+        } else if (!insertion.supply_paste(p, supply_rows).empty()) {
+            return false;
+        }
         for (int k : supply_rows) state.touch_row(state.timeline().rows()[k]);
     }
     for (int p : touched) trim_surplus(state, insertion, p);

@@ -47,7 +47,9 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
 void insert_line_row(SearchState& state, int sku, const LineCandidate& candidate);
 
 // Places what is still missing (split over lines where needed), supplies every
-// short paste, trims surplus paste; false if some hard demand or paste cannot be placed.
+// short paste, trims surplus paste; false if some hard demand or paste cannot
+// be placed. Where unmet demand is allowed (Instance::unmet_allowed) it never
+// fails: what cannot be placed or fed stays unmet.
 bool close_plan(SearchState& state);
 
 }  // namespace makepack::ops

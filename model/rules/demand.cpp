@@ -25,14 +25,20 @@ SkuCost check_sku_demand(const Instance& instance, int sku, std::span<const Row>
     if (product.due && !rows.empty()) cost.lateness = std::max(0, last_end - *product.due);
     const long long demand = product.demand;
     cost.overproduction = static_cast<double>(std::max(0LL, produced - demand));
-    if (produced < demand) {
-        if (instance.demand_soft) {
-            cost.unmet = static_cast<double>(demand - produced);
+    if (instance.demand_soft && produced < demand) {
+        cost.unmet = static_cast<double>(demand - produced);
+        cost.unmet_cost = cost.unmet * instance.unmet_penalty(sku);
+    }
+    const long long required = instance.required_units(sku);
+    if (produced < required) {
+        if (instance.relax_hard_demand) {
+            cost.shortfall = static_cast<double>(required - produced);
         } else {
             sink.report([&] {
                 return Violation{"demand", product.id, 0, instance.horizon,
-                                 "produces " + std::to_string(produced) + " units, demand is " +
-                                     std::to_string(demand)};
+                                 "produces " + std::to_string(produced) + " units, " +
+                                     (instance.demand_soft ? "its min_fill requires " + std::to_string(required)
+                                                           : "demand is " + std::to_string(demand))};
             });
         }
     }

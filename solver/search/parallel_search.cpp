@@ -21,6 +21,13 @@ constexpr double kCycleSeconds = 15;
 SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
     OperatorRegistry registry = config.registry ? *config.registry : OperatorRegistry::with_builtins();
     registry.select_destroys(config.destroys);
+    if (config.destroys.empty() && !instance.unmet_allowed()) {
+        // Every demand is packed in every plan: "unmet" has nothing to do.
+        std::vector<std::string> names;
+        for (const auto& info : registry.destroys())
+            if (info.name != "unmet") names.push_back(info.name);
+        registry.select_destroys(names);
+    }
     registry.select_repairs(config.repairs);
     registry.select_moves(config.moves);
 
@@ -34,7 +41,7 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     SolutionPool pool;
     pool.offer(start_state);
     SearchProgress progress(config, instance);
-    if (config.target && start_state.total() <= *config.target + 1e-9) {
+    if (config.target && start_state.shortfall() == 0 && start_state.total() <= *config.target + 1e-9) {
         result.best = start;
         result.objective = check_schedule(instance, start, CheckOptions{false}).objective;
         return result;

@@ -37,16 +37,19 @@ bool SearchProgress::should_stop(long long iteration) const {
     return false;
 }
 
-void SearchProgress::report_best(double total, int worker, const std::string& op) {
+void SearchProgress::report_best(const PlanRank& rank, int worker, const std::string& op) {
     std::lock_guard lock(log_mutex_);
-    if (has_best_ && total >= best_) return;
+    if (has_best_ && !rank.better_than(best_, 0)) return;
     has_best_ = true;
-    best_ = total;
+    best_ = rank;
     time_to_best_ = elapsed();
-    if (config_.target && total <= *config_.target + 1e-9) stopped_ = true;
+    const double total = rank.total;
+    if (config_.target && rank.shortfall == 0 && total <= *config_.target + 1e-9) stopped_ = true;
     if (!config_.log) return;
     std::string line = format_line("#%8.2fs  best %12.2f", time_to_best_, total, 0, 0);
-    if (config_.lower_bound > 0)
+    if (rank.shortfall > 0)
+        line += format_line("  short %.0f units of hard demand", rank.shortfall, 0, 0, 0);
+    else if (config_.lower_bound > 0)
         line += format_line("  bound %12.2f  gap %6.2f%%", config_.lower_bound,
                             100.0 * (total - config_.lower_bound) / std::max(1e-9, total), 0, 0);
     line += "  worker " + std::to_string(worker) + "  " + op;
@@ -63,7 +66,7 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
                            Role role)
     : id_(id), config_(config), pool_(pool), progress_(progress),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
-      current_(std::move(start)), candidate_(current_), worker_best_(current_.total()),
+      current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       small_moves_share_(small_moves_share), cycle_seconds_(cycle_seconds), role_(role) {
     for (const auto& info : registry.destroys()) { destroys_.push_back(info.make()); destroy_arms_.push_back({info.name}); }
     for (const auto& info : registry.repairs()) { repairs_.push_back(info.make()); repair_arms_.push_back({info.name}); }
@@ -146,8 +149,12 @@ double SearchWorker::settle(const std::string& name, OperatorStats& stat, long l
     // best must pass the whole checker before it reaches the pool.
     const Instance& in = current_.instance();
     const SearchState& candidate = candidate_;
+    // Hard demand packed is never given back; more of it is always taken
+    // (docs/unmet-demand.md). Annealing judges plans of equal shortfall.
+    const double short_delta = candidate.shortfall() - current_.shortfall();
+    if (short_delta > 0) return 0;
     const double delta = candidate.total() - current_.total();
-    if (!accept(delta, iteration)) return 0;
+    if (short_delta == 0 && !accept(delta, iteration)) return 0;
     if (config_.check_moves) {
         const CheckResult full = check_schedule(in, candidate.to_schedule(), CheckOptions{false, 5});
         if (!full.feasible()) {
@@ -160,23 +167,23 @@ double SearchWorker::settle(const std::string& name, OperatorStats& stat, long l
     }
     stat.accepted++;
     double score = kScoreAccepted;
-    if (delta < -1e-9) {
+    if (short_delta < 0 || delta < -1e-9) {
         stat.improvements++;
         score = kScoreBetter;
         segment_improved_ = true;
     }
     std::swap(current_, candidate_);  // candidate_ keeps the previous state (and its buffers)
-    if (current_.total() >= worker_best_ - 1e-9) return score;
-    worker_best_ = current_.total();
+    if (!current_.rank().better_than(worker_best_)) return score;
+    worker_best_ = current_.rank();
     last_improvement_ = iteration;
-    if (current_.total() >= pool_.best_total() - 1e-9) {
+    if (!current_.rank().better_than(pool_.best_rank())) {
         pool_.offer(current_);
         return score;
     }
     const Published published = publish(current_, name);
     if (published == Published::Rejected) {
         std::swap(current_, candidate_);  // never build on a plan the checker rejects
-        worker_best_ = current_.total();
+        worker_best_ = current_.rank();
         return 0;
     }
     if (published == Published::NewBest) {
@@ -195,17 +202,27 @@ SearchWorker::Published SearchWorker::publish(const SearchState& state, const st
         return Published::Rejected;
     }
     if (!pool_.offer(state)) return Published::Kept;
-    progress_.report_best(state.total(), id_, name);
+    progress_.report_best(state.rank(), id_, name);
     return Published::NewBest;
 }
 
 void SearchWorker::run() {
-    if (role_ == Role::Resequence) run_resequence();
-    else run_alns();
+    if (role_ != Role::Resequence) return run_alns();
+    // Resequencing keeps every row's amount: while hard demand is short, this
+    // worker packs it like the others, then resequences the pool's best.
+    if (current_.shortfall() > 0) {
+        run_alns(true);
+        auto best = pool_.best();
+        if (!best || best->shortfall() > 0) return;  // stopped first
+        current_ = std::move(*best);
+        current_.mark_all_changed();
+    }
+    run_resequence();
 }
 
-void SearchWorker::run_alns() {
+void SearchWorker::run_alns(bool until_met) {
     for (long long iteration = 0; !progress_.should_stop(iteration); ++iteration) {
+        if (until_met && pool_.best_rank().shortfall == 0) return;
         progress_.add_iterations(1);
         if (current_.timeline().rows().size() > 2 * static_cast<std::size_t>(current_.timeline().alive_rows()) + 64)
             current_.timeline().compact();

@@ -22,8 +22,9 @@ public:
     double elapsed() const;
     bool should_stop(long long iteration) const;
     void request_stop() { stopped_ = true; }
-    // A new best was published: log it (time, objective, bound, gap, worker, operator).
-    void report_best(double total, int worker, const std::string& op);
+    // A new best was published: log it (time, objective, bound, gap, worker,
+    // operator; the units still short while hard demand is not all packed).
+    void report_best(const PlanRank& rank, int worker, const std::string& op);
     void note(const std::string& line);
     double time_to_best() const { return time_to_best_; }
     long long total_iterations() const { return iterations_; }
@@ -35,7 +36,7 @@ private:
     std::atomic<bool> stopped_{false};
     std::atomic<long long> iterations_{0};
     std::mutex log_mutex_;
-    double best_ = 0;
+    PlanRank best_;
     bool has_best_ = false;
     double time_to_best_ = 0;
 };
@@ -56,7 +57,8 @@ public:
     long long check_failures() const { return check_failures_; }
 
 private:
-    void run_alns();
+    // until_met: return as soon as the pool's best packs all hard demand.
+    void run_alns(bool until_met = false);
     // Falls back to run_alns() where the Resequencer does not apply.
     void run_resequence();
     // Offers a plan to the pool after the whole checker passed it (a new best
@@ -89,7 +91,7 @@ private:
     // The state each iteration works on: re-made from current_ by copying
     // only what changed (SearchState::assign_changed) and swapped in when accepted.
     SearchState candidate_;
-    double worker_best_;
+    PlanRank worker_best_;
     double small_moves_share_;
     double cycle_seconds_;  // annealing cycle length; 0 = one cooling over the whole budget
     Role role_;

@@ -57,7 +57,7 @@ void SearchWorker::run_resequence() {
             }
         }
         if (chunk - last_gain > kStallChunks) {
-            const bool behind = pool_.best_total() < current_.total() - 1e-9;
+            const bool behind = pool_.best_rank().better_than(current_.rank());
             if (auto next = behind ? pool_.best() : pool_.sample(rng_)) {
                 auto fresh = std::make_unique<Resequencer>(*next, kScope);
                 if (fresh->feasible()) {

@@ -8,21 +8,24 @@ namespace makepack {
 
 bool SolutionPool::offer(const SearchState& state) {
     std::lock_guard lock(mutex_);
-    const double total = state.total();
+    const PlanRank rank = state.rank();
     for (const SearchState& e : elites_)
-        if (std::abs(e.total() - total) <= 1e-9 * std::max(1.0, std::abs(total))) return false;
-    const bool new_best = elites_.empty() || total < elites_.front().total();
-    if (elites_.size() >= capacity_ && total >= elites_.back().total()) return false;
-    auto at = std::lower_bound(elites_.begin(), elites_.end(), total,
-                               [](const SearchState& e, double t) { return e.total() < t; });
+        if (e.shortfall() == rank.shortfall &&
+            std::abs(e.total() - rank.total) <= 1e-9 * std::max(1.0, std::abs(rank.total)))
+            return false;
+    const bool new_best = elites_.empty() || rank.better_than(elites_.front().rank(), 0);
+    if (elites_.size() >= capacity_ && !rank.better_than(elites_.back().rank(), 0)) return false;
+    auto at = std::lower_bound(elites_.begin(), elites_.end(), rank,
+                               [](const SearchState& e, const PlanRank& r) { return e.rank().better_than(r, 0); });
     elites_.insert(at, state);
     if (elites_.size() > capacity_) elites_.pop_back();
     return new_best;
 }
 
-double SolutionPool::best_total() const {
+PlanRank SolutionPool::best_rank() const {
     std::lock_guard lock(mutex_);
-    return elites_.empty() ? std::numeric_limits<double>::infinity() : elites_.front().total();
+    if (elites_.empty()) return {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
+    return elites_.front().rank();
 }
 
 std::optional<SearchState> SolutionPool::best() const {

@@ -15,11 +15,13 @@ class SolutionPool {
 public:
     explicit SolutionPool(std::size_t capacity = 8) : capacity_(capacity) {}
 
-    // Offers a plan; true if it is the new best. Plans within 1e-9 of one in the
-    // pool count as the same (kept once), so the pool stays diverse.
+    // Offers a plan; true if it is the new best. Plans of the same shortfall
+    // within 1e-9 of one in the pool count as the same (kept once), so the
+    // pool stays diverse.
     bool offer(const SearchState& state);
 
-    double best_total() const;
+    // The best plan's rank; shortfall infinite while the pool is empty.
+    PlanRank best_rank() const;
     std::optional<SearchState> best() const;
     // A copy of a random elite (the best more often), for a restart.
     std::optional<SearchState> sample(std::mt19937_64& rng) const;
@@ -27,7 +29,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::size_t capacity_;
-    std::vector<SearchState> elites_;  // sorted by total, best first
+    std::vector<SearchState> elites_;  // sorted by rank, best first
 };
 
 }  // namespace makepack

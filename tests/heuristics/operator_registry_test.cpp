@@ -149,6 +149,8 @@ TEST_CASE("operator registry: each built-in destroy removes and touches rows and
     const OperatorRegistry registry = OperatorRegistry::with_builtins();
     Rng rng(2024);
     for (const auto& d : registry.destroys()) {
+        // "unmet" acts only on plans short of demand (this one is not): unmet_demand_test.cpp.
+        if (d.name == "unmet") continue;
         auto destroy = d.make();
         int removing_calls = 0;
         for (const auto& r : registry.repairs()) {
