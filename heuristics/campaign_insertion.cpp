@@ -290,7 +290,7 @@ std::string CampaignInsertion::insert_skus(int paste, int earliest, std::vector<
         std::int64_t left = insert_sku_units(sku, missing, earliest, deadline, new_rows, direction);
         if (left > 0 && keep_due && !s.due_hard)
             left = insert_sku_units(sku, left, earliest, in.horizon, new_rows, direction);
-        if (left > 0 && !in.demand_soft && !partial_)
+        if (left > 0 && !in.demand_soft)
             return "SKU " + s.id + ": " + std::to_string(left) + " of " + std::to_string(s.demand) +
                    " units find no line time between " + std::to_string(earliest) + " and " +
                    std::to_string(in.deadline(sku));
@@ -406,12 +406,45 @@ std::string CampaignInsertion::insert_paste_forward(int paste, std::vector<int>&
     return supply_paste(paste, new_rows);
 }
 
-void CampaignInsertion::insert_paste_partial(int paste, int earliest, std::vector<int>& new_rows) {
-    partial_ = true;
-    insert_skus(paste, earliest, new_rows, Direction::Backward);
-    partial_ = false;
-    std::vector<Row> cut;  // only rows of this insertion: earlier pastes' rows are not this paste's
-    supply_or_cut(paste, new_rows, cut);
+std::int64_t CampaignInsertion::insert_units_in_pieces(int sku, std::int64_t units, std::vector<int>& new_rows) {
+    const Instance& in = timeline_->instance();
+    const Product& s = in.products[sku];
+    // The smallest piece worth a row: one batch of its paste, or 1/64 of the units.
+    double batch_lbs = 0;
+    for (int m : in.products[s.paste].eligible) batch_lbs = std::max(batch_lbs, in.resources[m].batch_size);
+    const std::int64_t smallest = std::max<std::int64_t>(
+        1, std::min<std::int64_t>(units / 64, static_cast<std::int64_t>(std::floor(batch_lbs * s.units_per_lb))));
+    std::int64_t placed = 0, piece = units;
+    while (units - placed > 0 && piece >= smallest) {
+        piece = std::min(piece, units - placed);
+        bool fits = false;
+        for (Direction direction : {Direction::Backward, Direction::Forward}) {
+            std::vector<int> rows;
+            if (insert_sku_units(sku, piece, in.frozen_until, in.deadline(sku), rows, direction) == 0 &&
+                supply_paste(s.paste, rows).empty()) {
+                new_rows.insert(new_rows.end(), rows.begin(), rows.end());
+                fits = true;
+                break;
+            }
+            timeline_->remove_rows(rows);
+        }
+        if (fits) placed += piece;
+        else piece /= 2;
+    }
+    return placed;
+}
+
+void CampaignInsertion::insert_paste_partial(int paste, std::vector<int>& new_rows) {
+    const Instance& in = timeline_->instance();
+    // Big SKUs first, as insert_skus does.
+    std::vector<int> skus = in.products[paste].skus;
+    std::stable_sort(skus.begin(), skus.end(), [&](int a, int b) {
+        return in.products[a].demand / in.products[a].units_per_lb > in.products[b].demand / in.products[b].units_per_lb;
+    });
+    for (int sku : skus) {
+        const std::int64_t missing = in.products[sku].demand - units_planned(sku);
+        if (missing > 0) insert_units_in_pieces(sku, missing, new_rows);
+    }
 }
 
 std::string CampaignInsertion::insert_paste(int paste, Direction direction) {
@@ -440,20 +473,9 @@ std::string CampaignInsertion::insert_paste(int paste, Direction direction) {
     }
     why = why.empty() ? forward_why : why + "; forward insertion: " + forward_why;
     if (in.unmet_allowed()) {
-        // Place what fits: backward from the paste's lead time and from the
-        // plan's start; the variant that packs more units stays.
-        std::int64_t best_units = -1;
-        int best_from = earliest;
-        for (int from : {supply_lead_time(paste), in.frozen_until}) {
-            std::vector<int> rows;
-            insert_paste_partial(paste, std::min(from, in.horizon), rows);
-            std::int64_t units = 0;
-            for (int sku : in.products[paste].skus) units += units_planned(sku);
-            timeline_->remove_rows(rows);
-            if (units > best_units) { best_units = units; best_from = from; }
-        }
+        // Place what fits (the SKUs' earlier rows of the failed attempts were undone).
         std::vector<int> rows;
-        insert_paste_partial(paste, std::min(best_from, in.horizon), rows);
+        insert_paste_partial(paste, rows);
         return {};
     }
     return why;

@@ -45,6 +45,11 @@ public:
 
     // Mixer rows until no line row of the paste lacks paste; "" on success.
     std::string supply_paste(int paste, std::vector<int>& new_rows);
+    // Where unmet demand is allowed: up to `units` of the SKU in pieces, each
+    // placed with the paste made for it or not at all, halving the piece when
+    // it does not fit; returns the units placed.
+    std::int64_t insert_units_in_pieces(int sku, std::int64_t units, std::vector<int>& new_rows);
+
     // Where unmet demand is allowed (Instance::unmet_allowed): supply_paste,
     // and the line rows no mixer row can feed are cut to what is in stock
     // (or removed); each cut row is appended to `cut` as it was before.
@@ -68,8 +73,8 @@ private:
 
     std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
     // The last resort where unmet demand is allowed: what fits of the SKUs,
-    // backward from `earliest`, with the paste that can be made for it.
-    void insert_paste_partial(int paste, int earliest, std::vector<int>& new_rows);
+    // with the paste that can be made for it (insert_units_in_pieces).
+    void insert_paste_partial(int paste, std::vector<int>& new_rows);
     // One supply_paste step: a mixer row for the latest shortages; false if none fits.
     bool supply_step(int paste, const std::vector<PasteShortage>& missing, std::vector<int>& new_rows);
     // Cuts the line rows of the paste starting at `time` by `lbs` of paste.
@@ -88,7 +93,6 @@ private:
     // Forward and Cheapest: cost per hour a row starts later than it could
     // (a planner's "cheap, but not at any delay"); 0 = cost alone.
     double delay_weight_ = 0;
-    bool partial_ = false;  // inside insert_paste_partial: SKUs may keep missing units
     mutable std::vector<Lot> lots_;
     mutable std::vector<Use> uses_;
 };

@@ -496,10 +496,13 @@ private:
                 ") after shift breaks and outages");
     }
 
-    // `--allow-unmet`: a hard instance is read as soft (its SKUs keep their own
-    // min_fill and unmet_penalty); a soft one keeps its prices.
+    // `--allow-unmet`: every unit of demand may stay unmet in this run (a
+    // SKU's min_fill too); a hard instance prices it at PENALTY, a soft one
+    // keeps its prices (docs/unmet-demand.md).
     void apply_allow_unmet() {
-        if (!load_options_.allow_unmet || inst_.demand_soft) return;
+        if (!load_options_.allow_unmet) return;
+        for (Product& p : inst_.products) p.min_fill = 0;
+        if (inst_.demand_soft) return;
         inst_.demand_soft = true;
         inst_.weights.unmet = *load_options_.allow_unmet;
     }

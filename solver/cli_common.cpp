@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -249,11 +250,28 @@ PlanArgs parse_plan_args(const std::vector<std::string>& args, boost::program_op
     return parsed;
 }
 
+void add_allow_unmet_option(boost::program_options::options_description& options) {
+    options.add_options()("allow-unmet", boost::program_options::value<double>()->value_name("PENALTY"),
+                          "treat hard demand as soft for this run: an unmet unit costs PENALTY (a SKU's own "
+                          "unmet_penalty wins); the planner's \"what can we make?\"");
+}
+
+LoadOptions load_options(const boost::program_options::variables_map& vm) {
+    LoadOptions options;
+    if (vm.count("allow-unmet")) {
+        const double penalty = vm["allow-unmet"].as<double>();
+        if (!std::isfinite(penalty) || penalty < 0 || penalty > 1e12)
+            throw UsageError("--allow-unmet must be a penalty per unit between 0 and 1e12");
+        options.allow_unmet = penalty;
+    }
+    return options;
+}
+
 CheckedPlan load_and_check_plan(const PlanArgs& args) {
     CheckedPlan plan;
     plan.schedule_path = args.schedule_path;
     require_readable_file(args.instance_path, "instance");
-    plan.instance = load_instance(args.instance_path);
+    plan.instance = load_instance(args.instance_path, load_options(args.vm));
     require_readable_file(args.schedule_path, "schedule");
     plan.schedule = load_schedule(plan.instance, args.schedule_path);
     plan.check = check_schedule(plan.instance, plan.schedule);

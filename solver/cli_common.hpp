@@ -5,6 +5,7 @@
 
 #include "model/checker.hpp"
 #include "model/instance.hpp"
+#include "model/instance_loader.hpp"
 #include "model/schedule.hpp"
 
 #include <boost/program_options.hpp>
@@ -74,6 +75,13 @@ void require_writable_path(const std::string& path);
 // InputError and FileError -> 2 (message on err), UsageError -> 2 (with a
 // pointer to `makepack <command> --help`). Others propagate to run().
 int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body);
+
+// --allow-unmet PENALTY (solve, review, batch, verify, report): hard demand is
+// read as soft for this run, every unmet unit priced at PENALTY unless its SKU
+// has its own unmet_penalty (docs/unmet-demand.md).
+void add_allow_unmet_option(boost::program_options::options_description& options);
+// The loader options the command line asked for; UsageError for a bad PENALTY.
+LoadOptions load_options(const boost::program_options::variables_map& vm);
 
 // verify and report: INSTANCE SCHEDULE as positionals beside `options`.
 struct PlanArgs {

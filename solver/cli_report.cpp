@@ -31,6 +31,7 @@ po::options_description visible_options() {
         "stock-pastes", po::value<int>()->value_name("N")->default_value(12),
         "stock lanes of the Gantt chart: every paste when there are at most N+4, else the N with the highest peak "
         "stock (0 = none)")("help,h", "this help");
+    add_allow_unmet_option(options);
     return options;
 }
 

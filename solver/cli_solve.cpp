@@ -6,6 +6,7 @@
 #include "model/schedule_io.hpp"
 #include "solver/cli_common.hpp"
 #include "solver/report_tables.hpp"
+#include "solver/shortage_report.hpp"
 #include "solver/solve.hpp"
 #include "heuristics/operators/operator.hpp"
 #include "model/bound/lower_bound.hpp"
@@ -39,6 +40,7 @@ struct SolveArgs {
     bool list_operators = false;
     bool operator_table = false;
     std::string destroys, repairs, moves;
+    std::string partial;
 };
 
 // Ctrl-C stops the search; the best plan so far is still checked and written.
@@ -105,8 +107,48 @@ po::options_description visible_options(SolveArgs& a) {
         ("operator-table", po::bool_switch(&a.operator_table), "print calls, acceptances and improvements per operator")
         ("check-moves", po::bool_switch(&a.check_moves),
          "run the full checker after every accepted move (slow; for tests and debugging)")
-        ("help,h", "this help");
+        ("partial", po::value(&a.partial)->value_name("FILE"),
+         "when hard demand is still short at the end (exit 3): write the best partial plan to FILE, marked as "
+         "such (makepack verify accepts it only with --allow-unmet)");
+    add_allow_unmet_option(options);
+    options.add_options()("help,h", "this help");
     return options;
+}
+
+// Exit 3 without a proof: the time limit (or Ctrl-C) ended the search with
+// hard demand still short. Lists what is short and why; --partial writes the
+// best partial plan, checked as a plan of the instance with that demand soft.
+int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err) {
+    err << "makepack: instance " << instance.name << " cannot be scheduled (no proof: "
+        << (outcome.stopped ? "stopped" : "time limit") << "): " << outcome.failure << "\n";
+    if (!outcome.partial) {
+        if (!a.quiet) err << "makepack: no plan found after " << seconds_text(outcome.seconds) << "; nothing written\n";
+        return kNoSchedule;
+    }
+    for (const std::string& line : shortage_lines(instance, find_shortages(instance, *outcome.partial)))
+        err << "makepack:   " << line << "\n";
+    if (a.partial.empty()) {
+        if (!a.quiet) err << "makepack: nothing written (--partial FILE writes the best partial plan)\n";
+        return kNoSchedule;
+    }
+    Instance soft = instance;  // what `verify --allow-unmet 0` reads
+    soft.demand_soft = true;
+    soft.weights.unmet = 0;
+    for (Product& p : soft.products) p.min_fill = 0;
+    const CheckResult check = check_schedule(soft, *outcome.partial);
+    if (!check.feasible()) {
+        err << "makepack: internal error: the checker rejects the partial plan (a bug in makepack; nothing written):\n";
+        for (const Violation& v : check.violations) err << "  " << to_string(v) << "\n";
+        return kInternal;
+    }
+    const std::string header =
+        "# PARTIAL PLAN -- not a feasible plan of " + instance.name + ": " +
+        std::to_string(static_cast<long long>(outcome.shortfall)) +
+        " units of hard demand are not packed.\n"
+        "# Every other rule holds; check it with: makepack verify INSTANCE THIS_FILE --allow-unmet 0\n";
+    write_file_atomically(a.partial, header + schedule_to_yaml(soft, *outcome.partial, check.objective));
+    err << "makepack: best partial plan written to " << a.partial << "\n";
+    return kNoSchedule;
 }
 
 }  // namespace
@@ -124,7 +166,7 @@ void print_solve_help(std::ostream& out) {
     out << "makepack solve - plan an instance and write a feasible schedule\n\n"
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
            "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
-           "                      [--greedy-only] [--check-moves] [--operator-table]\n"
+           "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
            "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
            "greedy builds a start plan, the parallel search improves it until the time\n"
@@ -138,7 +180,10 @@ void print_solve_help(std::ostream& out) {
            "  0  a schedule was found, checked and written\n"
            "  2  bad input or usage: INSTANCE unreadable or invalid (file:line:col: field: message),\n"
            "     a bad option, or FILE cannot be written (its directory does not exist)\n"
-           "  3  the instance cannot be scheduled: the reason is printed, nothing is written\n"
+           "  3  no feasible schedule: either proved (a bound shows the demand cannot fit:\n"
+           "     \"cannot be scheduled (proof: ...)\") or the time limit / Ctrl-C ended the search\n"
+           "     with hard demand still short (\"(no proof: time limit)\": the short SKUs and what\n"
+           "     binds are listed; --partial FILE writes the best partial plan); nothing else is written\n"
            "  4  internal error: the checker rejected the solver's schedule (a bug; the\n"
            "     violations are printed), nothing is written\n"
            "\nExamples:\n"
@@ -150,6 +195,10 @@ void print_solve_help(std::ostream& out) {
            "      a reproducible run (same seed, same plan)\n"
            "  makepack solve instances/oakhill-4w.yaml --destroy paste,worst --repair regret2 --operator-table\n"
            "  makepack solve --list-operators\n"
+           "  makepack solve peak.yaml --time-limit 60 --partial peak.partial.yaml\n"
+           "      an overloaded plant: if no full plan is found, what can be made and what falls short\n"
+           "  makepack solve peak.yaml --allow-unmet 100\n"
+           "      the planner's \"what can we make?\": hard demand soft, 100 per unmet unit\n"
            "\nThe search logs one line per new best plan (time, objective, lower bound, gap,\n"
            "worker, operator). Ctrl-C stops it and still writes the best plan found.\n";
 }
@@ -175,9 +224,10 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
 
         require_readable_file(a.instance, "instance");
-        const Instance instance = load_instance(a.instance);
+        const Instance instance = load_instance(a.instance, load_options(vm));
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
         require_writable_path(output);  // fail before spending the time limit
+        if (!a.partial.empty()) require_writable_path(a.partial);
 
         SolveOptions solve_options;
         solve_options.time_limit_seconds = a.time_limit;
@@ -203,7 +253,8 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         bound_options.time_limit_seconds = std::min(5.0, 0.1 * a.time_limit);
         const LowerBound bound = compute_lower_bound(instance, bound_options);
         if (bound.infeasible) {
-            err << "makepack: instance " << instance.name << " cannot be scheduled: " << bound.reason << "\n";
+            err << "makepack: instance " << instance.name << " cannot be scheduled (proof: " << bound.used
+                << "): " << bound.reason << "\n";
             return kNoSchedule;
         }
         solve_options.lower_bound = bound.bound;
@@ -222,11 +273,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         const SolveOutcome outcome = solve_instance(instance, solve_options);
         std::signal(SIGINT, previous_handler);
         if (g_interrupted && !a.quiet) err << "makepack: interrupted; keeping the best plan found so far\n";
-        if (!outcome.schedule) {
-            err << "makepack: instance " << instance.name << " cannot be scheduled: " << outcome.failure << "\n";
-            if (!a.quiet) err << "makepack: no schedule found after " << seconds_text(outcome.seconds) << "; nothing written\n";
-            return kNoSchedule;
-        }
+        if (!outcome.schedule) return report_no_schedule(instance, outcome, a, err);
         const Schedule& schedule = *outcome.schedule;
 
         const auto check_started = std::chrono::steady_clock::now();

@@ -15,6 +15,7 @@ namespace {
 
 po::options_description visible_options() {
     po::options_description options("Options");
+    add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
     return options;
 }

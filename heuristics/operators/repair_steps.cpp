@@ -159,6 +159,11 @@ bool close_plan(SearchState& state) {
     CampaignInsertion insertion(state.timeline());
     std::vector<int> new_rows;
     for (const SkuNeed& need : missing_demand(state)) {
+        if (in.unmet_allowed()) {
+            // What fits, in pieces that each come with their paste (or not at all).
+            insertion.insert_units_in_pieces(need.sku, need.units, new_rows);
+            continue;
+        }
         const int deadline = in.deadline(need.sku);
         const std::int64_t left = insertion.insert_sku_units(need.sku, need.units, in.frozen_until, deadline, new_rows);
         if (left > 0 && !in.unmet_allowed()) {

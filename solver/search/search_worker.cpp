@@ -40,12 +40,14 @@ bool SearchProgress::should_stop(long long iteration) const {
 void SearchProgress::report_best(const PlanRank& rank, int worker, const std::string& op) {
     std::lock_guard lock(log_mutex_);
     if (has_best_ && !rank.better_than(best_, 0)) return;
+    // While hard demand is short, only a smaller shortfall is news worth a line.
+    const bool quiet = has_best_ && rank.shortfall > 0 && rank.shortfall == best_.shortfall;
     has_best_ = true;
     best_ = rank;
     time_to_best_ = elapsed();
     const double total = rank.total;
     if (config_.target && rank.shortfall == 0 && total <= *config_.target + 1e-9) stopped_ = true;
-    if (!config_.log) return;
+    if (!config_.log || quiet) return;
     std::string line = format_line("#%8.2fs  best %12.2f", time_to_best_, total, 0, 0);
     if (rank.shortfall > 0)
         line += format_line("  short %.0f units of hard demand", rank.shortfall, 0, 0, 0);
