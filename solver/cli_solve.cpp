@@ -120,7 +120,8 @@ po::options_description visible_options(SolveArgs& a) {
 // best partial plan, checked as a plan of the instance with that demand soft.
 int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err) {
     err << "makepack: instance " << instance.name << " cannot be scheduled (no proof: "
-        << (outcome.stopped ? "stopped" : "time limit") << "): " << outcome.failure << "\n";
+        << (outcome.stopped ? "stopped" : a.iterations > 0 ? "iteration budget" : "time limit") << "): "
+        << outcome.failure << "\n";
     if (!outcome.partial) {
         if (!a.quiet) err << "makepack: no plan found after " << seconds_text(outcome.seconds) << "; nothing written\n";
         return kNoSchedule;

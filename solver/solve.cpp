@@ -64,7 +64,7 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
             outcome.partial = std::move(plan);
             outcome.shortfall = shortfall;
             outcome.failure = "after " + std::to_string(static_cast<long long>(std::lround(elapsed()))) +
-                              " s the best plan still leaves " +
+                              " s the best plan found still leaves " +
                               std::to_string(static_cast<long long>(std::llround(shortfall))) +
                               " units of hard demand unpacked" +
                               (outcome.stopped ? " (stopped)" : result.stopped ? " (time limit during the start plan)" : "");
