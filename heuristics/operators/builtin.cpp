@@ -31,6 +31,8 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_move("shift-block", "a maintenance or spare-capacity block moves up to 3 days", make_shift_block);
     r.add_move("mixer-replan", "the mixer side re-sequenced with the line rows fixed: rows as early as they go, campaigns merged, cheap changeovers in a row", make_mixer_replan);
     r.add_move("plan-replan", "mixers and lines re-sequenced together, mixers as early and lines as late as they go", make_plan_replan);
+    // Runs only where demand may stay unmet (parallel_search drops it elsewhere).
+    r.add_move("grow", "a row of a SKU short of its demand takes more units in place, with the paste made for them", make_grow);
     return r;
 }
 

@@ -32,5 +32,6 @@ std::unique_ptr<Move> make_gather();
 std::unique_ptr<Move> make_shift_block();
 std::unique_ptr<Move> make_mixer_replan();
 std::unique_ptr<Move> make_plan_replan();
+std::unique_ptr<Move> make_grow();
 
 }  // namespace makepack

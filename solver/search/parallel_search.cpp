@@ -21,16 +21,19 @@ constexpr double kCycleSeconds = 15;
 SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
     OperatorRegistry registry = config.registry ? *config.registry : OperatorRegistry::with_builtins();
     registry.select_destroys(config.destroys);
-    if (config.destroys.empty() && !instance.unmet_allowed()) {
-        // Every demand is packed in every plan: "unmet" has nothing to do.
-        std::vector<std::string> names;
-        for (const auto& info : registry.destroys())
-            if (info.name != "unmet") names.push_back(info.name);
-        registry.select_destroys(names);
-    }
     registry.select_repairs(config.repairs);
     registry.select_moves(config.moves);
-
+    if (!instance.unmet_allowed()) {
+        // Every demand is packed in every plan: "unmet" and "grow" have nothing to do.
+        auto without = [](const auto& infos, const char* name) {
+            std::vector<std::string> names;
+            for (const auto& info : infos)
+                if (info.name != name) names.push_back(info.name);
+            return names;
+        };
+        if (config.destroys.empty()) registry.select_destroys(without(registry.destroys(), "unmet"));
+        if (config.moves.empty()) registry.select_moves(without(registry.moves(), "grow"));
+    }
     if (config.segment < 1) throw std::invalid_argument("search segment must be at least 1 iteration");
     const RuleContext context(instance);
     SearchState start_state(context, PlantTimeline::from_schedule(instance, start));
