@@ -62,6 +62,7 @@ fi
 if [ -n "$KEEP" ]; then work=$KEEP; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 mkdir -p "$here/results"
 stamp=$(date -u +%Y-%m-%dT%H%M)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 csv="$here/results/$stamp-$LABEL.csv"
 summary="$here/results/$stamp-$LABEL.md"
 
@@ -108,6 +109,7 @@ fill_rate() {
 objective() { sed -n 's/^Objective (minimise): total \([0-9.e+-]*\).*/\1/p' "$1" | head -1; }
 
 echo "instance,size,weeks,load,storage,max_hold,due,due_hard,matrix,outages,eligible,soft,est_mixers,est_lines,solve_exit,status,objective,bound,gap_pct,fill_rate,dispatch,dispatch_objective,dispatch_fill_rate,seconds,before_search,reason" > "$csv"
+started=$(date +%s)
 for ((i = 0; i < N; ++i)); do
     params "$i"
     name=$(printf "feas%04d" "$i")
@@ -177,7 +179,9 @@ done
     echo
     echo "Command: bench/feasibility/run.sh --n $N --time-limit $T --threads $THREADS (label $LABEL)"
     echo "Solver: $MAKEPACK; generator: $GEN; dispatch: $DISPATCH"
-    echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(date -u +%Y-%m-%d)"
+    echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(date -u +%Y-%m-%d);" \
+         "load average $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+    echo "Run time: $(( $(date +%s) - started )) s"
     echo "CSV: ${csv#"$root/"}"
 } >> "$summary"
 cat "$summary"
