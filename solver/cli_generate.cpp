@@ -25,6 +25,7 @@ struct GenerateArgs {
     std::string seed = "1";
     double storage = 0;
     int max_hold = 0;
+    double due_hard = 0;
     std::string output;
     bool quiet = false;
 };
@@ -49,6 +50,13 @@ po::options_description visible_options(GenerateArgs& a) {
          "add a storage section: F x (all paste of the horizon held at once) in 2000-lb totes, plus one static tote per line")
         ("max-hold", po::value(&a.max_hold)->value_name("H"), "paste expires H hours after it is made (every paste)")
         ("due", po::bool_switch(&g.due), "due dates spread over the horizon (soft; objective lateness weight 1)")
+        ("due-hard", po::value(&a.due_hard)->value_name("F"),
+         "with --due: each SKU's due date is hard (rows must end by it) with chance F; 1 = every SKU "
+         "(the instance-level due_hard: true)")
+        ("soft", po::bool_switch(&g.soft),
+         "soft demand (demand_soft: true): unmet units are allowed and cost --unmet-penalty each")
+        ("unmet-penalty", po::value(&g.unmet_penalty)->value_name("P")->default_value(g.unmet_penalty, "0.01"),
+         "with --soft: the objective per unmet unit (unmet_penalty)")
         ("matrix", po::bool_switch(&g.matrix), "sparse changeover matrices (default 6 h, some pairs cheaper or dearer)")
         ("ensure-feasible", po::bool_switch(&g.ensure_feasible),
          "scale the demand down by 5 % at a time (at most 20 times) until makepack's greedy finds a plan; "
@@ -82,8 +90,10 @@ std::string canonical_command(const GeneratorOptions& g, bool explicit_name, con
     if (g.storage) c += " --storage " + shortest_number(*g.storage);
     if (g.max_hold) c += " --max-hold " + std::to_string(*g.max_hold);
     if (g.due) c += " --due";
+    if (g.due_hard) c += " --due-hard " + shortest_number(*g.due_hard);
     if (g.matrix) c += " --matrix";
     if (g.outages > 0) c += " --outages " + std::to_string(g.outages);
+    if (g.soft) c += " --soft --unmet-penalty " + shortest_number(g.unmet_penalty);
     if (g.ensure_feasible) c += " --ensure-feasible";
     if (explicit_name) c += " --name " + shell_quote(g.name);
     return c + " -o " + shell_quote(output);
@@ -110,7 +120,8 @@ void print_generate_help(std::ostream& out) {
     out << "makepack generate - write a random thesis-like instance\n\n"
            "Usage: makepack generate [--mixers M] [--lines L] [--pastes P] [--skus S] [--weeks W]\n"
            "                         [--seed N] [--load U] [--eligible E] [--storage F] [--max-hold H]\n"
-           "                         [--due] [--matrix] [--outages K] [--ensure-feasible] [--name NAME] -o FILE\n\n"
+           "                         [--due] [--due-hard F] [--matrix] [--outages K] [--soft] [--unmet-penalty P]\n"
+           "                         [--ensure-feasible] [--name NAME] -o FILE\n\n"
            "Draws a plant like the thesis's (20,000-lb mixers, lines packing 4,000-6,000\n"
            "units/h, batch hours 8-15, downtime rates 0.10-0.60, units per lb 1-10, the\n"
            "thesis calendars: 1-h breaks every 12 h on lines, 8-h maintenance every\n"
@@ -124,7 +135,8 @@ void print_generate_help(std::ostream& out) {
         << "\nExit codes:\n"
            "  0  written\n"
            "  2  bad usage (an option out of range, a load the changeovers alone exceed),\n"
-           "     FILE cannot be written, or a load above 1 gave an instance that cannot load\n"
+           "     FILE cannot be written, or a load above 1 (or a hard due date) gave an instance\n"
+           "     the loader refuses (demand beyond what the eligible resources can make)\n"
            "  3  --ensure-feasible: the greedy found no plan even at 0.36 x the demand; nothing written\n"
            "  4  internal error: the generated instance does not load (a bug)\n"
            "\nExamples:\n"
@@ -135,6 +147,8 @@ void print_generate_help(std::ostream& out) {
            "  makepack generate --mixers 12 --lines 12 --pastes 70 --skus 160 --weeks 6 --seed 7 --load 0.8 \\\n"
            "      --eligible 0.7 --storage 0.5 --max-hold 240 --due --matrix --outages 3 --ensure-feasible -o plant.yaml\n"
            "      every option: partial eligibility, totes, expiring paste, due dates, a changeover matrix, outages\n"
+           "  makepack generate --seed 9 --load 1.2 --due --due-hard 0.3 --soft -o over.yaml\n"
+           "      an overloaded plant with soft demand (unmet units cost 0.01 each) and 30 % hard due dates\n"
            "  makepack generate --mixers 40 --lines 60 --pastes 400 --skus 2000 --weeks 13 --seed 5 --load 0.8 \\\n"
            "      --eligible 0.5 --matrix --outages 12 -o xl.yaml\n"
            "  makepack generate --seed 3 -o - | head\n"
@@ -160,6 +174,9 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         if (vm.count("storage")) g.storage = a.storage;
         if (vm.count("max-hold")) g.max_hold = a.max_hold;
+        if (vm.count("due-hard")) g.due_hard = a.due_hard;
+        if (!vm["unmet-penalty"].defaulted() && !g.soft)
+            throw UsageError("--unmet-penalty needs --soft (it is the cost of an unmet unit of soft demand)");
         const bool to_stdout = a.output == "-";
         const bool explicit_name = vm.count("name") > 0;
         if (!explicit_name) {
@@ -194,6 +211,12 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
                     << "\nNothing written; use a load of 1 or less.\n";
                 return kBadInput;
             }
+            if (g.due_hard) {  // the due dates clear each SKU's packing, but not every combination of outages
+                err << "makepack generate: a hard due date asks for more than its lines can pack by then, and the "
+                       "loader refuses it:\n  "
+                    << e.what() << "\nNothing written; try a lower --due-hard or load, or another seed.\n";
+                return kBadInput;
+            }
             err << "makepack generate: internal error: the generated instance does not load (a bug; nothing written):\n  "
                 << e.what() << "\n";
             return kInternal;
@@ -224,6 +247,8 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
             if (g.matrix) err << "; " << generated.mixer_pairs << " + " << generated.line_pairs << " changeover pairs";
             if (g.outages > 0) err << "; " << generated.outages << " outages";
             if (g.storage) err << "; " << generated.totes << " totes";
+            if (g.due_hard) err << "; " << generated.skus_due_hard << " hard due dates";
+            if (g.soft) err << "; soft demand";
             if (g.ensure_feasible)
                 err << "; the greedy finds a plan" << (generated.ensure_tries ? " after scaling the demand by " + fixed2(std::pow(0.95, generated.ensure_tries)) : std::string());
             err << "\nmakepack generate: generated in " << seconds_text(generate_seconds) << ", loads in "

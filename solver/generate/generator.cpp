@@ -86,6 +86,7 @@ struct SkuData {
     std::vector<int> lines;
     std::vector<int> downtime_pct;
     std::optional<int> due;
+    bool due_hard = false;
 };
 
 struct OutageData {
@@ -196,6 +197,11 @@ std::string validate_generator_options(const GeneratorOptions& o) {
     if (o.storage && (!std::isfinite(*o.storage) || *o.storage <= 0 || *o.storage > 10))
         return "--storage must be above 0 and at most 10 (a fraction of the paste of the whole horizon)";
     if (o.max_hold && (*o.max_hold < 1 || *o.max_hold > 1000000)) return "--max-hold must be a positive number of hours";
+    if (o.due_hard && (!std::isfinite(*o.due_hard) || *o.due_hard <= 0 || *o.due_hard > 1))
+        return "--due-hard must be above 0 and at most 1 (the chance a SKU's due date is hard)";
+    if (o.due_hard && !o.due) return "--due-hard needs --due (it makes the due dates hard)";
+    if (!std::isfinite(o.unmet_penalty) || o.unmet_penalty <= 0 || o.unmet_penalty > 1000000)
+        return "--unmet-penalty must be above 0 and at most 1000000 (objective per unmet unit)";
     if (o.matrix && o.skus > kMaxGenMatrixProducts)
         return "--matrix supports at most " + std::to_string(kMaxGenMatrixProducts) +
                " SKUs (the loader keeps a dense matrix)";
@@ -385,6 +391,13 @@ GeneratedInstance generate_once(const GeneratorOptions& o, double factor, int tr
 
     // ---- due dates: spread over [max(H/4, earliest-looking), H] ---------------------
     if (o.due) {
+        // Which due dates are hard: their own stream, so --due-hard never moves
+        // the other SKUs' due dates.
+        if (o.due_hard) {
+            Rng hard(o.seed, "due-hard");
+            const int per10000 = static_cast<int>(std::llround(*o.due_hard * 10000));
+            for (SkuData& sku : skus) sku.due_hard = hard.chance(per10000);
+        }
         Rng rng(o.seed, "due");
         for (SkuData& sku : skus) {
             const PasteData& paste = pastes[static_cast<std::size_t>(sku.paste)];
@@ -396,7 +409,15 @@ GeneratedInstance generate_once(const GeneratorOptions& o, double factor, int tr
             const double pack = std::ceil(static_cast<double>(sku.demand) / max_rate) * kBreakEvery /
                                 (kBreakEvery - kBreakDuration);
             // The paste of the SKU on its fastest mixer, then packing on its fastest line, + a day.
-            const double earliest = static_cast<double>(batches * min_hours) + pack + 24;
+            double earliest = static_cast<double>(batches * min_hours) + pack + 24;
+            // A hard due date also clears the outages of its lines, so the
+            // loader's capacity check (its lines by the due date) passes.
+            if (sku.due_hard) {
+                int outage = 0;
+                for (int l : sku.lines) outage = std::max(outage, outage_hours[static_cast<std::size_t>(o.mixers + l)]);
+                earliest += outage;
+                ++result.skus_due_hard;
+            }
             const int lo = std::min(H, std::max(H / 4, static_cast<int>(std::ceil(earliest))));
             sku.due = lo + rng.uniform_int(0, H - lo);
             ++result.skus_with_due;
@@ -432,6 +453,12 @@ GeneratedInstance generate_once(const GeneratorOptions& o, double factor, int tr
     y += "start_date: 2023-01-01T00:00\ntime_unit: hour\n";
     y += "horizon: " + std::to_string(H) + "\n";
     y += o.due ? "objective: {downtime: 1, changeover: 1, lateness: 1}\n" : "objective: {downtime: 1, changeover: 1}\n";
+    // Hard due dates: the shorter file form. F = 1 or most SKUs hard: the
+    // instance default plus `due_hard: false` on the others (the SKU's wins,
+    // MODEL.md 9.12); fewer than half: `due_hard: true` on those SKUs.
+    const bool hard_default = o.due_hard && *o.due_hard >= 0.5;
+    if (hard_default) y += "due_hard: true\n";
+    if (o.soft) y += "demand_soft: true\nunmet_penalty: " + shortest_number(o.unmet_penalty) + "\n";
     y += "mixers:\n";
     for (int m = 0; m < M; ++m) y += "  - {id: " + id('M', m) + ", batch_size: " + std::to_string(kBatchSize) + "}\n";
     y += "lines:\n";
@@ -458,6 +485,7 @@ GeneratedInstance generate_once(const GeneratorOptions& o, double factor, int tr
             y += (k ? ", " : "") + id('L', sku.lines[k]) + ": " + rate_text(sku.downtime_pct[k]);
         y += "}";
         if (sku.due) y += ", due: " + std::to_string(*sku.due);
+        if (o.due_hard && sku.due_hard != hard_default) y += sku.due_hard ? ", due_hard: true" : ", due_hard: false";
         y += "}\n";
     }
 

@@ -28,6 +28,11 @@ struct GeneratorOptions {
     std::optional<double> storage;  // F: totes = F x (all paste of the horizon held at once), see docs
     std::optional<int> max_hold;    // hours, on every paste
     bool due = false;           // due dates (soft, lateness weight 1)
+    // Hard due dates (MODEL.md 5, 9.12), needs `due`: each SKU's due is hard
+    // with chance F; F = 1 writes the instance-level `due_hard: true`.
+    std::optional<double> due_hard;
+    bool soft = false;          // demand_soft: unmet units are allowed and cost unmet_penalty each
+    double unmet_penalty = 0.01;  // per unit; 100,000 unmet units cost 1000 (a few rows' downtime)
     bool matrix = false;        // sparse changeover matrices
     int outages = 0;            // random breakdowns / holidays / repairs
     // Scale the demand down by 5 % at a time (at most kMaxEnsureTries times)
@@ -62,6 +67,7 @@ struct GeneratedInstance {
     int outages = 0;                // outages placed (may be fewer than asked if none fits)
     int totes = 0;                  // storage totes (0 without --storage)
     int skus_with_due = 0;
+    int skus_due_hard = 0;          // SKUs whose due date is hard (--due-hard)
     int ensure_tries = 0;           // --ensure-feasible: times the demand was scaled by 0.95
     bool greedy_feasible = false;   // --ensure-feasible: the greedy found a plan
     std::string greedy_failure;     // --ensure-feasible: why not, after the last try
