@@ -30,6 +30,21 @@ Attempt construct(const Instance& instance, const std::vector<int>& order, Direc
     return {timeline.to_schedule(), {}};
 }
 
+// Where unmet demand is allowed and no construction keeps every rule (the
+// campaign insertion knows nothing of totes): each paste's SKUs in pieces,
+// each piece with its paste and within the tote limit, or not at all.
+Attempt construct_in_pieces(const Instance& instance, const std::vector<int>& order, const GreedyOptions& options) {
+    PlantTimeline timeline(instance);
+    if (std::string why = place_calendar_blocks(timeline); !why.empty()) return {std::nullopt, why};
+    CampaignInsertion insertion(timeline);
+    for (int paste : order) {
+        if (options.should_stop && options.should_stop()) return {timeline.to_schedule(), "stopped"};
+        std::vector<int> rows;
+        insertion.insert_paste_partial(paste, rows);
+    }
+    return {timeline.to_schedule(), {}};
+}
+
 }  // namespace
 
 GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& options) {
@@ -90,6 +105,19 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             best_total = check.objective.total;
         }
         if (best.stopped || (options.first_feasible && best.shortfall == 0)) break;
+    }
+    if (!best.schedule && instance.unmet_allowed() && !best.stopped) {
+        Attempt attempt = construct_in_pieces(instance, paste_order(instance, PasteOrder::Johnson, Direction::Forward, 0), options);
+        if (attempt.failure == "stopped") best.stopped = true;
+        if (attempt.schedule) {
+            const CheckResult check = check_schedule(instance, *attempt.schedule, CheckOptions{false});
+            if (check.feasible()) {
+                best.schedule = std::move(attempt.schedule);
+                best.shortfall = check.objective.shortfall;
+            } else {
+                best.failure = "construction in pieces broke a rule: " + to_string(check.violations.front());
+            }
+        }
     }
     if (best.schedule && best.shortfall == 0) best.failure.clear();
     return best;

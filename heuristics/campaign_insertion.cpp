@@ -1,5 +1,7 @@
 #include "heuristics/campaign_insertion.hpp"
 
+#include "heuristics/storage_guard.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -420,8 +422,9 @@ std::int64_t CampaignInsertion::insert_units_in_pieces(int sku, std::int64_t uni
         bool fits = false;
         for (Direction direction : {Direction::Backward, Direction::Forward}) {
             std::vector<int> rows;
+            // A piece must come with its paste and keep the tote limit.
             if (insert_sku_units(sku, piece, in.frozen_until, in.deadline(sku), rows, direction) == 0 &&
-                supply_paste(s.paste, rows).empty()) {
+                supply_paste(s.paste, rows).empty() && storage_holds(*timeline_)) {
                 new_rows.insert(new_rows.end(), rows.begin(), rows.end());
                 fits = true;
                 break;

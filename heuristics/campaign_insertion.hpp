@@ -45,6 +45,9 @@ public:
 
     // Mixer rows until no line row of the paste lacks paste; "" on success.
     std::string supply_paste(int paste, std::vector<int>& new_rows);
+    // The last resort where unmet demand is allowed: what fits of the paste's
+    // SKUs, with the paste that can be made for it (insert_units_in_pieces).
+    void insert_paste_partial(int paste, std::vector<int>& new_rows);
     // Where unmet demand is allowed: up to `units` of the SKU in pieces, each
     // placed with the paste made for it or not at all, halving the piece when
     // it does not fit; returns the units placed.
@@ -72,9 +75,6 @@ private:
     bool walk_stock(int paste, std::vector<PasteShortage>* out) const;
 
     std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
-    // The last resort where unmet demand is allowed: what fits of the SKUs,
-    // with the paste that can be made for it (insert_units_in_pieces).
-    void insert_paste_partial(int paste, std::vector<int>& new_rows);
     // One supply_paste step: a mixer row for the latest shortages; false if none fits.
     bool supply_step(int paste, const std::vector<PasteShortage>& missing, std::vector<int>& new_rows);
     // Cuts the line rows of the paste starting at `time` by `lbs` of paste.

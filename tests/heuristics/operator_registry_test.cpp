@@ -215,6 +215,8 @@ TEST_CASE("operator registry: a built-in move the incremental validation accepts
         REQUIRE(start.timeline().alive_rows() > static_cast<int>(f.start.rows.size()));
     }
     for (const auto& m : registry.moves()) {
+        // "grow" acts only on SKUs short of demand (none here): unmet_demand_test.cpp.
+        if (m.name == "grow") continue;
         auto move = m.make();
         int applied = 0, accepted = 0, disagreements = 0;
         for (int run = 0; run < 12; ++run) {

@@ -104,9 +104,7 @@ TEST_CASE("dispatch: its plans pass the checker, and it plans every soft and mos
     CHECK(hard_moderate_planned * 2 >= hard_moderate);
 }
 
-// enabled once issue 12's unmet-demand search lands
-TEST_CASE("feasibility property: solve plans every soft instance and every instance the dispatch rule plans" *
-          doctest::skip()) {
+TEST_CASE("feasibility property: solve plans every soft instance and every instance the dispatch rule plans") {
     int failures = 0;
     for (const Case& c : cases()) {
         CAPTURE(c.label);

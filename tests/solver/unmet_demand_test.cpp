@@ -147,3 +147,27 @@ TEST_CASE("unmet demand: --allow-unmet turns a hard plant soft for the run: a pl
     run = run_makepack(dir.work(), {"solve", instance, "--allow-unmet", "-1"});
     CHECK_EXIT(run, 2);
 }
+
+TEST_CASE("unmet demand: 'grow' packs more of a short SKU in place, and the incremental check agrees with the checker") {
+    const Instance in = load_instance((kData / "soft-overload.yaml").string());
+    const GreedyResult start = backward_greedy(in);
+    REQUIRE(start.schedule);
+    const RuleContext context(in);
+    const SearchState state(context, PlantTimeline::from_schedule(in, *start.schedule));
+    REQUIRE(state.feasible());
+    auto grow = make_grow();
+    Rng rng(11);
+    int packed_more = 0;
+    for (int run = 0; run < 20; ++run) {
+        SearchState copy = state;
+        if (!grow->apply(copy, rng)) continue;
+        const bool incremental = copy.revalidate();
+        const CheckResult full = check_schedule(in, copy.to_schedule(), CheckOptions{false, 5});
+        CHECK(incremental == full.feasible());
+        if (incremental && full.objective.unmet < state.objective().unmet) {
+            ++packed_more;
+            CHECK(copy.total() == doctest::Approx(full.objective.total).epsilon(1e-9));
+        }
+    }
+    CHECK(packed_more > 0);
+}
