@@ -181,7 +181,8 @@ export function parseInstance(doc, file = 'instance') {
   inst.numPastes = inst.products.length;
   doc.skus.forEach((s, i) => {
     const path = `skus[${i}]`;
-    checkKeys(s, path, ['id', 'paste', 'units_per_lb', 'demand', 'downtime', 'rate', 'due', 'due_hard']);
+    checkKeys(s, path, ['id', 'paste', 'units_per_lb', 'demand', 'downtime', 'rate', 'due', 'due_hard',
+      'unmet_penalty', 'min_fill']);
     const id = str(s.id, `${path}.id`);
     if (inst.productById.has(id)) fail(`${path}.id`, `duplicate id '${id}'`);
     const paste = inst.productById.get(String(s.paste));
@@ -192,6 +193,9 @@ export function parseInstance(doc, file = 'instance') {
       demand: int(s.demand, `${path}.demand`, { min: 0 }),
       due: s.due !== undefined && s.due !== null ? int(s.due, `${path}.due`, { min: 0 }) : null,
       dueHard: s.due_hard !== undefined ? bool(s.due_hard, `${path}.due_hard`) : dueHardDefault,
+      // docs/unmet-demand.md: the SKU's own price of an unmet unit, the hard share of soft demand
+      unmetPenalty: s.unmet_penalty !== undefined ? num(s.unmet_penalty, `${path}.unmet_penalty`, { min: 0 }) : null,
+      minFill: s.min_fill !== undefined ? num(s.min_fill, `${path}.min_fill`, { min: 0, max: 1 }) : 0,
       options: new Map(), // resource index -> {rate, downtime}
     };
     if (s.downtime !== undefined) {

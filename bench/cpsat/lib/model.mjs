@@ -337,10 +337,19 @@ export function buildModel(inst, opts = {}) {
         b.linear(qTerms, prod.demand, Infinity);
         if (free.length && slotsOf[p].every((s) => !s.fixed)) b.eq([[free[0].active, 1]], 1);
       }
-    } else if (prod.demand > 0 && W.unmet > 0) {
-      const unmet = b.newInt(0, prod.demand, `${prod.id}_unmet`);
-      b.linear([...qTerms, [unmet, 1]], prod.demand, Infinity);
-      comp.unmet.push([unmet, 1]);
+    } else if (prod.demand > 0) {
+      // Soft (docs/unmet-demand.md): the min_fill share is hard, the rest priced per SKU.
+      const required = Math.min(prod.demand, Math.ceil(prod.minFill * prod.demand - 1e-9));
+      if (required > 0) {
+        if (qTerms.length === 0) throw new Refusal(`SKU ${prod.id} has min_fill but no candidate row`);
+        b.linear(qTerms, required, Infinity);
+      }
+      const penalty = prod.unmetPenalty ?? W.unmet;
+      if (penalty > 0) {
+        const unmet = b.newInt(0, prod.demand, `${prod.id}_unmet`);
+        b.linear([...qTerms, [unmet, 1]], prod.demand, Infinity);
+        comp.unmet.push([unmet, penalty]);  // weighted by its own price below
+      }
     }
     if (W.overproduction > 0) {
       const maxQ = qTerms.reduce((a, [v]) => a + b.ub(v), 0);
@@ -591,7 +600,8 @@ export function buildModel(inst, opts = {}) {
     for (const [v, c] of slot.changeTerms) comp.changeover.push([v, c]);
   }
   const weighted = [];
-  for (const [k, terms] of Object.entries(comp)) for (const [v, c] of terms) weighted.push([v, c * W[k]]);
+  // Unmet units carry their SKU's price already (per-SKU unmet_penalty).
+  for (const [k, terms] of Object.entries(comp)) for (const [v, c] of terms) weighted.push([v, k === 'unmet' ? c : c * W[k]]);
   const { scale, exact } = decimalScale(weighted.map(([, c]) => c));
   const objectiveTerms = weighted.map(([v, c]) => [v, Math.round(c * scale)]);
 

@@ -31,6 +31,7 @@ function rowsByResource(inst, rows) {
 // Objective components (unweighted) and the weighted total, as the checker computes them.
 export function evaluate(inst, rows) {
   const c = { downtime: 0, changeover: 0, lateness: 0, unmet: 0, holding: 0, overproduction: 0, changes: 0 };
+  let unmetCost = 0;  // unmet units at their SKU's price (docs/unmet-demand.md)
   const by = rowsByResource(inst, rows);
   by.forEach((list, r) => {
     list.forEach((row, k) => {
@@ -45,10 +46,13 @@ export function evaluate(inst, rows) {
     const produced = mine.reduce((a, row) => a + row.amount, 0);
     if (prod.due !== null && mine.length) c.lateness += Math.max(0, Math.max(...mine.map((row) => row.end)) - prod.due);
     c.overproduction += Math.max(0, produced - prod.demand);
-    if (produced < prod.demand && inst.demandSoft) c.unmet += prod.demand - produced;
+    if (produced < prod.demand && inst.demandSoft) {
+      c.unmet += prod.demand - produced;
+      unmetCost += (prod.demand - produced) * (prod.unmetPenalty ?? inst.weights.unmet);
+    }
   }
   const w = inst.weights;
-  c.total = w.downtime * c.downtime + w.changeover * c.changeover + w.lateness * c.lateness + w.unmet * c.unmet
+  c.total = w.downtime * c.downtime + w.changeover * c.changeover + w.lateness * c.lateness + unmetCost
     + w.holding * c.holding + w.overproduction * c.overproduction + w.changes * c.changes;
   return c;
 }
