@@ -106,7 +106,8 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
         }
         if (best.stopped || (options.first_feasible && best.shortfall == 0)) break;
     }
-    if (!best.schedule && instance.unmet_allowed() && !best.stopped) {
+    // Stopped, this is at least the calendar-only plan (it stops at its first poll).
+    if (!best.schedule && instance.unmet_allowed()) {
         Attempt attempt = construct_in_pieces(instance, paste_order(instance, PasteOrder::Johnson, Direction::Forward, 0), options);
         if (attempt.failure == "stopped") best.stopped = true;
         if (attempt.schedule) {

@@ -119,7 +119,7 @@ po::options_description visible_options(SolveArgs& a) {
 // hard demand still short. Lists what is short and why; --partial writes the
 // best partial plan, checked as a plan of the instance with that demand soft.
 int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err) {
-    err << "makepack: instance " << instance.name << " cannot be scheduled (no proof: "
+    err << "makepack: instance " << instance.name << " cannot be scheduled (unproved: "
         << (outcome.stopped ? "stopped" : a.iterations > 0 ? "iteration budget" : "time limit") << "): "
         << outcome.failure << "\n";
     if (!outcome.partial) {
@@ -183,7 +183,7 @@ void print_solve_help(std::ostream& out) {
            "     a bad option, or FILE cannot be written (its directory does not exist)\n"
            "  3  no feasible schedule: either proved (a bound shows the demand cannot fit:\n"
            "     \"cannot be scheduled (proof: ...)\") or the time limit / Ctrl-C ended the search\n"
-           "     with hard demand still short (\"(no proof: time limit)\": the short SKUs and what\n"
+           "     with hard demand still short (\"(unproved: time limit)\": the short SKUs and what\n"
            "     binds are listed; --partial FILE writes the best partial plan); nothing else is written\n"
            "  4  internal error: the checker rejected the solver's schedule (a bug; the\n"
            "     violations are printed), nothing is written\n"
@@ -254,8 +254,8 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         bound_options.time_limit_seconds = std::min(5.0, 0.1 * a.time_limit);
         const LowerBound bound = compute_lower_bound(instance, bound_options);
         if (bound.infeasible) {
-            err << "makepack: instance " << instance.name << " cannot be scheduled (proof: " << bound.used
-                << "): " << bound.reason << "\n";
+            err << "makepack: instance " << instance.name << " cannot be scheduled (proof: lower bound): "
+                << bound.reason << "\n";
             return kNoSchedule;
         }
         solve_options.lower_bound = bound.bound;

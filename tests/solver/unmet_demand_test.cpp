@@ -124,7 +124,7 @@ TEST_CASE("unmet demand: solve exits 3 with no proof and --partial writes a plan
     Run run = run_makepack(dir.work(), {"solve", instance, "--threads", "1", "--seed", "1", "--iterations", "100",
                                         "-o", "plan.yaml", "--partial", "partial.yaml"});
     CHECK_EXIT(run, 3);
-    CHECK(contains(run.err, "cannot be scheduled (no proof: iteration budget)"));
+    CHECK(contains(run.err, "cannot be scheduled (unproved: iteration budget)"));
     CHECK(contains(run.err, "units short; binds:"));
     CHECK_FALSE(fs::exists(dir.work() / "plan.yaml"));
     REQUIRE(fs::exists(dir.work() / "partial.yaml"));
