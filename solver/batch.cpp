@@ -324,9 +324,11 @@ std::string summary_csv(const std::vector<BatchRow>& rows) {
     std::string text =
         "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet\n";
     auto opt = [](const std::optional<double>& v, int decimals) { return v ? fixed_text(*v, decimals) : std::string(); };
-    // Truncated, not rounded: 1.000000 only when nothing is short.
+    // Truncated, not rounded: 1.000000 only when nothing is short (as fill_rate_text).
     auto fill = [](const std::optional<double>& v) {
-        return v ? fixed_text(*v >= 1 ? 1.0 : std::floor(*v * 1e6) / 1e6, 6) : std::string();
+        if (!v) return std::string();
+        if (*v >= 1) return fixed_text(1.0, 6);
+        return fixed_text(std::min(999999.0, std::floor(std::max(0.0, *v) * 1e6 + 1e-4)) / 1e6, 6);
     };
     for (const BatchRow& r : rows) {
         text += csv_field(r.instance) + "," + r.status + "," + opt(r.objective, 2) + "," + opt(r.bound, 2) + "," +

@@ -66,8 +66,11 @@ std::string num(int value) { return std::to_string(value); }
 
 std::string fill_rate_text(double fill_rate) {
     if (fill_rate >= 1) return "100 %";
+    // Truncated in hundredths of a percent; the 1e-6 absorbs binary error
+    // (0.57 * 10000 = 5699.999...), the cap keeps a short plan below 100.
+    const double hundredths = std::min(9999.0, std::floor(std::max(0.0, fill_rate) * 10000 + 1e-6));
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f %%", std::floor(std::max(0.0, fill_rate) * 10000) / 100);
+    std::snprintf(buffer, sizeof buffer, "%.2f %%", hundredths / 100);
     return buffer;
 }
 

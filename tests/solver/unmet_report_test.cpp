@@ -114,6 +114,8 @@ TEST_CASE("unmet report: fill rate per SKU and in total; short SKUs marked in th
     CHECK(fill_rate_text(1) == "100 %");
     CHECK(fill_rate_text(0.999999) == "99.99 %");
     CHECK(fill_rate_text(0) == "0.00 %");
+    CHECK(fill_rate_text(0.57) == "57.00 %");  // 0.57 * 10000 is 5699.999... in binary
+    CHECK(fill_rate_text(1 - 1e-12) == "99.99 %");
 }
 
 TEST_CASE("unmet report: the Gantt chart lists the short SKUs in its legend (SVG and HTML)") {
