@@ -36,6 +36,10 @@ std::vector<std::vector<Row>> rows_by_resource(const Instance& instance, const S
     return by_resource;
 }
 
+double fill_rate(std::int64_t packed, std::int64_t demand) {
+    return demand > 0 ? static_cast<double>(packed) / static_cast<double>(demand) : 1.0;
+}
+
 // Hours of [0, horizon) covered by none of `busy` and by no shift break.
 int idle_hours(std::vector<Interval> busy, int horizon, const WorkingTime& working) {
     for (auto& [a, b] : busy) {
@@ -200,9 +204,24 @@ std::vector<SkuKpi> sku_kpis(const Instance& instance, const Schedule& schedule)
     for (SkuKpi& kpi : result) {
         kpi.unmet = std::max<std::int64_t>(0, kpi.demand - kpi.produced);
         kpi.over = std::max<std::int64_t>(0, kpi.produced - kpi.demand);
+        kpi.fill_rate = fill_rate(kpi.demand - kpi.unmet, kpi.demand);
+        if (instance.demand_soft) kpi.unmet_cost = static_cast<double>(kpi.unmet) * instance.unmet_penalty(kpi.sku);
         if (kpi.due && kpi.last_end) kpi.lateness = std::max(0, *kpi.last_end - *kpi.due);
     }
     return result;
+}
+
+DemandTotals demand_totals(const std::vector<SkuKpi>& skus) {
+    DemandTotals totals;
+    for (const SkuKpi& k : skus) {
+        totals.demand += k.demand;
+        totals.unmet += k.unmet;
+        totals.unmet_cost += k.unmet_cost;
+        if (k.unmet > 0) ++totals.short_skus;
+    }
+    totals.packed = totals.demand - totals.unmet;
+    totals.fill_rate = fill_rate(totals.packed, totals.demand);
+    return totals;
 }
 
 Kpis compute_kpis(const Instance& instance, const Schedule& schedule) {

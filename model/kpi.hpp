@@ -52,10 +52,29 @@ struct SkuKpi {
     std::int64_t demand = 0;
     std::int64_t unmet = 0;     // max(0, demand - produced)
     std::int64_t over = 0;      // max(0, produced - demand)
+    // Share of the demand packed: (demand - unmet) / demand, 1 without demand.
+    // Overproduction counts no more than the demand, so a total never hides a short SKU.
+    double fill_rate = 1;
+    // unmet x Instance::unmet_penalty(sku) under soft demand (the SKU's part of
+    // ObjectiveBreakdown::unmet_cost); 0 under hard demand, where unmet units
+    // are a violation, not a cost.
+    double unmet_cost = 0;
     std::optional<int> last_end;  // end of its last row
     std::optional<int> due;
     int lateness = 0;           // max(0, last_end - due); 0 without due or rows
 };
+
+// All SKUs together: the `total` row of the SKU table, the fill rate of
+// `makepack solve` and of batch's summary.csv.
+struct DemandTotals {
+    std::int64_t demand = 0;
+    std::int64_t packed = 0;      // units towards demand: sum of min(produced, demand)
+    std::int64_t unmet = 0;       // demand - packed
+    double unmet_cost = 0;
+    double fill_rate = 1;         // packed / demand, 1 without demand
+    int short_skus = 0;           // SKUs with unmet > 0
+};
+DemandTotals demand_totals(const std::vector<SkuKpi>& skus);
 
 struct Kpis {
     std::vector<ResourceKpi> resources;  // by resource index

@@ -4,7 +4,9 @@
 #include "model/checker.hpp"
 #include "model/input_error.hpp"
 #include "model/instance_loader.hpp"
+#include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
+#include "solver/partial_plan.hpp"
 #include "solver/solve.hpp"
 
 #include <fcntl.h>
@@ -47,14 +49,16 @@ struct JobSettings {
     double time_limit = 10;
     unsigned threads = 1;
     unsigned seed = 0;
+    LoadOptions load;
 };
 
 struct JobResult {
     std::string status = "error";
     std::string instance;
     std::string message;
-    std::optional<double> objective, bound, time_to_best;
-    bool wrote = false;  // the schedule is in the job's temporary file
+    std::optional<double> objective, bound, time_to_best, fill_rate;
+    std::optional<std::int64_t> unmet;
+    bool wrote = false;  // the schedule (or the partial plan) is in the job's temporary file
 };
 
 std::string one_line(std::string text) {
@@ -92,7 +96,7 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
             r.message = "cannot read instance file '" + path + "': it is a directory";
             return r;
         }
-        const Instance instance = load_instance(path);
+        const Instance instance = load_instance(path, settings.load);
         r.instance = instance.name.empty() ? r.instance : instance.name;
 
         BoundOptions bound_options;  // as `solve` does: the gap, and a stop at a proven optimum
@@ -113,6 +117,30 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
         if (bound.bound > 0) options.target = bound.bound;
         options.stop = &g_job_stop;
         const SolveOutcome outcome = solve_instance(instance, options);
+        // Fill rate and unmet units of the plan written.
+        auto record_demand = [&](const Schedule& plan) {
+            const DemandTotals totals = demand_totals(sku_kpis(instance, plan));
+            r.fill_rate = totals.fill_rate;
+            r.unmet = totals.unmet;
+        };
+        if (!outcome.schedule && outcome.partial) {
+            // As solve --partial: the best plan, marked, checked with that demand soft.
+            const PartialPlanFile file = partial_plan_file(instance, *outcome.partial, outcome.shortfall);
+            if (!file.check.feasible()) {
+                r.status = "error";
+                r.message = "internal error: the checker rejects the partial plan (first: " +
+                            (file.check.violations.empty() ? std::string("?") : to_string(file.check.violations.front())) +
+                            "); nothing written";
+                return r;
+            }
+            write_file_atomically(schedule_tmp, file.text);
+            r.wrote = true;
+            r.status = "partial";  // no objective in the summary: its file's is not comparable (demand soft at price 0)
+            r.time_to_best = outcome.time_to_best;
+            record_demand(*outcome.partial);
+            r.message = "no full plan: " + outcome.failure;
+            return r;
+        }
         if (!outcome.schedule) {
             if (g_job_stop) {
                 r.status = "error";
@@ -137,6 +165,7 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
         r.status = "solved";
         r.objective = check.objective.total;
         r.time_to_best = outcome.time_to_best;
+        record_demand(*outcome.schedule);
         if (g_job_stop)
             r.message = "interrupted: the best plan after " + fixed_text(outcome.seconds, 1) + " s";
         else if (r.bound && check.objective.total <= *r.bound + 1e-6 * std::max(1.0, *r.bound))
@@ -167,6 +196,8 @@ std::string serialize(const JobResult& r) {
     if (r.objective) put("objective", number_text(*r.objective));
     if (r.bound) put("bound", number_text(*r.bound));
     if (r.time_to_best) put("time_to_best", number_text(*r.time_to_best));
+    if (r.fill_rate) put("fill_rate", number_text(*r.fill_rate));
+    if (r.unmet) put("unmet", std::to_string(*r.unmet));
     put("wrote", r.wrote ? "1" : "0");
     put("end", "");
     return text;
@@ -191,6 +222,8 @@ std::optional<JobResult> deserialize(const std::string& text) {
             else if (key == "objective") r.objective = std::stod(value);
             else if (key == "bound") r.bound = std::stod(value);
             else if (key == "time_to_best") r.time_to_best = std::stod(value);
+            else if (key == "fill_rate") r.fill_rate = std::stod(value);
+            else if (key == "unmet") r.unmet = std::stoll(value);
             else if (key == "wrote") r.wrote = value == "1";
             else if (key == "end") complete = true;
         } catch (const std::exception&) {
@@ -288,12 +321,20 @@ unsigned threads_per_job(unsigned threads, unsigned jobs) {
 }
 
 std::string summary_csv(const std::vector<BatchRow>& rows) {
-    std::string text = "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file\n";
+    std::string text =
+        "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet\n";
     auto opt = [](const std::optional<double>& v, int decimals) { return v ? fixed_text(*v, decimals) : std::string(); };
+    // Truncated, not rounded: 1.000000 only when nothing is short (as fill_rate_text).
+    auto fill = [](const std::optional<double>& v) {
+        if (!v) return std::string();
+        if (*v >= 1) return fixed_text(1.0, 6);
+        return fixed_text(std::min(999999.0, std::floor(std::max(0.0, *v) * 1e6 + 1e-4)) / 1e6, 6);
+    };
     for (const BatchRow& r : rows) {
         text += csv_field(r.instance) + "," + r.status + "," + opt(r.objective, 2) + "," + opt(r.bound, 2) + "," +
                 opt(r.gap, 2) + "," + opt(r.time_to_best, 3) + "," + fixed_text(r.seconds, 3) + "," +
-                fixed_text(r.peak_memory_mb, 1) + "," + csv_field(r.message) + "," + csv_field(r.file) + "\n";
+                fixed_text(r.peak_memory_mb, 1) + "," + csv_field(r.message) + "," + csv_field(r.file) + "," +
+                fill(r.fill_rate) + "," + (r.unmet ? std::to_string(*r.unmet) : std::string()) + "\n";
     }
     return text;
 }
@@ -313,7 +354,8 @@ BatchResult run_batch(const BatchOptions& options) {
     BatchResult result;
     result.summary_path = (dir / "summary.csv").string();
     auto interrupts = [&]() { return options.interrupts ? options.interrupts->load() : 0; };
-    const JobSettings settings{options.time_limit_seconds, threads_per_job(options.threads, options.jobs), options.seed};
+    const JobSettings settings{options.time_limit_seconds, threads_per_job(options.threads, options.jobs), options.seed,
+                               options.load};
     const double kill_after =
         options.kill_after_seconds > 0 ? options.kill_after_seconds : 2 * options.time_limit_seconds + 300;
     const std::size_t total = options.instances.size();
@@ -354,13 +396,16 @@ BatchResult run_batch(const BatchOptions& options) {
             row.objective = parsed->objective;
             row.bound = parsed->bound;
             row.time_to_best = parsed->time_to_best;
-            if (row.objective && row.bound)
+            row.fill_rate = parsed->fill_rate;
+            row.unmet = parsed->unmet;
+            if (row.objective && row.bound && row.status == "solved")
                 row.gap = std::max(0.0, 100.0 * (*row.objective - *row.bound) / std::max(1e-9, *row.objective));
             if (parsed->wrote) {
                 std::string base = schedule_file_name(row.instance);
                 std::string name = base;
                 for (int k = 2; used_names.count(name); ++k) name = base + "-" + std::to_string(k);
-                const fs::path target = dir / (name + ".schedule.yaml");
+                const bool partial = row.status == "partial";  // not a feasible plan: another suffix
+                const fs::path target = dir / (name + (partial ? ".partial.yaml" : ".schedule.yaml"));
                 fs::rename(job.schedule_tmp, target, ec);
                 if (ec) {
                     row.status = "error";

@@ -4,8 +4,11 @@
 // rewritten atomically after each finished instance.
 #pragma once
 
+#include "model/instance_loader.hpp"
+
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,7 +20,9 @@ struct BatchRow {
     std::size_t index = 0;     // position of the instance on the command line
     std::string file;          // as given
     std::string instance;      // the instance's name (the file name without .yaml if it did not load)
-    std::string status;        // "solved", "infeasible", "bad-input" or "error"
+    // "solved", "partial" (the time limit ended the search with hard demand
+    // still short: the best partial plan is written), "infeasible", "bad-input" or "error".
+    std::string status;
     std::optional<double> objective;
     std::optional<double> bound;          // lower bound (makepack bound's), when positive
     std::optional<double> gap;            // percent: 100 * (objective - bound) / objective
@@ -25,7 +30,11 @@ struct BatchRow {
     double seconds = 0;                   // wall-clock time of the whole job (load, bound, solve, check, write)
     double peak_memory_mb = 0;            // the job's child process: ru_maxrss
     std::string message;
-    std::string schedule;                 // path of the written schedule, if any
+    std::string schedule;                 // path of the written schedule (or partial plan), if any
+    // Of the plan written: units packed towards demand / demand, and the units
+    // not packed (model/kpi.hpp, demand_totals).
+    std::optional<double> fill_rate;
+    std::optional<std::int64_t> unmet;
 };
 
 struct BatchOptions {
@@ -35,6 +44,7 @@ struct BatchOptions {
     unsigned jobs = 1;               // instances solved at the same time
     std::string out_dir;
     unsigned seed = 0;
+    LoadOptions load;                // e.g. --allow-unmet PENALTY, for every instance
     // Interruptions seen (Ctrl-C): 1 = start nothing new, running jobs stop
     // their search and keep their best plan; 2 = kill the running jobs.
     const std::atomic<int>* interrupts = nullptr;

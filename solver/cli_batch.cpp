@@ -2,6 +2,7 @@
 
 #include "solver/batch.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/report_tables.hpp"
 
 #include <signal.h>
 
@@ -43,8 +44,9 @@ po::options_description visible_options(BatchArgs& a) {
         ("threads", po::value(&a.threads)->value_name("N")->default_value(0),
          "search threads in all, 0 = all cores; each job gets max(1, N / J)")
         ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed of every solve, as solve --seed")
-        ("quiet,q", po::bool_switch(&a.quiet), "no progress lines (errors and the final count only)")
-        ("help,h", "this help");
+        ("quiet,q", po::bool_switch(&a.quiet), "no progress lines (errors and the final count only)");
+    add_allow_unmet_option(options);
+    options.add_options()("help,h", "this help");
     return options;
 }
 
@@ -60,6 +62,7 @@ std::string progress_line(const BatchRow& row, std::size_t finished, std::size_t
     if (row.objective) line += ", objective " + number(*row.objective);
     if (row.bound) line += ", bound " + number(*row.bound);
     if (row.gap) line += ", gap " + number(*row.gap) + " %";
+    if (row.fill_rate && *row.fill_rate < 1) line += ", fill rate " + fill_rate_text(*row.fill_rate);
     line += ", " + seconds_text(row.seconds) + ", " + number(row.peak_memory_mb, 1) + " MB";
     if (!row.message.empty()) line += " - " + row.message;
     return line;
@@ -70,28 +73,33 @@ std::string progress_line(const BatchRow& row, std::size_t finished, std::size_t
 void print_batch_help(std::ostream& out) {
     BatchArgs a;
     out << "makepack batch - solve many instances, write their schedules and a summary\n\n"
-           "Usage: makepack batch INSTANCE... --time-limit S --out DIR [--jobs J] [--threads N] [--seed N] [--quiet]\n\n"
+           "Usage: makepack batch INSTANCE... --time-limit S --out DIR [--jobs J] [--threads N] [--seed N] [--quiet]\n"
+           "                      [--allow-unmet PENALTY]\n\n"
            "Solves each INSTANCE as `makepack solve` does (lower bound, greedy start,\n"
            "parallel search until S seconds, full check), J at a time, each in its own\n"
            "child process: a crash or a bad file costs only that instance, and each\n"
            "gets its own peak memory. Each verified schedule is written (atomically) to\n"
            "DIR/<instance name>.schedule.yaml; DIR/summary.csv is rewritten atomically\n"
            "after every finished instance, one row each, in command-line order:\n\n"
-           "  instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file\n\n"
-           "  status          solved | infeasible (proven by the bound, or no plan found:\n"
-           "                  solve's exit 3) | bad-input (unreadable or invalid file) |\n"
-           "                  error (crash, internal error, killed)\n"
+           "  instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet\n\n"
+           "  status          solved | partial (the time limit ended the search with hard\n"
+           "                  demand still short: the best plan is written, marked, to\n"
+           "                  DIR/<name>.partial.yaml, as solve --partial) | infeasible\n"
+           "                  (proven by the bound, or no plan at all) | bad-input (unreadable\n"
+           "                  or invalid file) | error (crash, internal error, killed)\n"
            "  gap             percent: 100 x (objective - bound) / objective\n"
            "  time_to_best    seconds from the solve's start to its best plan\n"
            "  seconds         wall time of the whole job: load, bound, solve, check, write\n"
-           "  peak_memory_mb  the job's child process (ru_maxrss of wait4)\n\n"
+           "  peak_memory_mb  the job's child process (ru_maxrss of wait4)\n"
+           "  fill_rate       of the plan written: units packed towards demand / demand (0..1)\n"
+           "  unmet           of the plan written: units of demand not packed\n\n"
            "One progress line per finished instance on stderr. Ctrl-C: no new instance\n"
            "starts, running ones stop their search and keep their best plan (checked,\n"
            "written, in the summary); a second Ctrl-C kills them (left out).\n\n"
         << visible_options(a)
         << "\nExit codes:\n"
            "  0  every instance solved\n"
-           "  1  some were not (infeasible, bad input, error, or not run after Ctrl-C); see summary.csv\n"
+           "  1  some were not (partial, infeasible, bad input, error, or not run after Ctrl-C); see summary.csv\n"
            "  2  bad usage: a missing or bad option, DIR cannot be created or written\n"
            "\nExamples:\n"
            "  makepack batch instances/generated/*.yaml --time-limit 60 --out results/\n"
@@ -100,6 +108,8 @@ void print_batch_help(std::ostream& out) {
            "      four at a time, two search threads each\n"
            "  makepack batch a.yaml b.yaml --time-limit 10 --threads 1 --seed 7 --out out && echo all solved\n"
            "  column -s, -t < out/summary.csv\n"
+           "  makepack batch peak-*.yaml --time-limit 60 --allow-unmet 100 --out what-can-we-make\n"
+           "      hard demand soft in every solve, 100 per unmet unit: fill_rate says how much fits\n"
            "\ndocs/batch.md has the details.\n";
 }
 
@@ -128,6 +138,7 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         batch.jobs = static_cast<unsigned>(a.jobs);
         batch.out_dir = a.out;
         batch.seed = static_cast<unsigned>(a.seed);
+        batch.load = load_options(vm);
         batch.interrupts = &g_interrupts;
         batch.on_finished = [&](const BatchRow& row, std::size_t finished, std::size_t total) {
             if (!a.quiet) err << progress_line(row, finished, total) << std::endl;
@@ -164,14 +175,17 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         ::sigaction(SIGTERM, &old_term, nullptr);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-        std::size_t solved = 0, infeasible = 0, bad = 0, errors = 0;
+        std::size_t solved = 0, partial = 0, infeasible = 0, bad = 0, errors = 0;
         for (const BatchRow& row : result.rows) {
             if (row.status == "solved") ++solved;
+            else if (row.status == "partial") ++partial;
             else if (row.status == "infeasible") ++infeasible;
             else if (row.status == "bad-input") ++bad;
             else ++errors;
         }
-        err << "makepack batch: " << solved << " solved, " << infeasible << " infeasible, " << bad << " bad input, "
+        err << "makepack batch: " << solved << " solved, ";
+        if (partial > 0) err << partial << " partial, ";
+        err << infeasible << " infeasible, " << bad << " bad input, "
             << errors << (errors == 1 ? " error" : " errors");
         if (result.interrupted) {
             err << "; interrupted";

@@ -55,11 +55,12 @@ std::string size_text(std::size_t bytes) {
 
 void print_report_help(std::ostream& out) {
     out << "makepack report - what planners look at: KPI tables, Gantt chart, CSV\n\n"
-           "Usage: makepack report INSTANCE SCHEDULE [--gantt FILE.svg|FILE.html] [--csv FILE]\n\n"
+           "Usage: makepack report INSTANCE SCHEDULE [--gantt FILE.svg|FILE.html] [--csv FILE] [--allow-unmet PENALTY]\n\n"
            "Loads INSTANCE and SCHEDULE and checks the schedule like `makepack verify`.\n"
            "  infeasible: prints the violations like verify, writes nothing, exit 1.\n"
            "  feasible:   prints the objective breakdown and the KPI tables of verify\n"
-           "              (per resource, paste made against needed, units against demand),\n"
+           "              (per resource, paste made against needed, units against demand\n"
+           "              with the fill rate; short SKUs marked * and in the chart's legend),\n"
            "              utilisation and availability per resource (thesis OEE availability\n"
            "              rate, formula 3.2) and the paste stock (peak, left over, scrap);\n"
            "              then writes the requested files (each atomically).\n"
@@ -76,7 +77,9 @@ void print_report_help(std::ostream& out) {
            "  makepack solve instances/oakhill-6w.yaml -o 6w.yaml\n"
            "  makepack report instances/oakhill-6w.yaml 6w.yaml --gantt 6w.html --csv 6w.csv\n"
            "  makepack report instances/oakhill-6w.yaml 6w.yaml --gantt 6w.svg > 6w-kpis.txt\n"
-           "  scripts/render-gantt.sh 6w.html 6w.png     # PNG via headless Chromium\n";
+           "  scripts/render-gantt.sh 6w.html 6w.png     # PNG via headless Chromium\n"
+           "  makepack report peak.yaml peak.partial.yaml --allow-unmet 0 --gantt peak.html\n"
+           "      solve --partial's plan: what falls short, per SKU and in the chart\n";
 }
 
 int run_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

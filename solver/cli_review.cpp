@@ -57,8 +57,9 @@ po::options_description visible_options(ReviewArgs& a) {
          "wall-clock budget in seconds: the warm start, then the search improves it until then")
         ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed, 0 = the deterministic default")
         ("threads", po::value(&a.threads)->value_name("N")->default_value(0), "worker threads of the search, 0 = all cores")
-        ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)")
-        ("help,h", "this help");
+        ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)");
+    add_allow_unmet_option(options);
+    options.add_options()("help,h", "this help");
     return options;
 }
 
@@ -80,11 +81,13 @@ void write_or_fail(const std::string& path, const std::string& text) {
 
 // The written files must stand on their own: the frozen instance text loads
 // with the same fixed items, and the schedule text passes `verify` against it.
+// `load`: the review's --allow-unmet (the written instance keeps hard demand
+// hard; `verify` needs the same option).
 std::string self_check(const std::string& instance_text, const std::string& instance_name, const Instance& frozen,
-                       const std::string& schedule_text) {
+                       const std::string& schedule_text, const LoadOptions& load) {
     Instance reloaded;
     try {
-        reloaded = parse_instance(instance_text, instance_name);
+        reloaded = parse_instance(instance_text, instance_name, load);
     } catch (const InputError& e) {
         return std::string("the frozen instance does not load: ") + e.what();
     }
@@ -115,7 +118,8 @@ void print_review_help(std::ostream& out) {
     ReviewArgs a;
     out << "makepack review - the rolling weekly re-plan with a frozen past (MODEL.md 6)\n\n"
            "Usage: makepack review INSTANCE --previous PLAN --freeze-until T [-o FILE]\n"
-           "                       [--write-instance FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n\n"
+           "                       [--write-instance FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
+           "                       [--allow-unmet PENALTY]\n\n"
            "INSTANCE is the full data of the new horizon (it may add pastes and SKUs,\n"
            "extend the horizon, announce outages); PLAN is the plan under review, read\n"
            "against INSTANCE (its ids must exist there). What PLAN starts before T -\n"
@@ -127,7 +131,10 @@ void print_review_help(std::ostream& out) {
            "time limit. The plan is checked against every rule before it is written.\n"
            "Prints plan stability: PLAN's rows from T on kept unchanged (same resource,\n"
            "product, start and amount), moved, removed, and the new rows; with objective\n"
-           "weight `changes` > 0 the search also minimises the rows not kept.\n\n"
+           "weight `changes` > 0 the search also minimises the rows not kept.\n"
+           "With --allow-unmet PENALTY the new horizon's hard demand is soft for this\n"
+           "review (what can still be made after a breakdown); the fill rate is printed.\n"
+           "The written files keep the demand hard: verify them with the same option.\n\n"
         << visible_options(a)
         << "\nExit codes:\n"
            "  0  a schedule was found, checked and written\n"
@@ -142,7 +149,11 @@ void print_review_help(std::ostream& out) {
            "      -o plans/5w.yaml --write-instance plans/5w-frozen.yaml\n"
            "  makepack review instances/oakhill-6w.yaml --previous plans/5w.yaml --freeze-until 336 \\\n"
            "      -o plans/6w.yaml --write-instance plans/6w-frozen.yaml --time-limit 30\n"
-           "  makepack verify plans/6w-frozen.yaml plans/6w.yaml\n";
+           "  makepack verify plans/6w-frozen.yaml plans/6w.yaml\n"
+           "  makepack review instances/oakhill-6w.yaml --previous plans/5w.yaml --freeze-until 336 \\\n"
+           "      -o plans/6w.yaml --write-instance plans/6w-frozen.yaml --allow-unmet 50\n"
+           "  makepack verify plans/6w-frozen.yaml plans/6w.yaml --allow-unmet 50\n"
+           "      a week with an outage too long for all demand: 50 per unit not packed\n";
 }
 
 int run_review(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -163,7 +174,8 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
 
         require_readable_file(a.instance, "instance");
-        const Instance instance = load_instance(a.instance);
+        const LoadOptions load = load_options(vm);
+        const Instance instance = load_instance(a.instance, load);
         if (a.freeze_until < 0 || a.freeze_until > instance.horizon)
             throw UsageError("--freeze-until " + std::to_string(a.freeze_until) + " is not in [0, " +
                              std::to_string(instance.horizon) + "], the horizon of " + instance.name);
@@ -236,7 +248,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         }
         const std::string schedule_text = schedule_to_yaml(frozen, schedule, check.objective);
         if (const std::string problem = self_check(frozen_text, a.write_instance.empty() ? a.instance : a.write_instance,
-                                                   frozen, schedule_text);
+                                                   frozen, schedule_text, load);
             !problem.empty()) {
             err << "makepack: internal error: " << problem << " (a bug in makepack; nothing written)\n";
             return kInternal;
@@ -277,6 +289,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
                 out << "Lower bound " << format_number(bound.bound) << ", gap " << format_number(std::max(0.0, gap))
                     << " %\n";
             }
+            print_fill_rate(out, demand_totals(sku_kpis(frozen, schedule)));
             out << "\n";
             print_resource_table(out, frozen, resource_kpis(frozen, schedule));
         }

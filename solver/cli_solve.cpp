@@ -5,6 +5,7 @@
 #include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/partial_plan.hpp"
 #include "solver/report_tables.hpp"
 #include "solver/shortage_report.hpp"
 #include "solver/solve.hpp"
@@ -132,22 +133,14 @@ int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, co
         if (!a.quiet) err << "makepack: nothing written (--partial FILE writes the best partial plan)\n";
         return kNoSchedule;
     }
-    Instance soft = instance;  // what `verify --allow-unmet 0` reads
-    soft.demand_soft = true;
-    soft.weights.unmet = 0;
-    for (Product& p : soft.products) p.min_fill = 0;
-    const CheckResult check = check_schedule(soft, *outcome.partial);
+    const PartialPlanFile file = partial_plan_file(instance, *outcome.partial, outcome.shortfall);
+    const CheckResult& check = file.check;
     if (!check.feasible()) {
         err << "makepack: internal error: the checker rejects the partial plan (a bug in makepack; nothing written):\n";
         for (const Violation& v : check.violations) err << "  " << to_string(v) << "\n";
         return kInternal;
     }
-    const std::string header =
-        "# PARTIAL PLAN -- not a feasible plan of " + instance.name + ": " +
-        std::to_string(static_cast<long long>(outcome.shortfall)) +
-        " units of hard demand are not packed.\n"
-        "# Every other rule holds; check it with: makepack verify INSTANCE THIS_FILE --allow-unmet 0\n";
-    write_file_atomically(a.partial, header + schedule_to_yaml(soft, *outcome.partial, check.objective));
+    write_file_atomically(a.partial, file.text);
     err << "makepack: best partial plan written to " << a.partial << "\n";
     return kNoSchedule;
 }
@@ -313,6 +306,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                 out << "Lower bound " << format_number(solve_options.lower_bound) << ", gap "
                     << format_number(std::max(0.0, gap)) << " %\n";
             }
+            print_fill_rate(out, demand_totals(sku_kpis(instance, schedule)));
             if (a.operator_table && outcome.iterations > 0) {
                 out << "\n";
                 print_operator_table(out, outcome);

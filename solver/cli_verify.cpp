@@ -24,14 +24,15 @@ po::options_description visible_options() {
 
 void print_verify_help(std::ostream& out) {
     out << "makepack verify - check a schedule against an instance\n\n"
-           "Usage: makepack verify INSTANCE SCHEDULE\n\n"
+           "Usage: makepack verify INSTANCE SCHEDULE [--allow-unmet PENALTY]\n\n"
            "Loads INSTANCE and SCHEDULE (YAML, docs/MODEL.md section 8) and checks every\n"
            "rule of the model: overlaps, calendar blocks, material and storage, demand,\n"
            "the stated row ends and the stated objective.\n"
            "  feasible:   prints the objective breakdown, the per-resource table (work,\n"
            "              expected downtime, changeover, maintenance, shift-break, spare,\n"
            "              outage and idle hours), paste made against paste needed, and\n"
-           "              units packed against demand per SKU (docs/cli.md defines them).\n"
+           "              units packed against demand per SKU with the fill rate; short\n"
+           "              SKUs are marked * (docs/cli.md defines them).\n"
            "  violations: prints one violation per line (rule, subject, time span,\n"
            "              detail), then their count.\n\n"
         << visible_options()
@@ -42,7 +43,11 @@ void print_verify_help(std::ostream& out) {
            "  4  internal error (a bug in makepack)\n"
            "\nExamples:\n"
            "  makepack verify instances/oakhill-4w.yaml oakhill-4w.schedule.yaml\n"
-           "  makepack verify instances/oakhill-4w.yaml plan.yaml > report.txt || echo \"rejected: $?\"\n";
+           "  makepack verify instances/oakhill-4w.yaml plan.yaml > report.txt || echo \"rejected: $?\"\n"
+           "  makepack verify peak.yaml peak.partial.yaml --allow-unmet 0\n"
+           "      solve --partial's plan: every rule but the demand, unmet units at no cost\n"
+           "  makepack verify peak.yaml plan.yaml --allow-unmet 100\n"
+           "      a plan made with solve --allow-unmet 100 (the same PENALTY gives the same objective)\n";
 }
 
 int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

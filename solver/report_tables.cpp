@@ -64,32 +64,63 @@ std::string num(int value) { return std::to_string(value); }
 
 }  // namespace
 
-void print_objective(std::ostream& out, const Instance& instance, const ObjectiveBreakdown& objective) {
+std::string fill_rate_text(double fill_rate) {
+    if (fill_rate >= 1) return "100 %";
+    // Truncated in hundredths of a percent; the 1e-6 absorbs binary error
+    // (0.57 * 10000 = 5699.999...), the cap keeps a short plan below 100.
+    const double hundredths = std::min(9999.0, std::floor(std::max(0.0, fill_rate) * 10000 + 1e-6));
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f %%", hundredths / 100);
+    return buffer;
+}
+
+std::vector<ObjectiveComponent> objective_components(const Instance& instance, const ObjectiveBreakdown& objective) {
     const ObjectiveWeights& w = instance.weights;
-    struct Component {
-        const char* name;
-        const char* unit;
-        double value;
-        double weight;
+    // Unmet units are priced per SKU (Instance::unmet_penalty); one weight
+    // column entry only when every SKU pays the instance's price.
+    std::optional<double> unmet_weight = w.unmet;
+    bool unmet_priced = false;
+    if (instance.demand_soft) {
+        for (int s = instance.num_pastes; s < static_cast<int>(instance.products.size()); ++s) {
+            const double price = instance.unmet_penalty(s);
+            if (price != w.unmet) unmet_weight.reset();
+            unmet_priced = unmet_priced || price != 0;
+        }
+    }
+    auto plain = [](const char* name, const char* unit, double value, double weight) {
+        return ObjectiveComponent{name, unit, value, weight, value * weight, weight != 0};
     };
-    const Component components[] = {
-        {"downtime", "hours", objective.downtime, w.downtime},
-        {"changeover", "hours", objective.changeover, w.changeover},
-        {"lateness", "hours", objective.lateness, w.lateness},
-        {"unmet", "units", objective.unmet, w.unmet},
-        {"holding", "lb-hours", objective.holding, w.holding},
-        {"overproduction", "units", objective.overproduction, w.overproduction},
-        {"changes", "rows", objective.changes, w.changes},
+    return {
+        plain("downtime", "hours", objective.downtime, w.downtime),
+        plain("changeover", "hours", objective.changeover, w.changeover),
+        plain("lateness", "hours", objective.lateness, w.lateness),
+        ObjectiveComponent{"unmet", "units", objective.unmet, unmet_weight, objective.unmet_cost, unmet_priced},
+        plain("holding", "lb-hours", objective.holding, w.holding),
+        plain("overproduction", "units", objective.overproduction, w.overproduction),
+        plain("changes", "rows", objective.changes, w.changes),
     };
+}
+
+void print_objective(std::ostream& out, const Instance& instance, const ObjectiveBreakdown& objective) {
     out << "Objective (minimise): total " << num(objective.total) << "\n";
     TextTable table({"component", "value", "unit", "weight", "weighted"});
-    for (const Component& c : components) {
-        if (c.weight == 0 && c.value == 0) continue;
-        table.add_row({c.name, num(c.value), c.unit, num(c.weight), num(c.value * c.weight)});
+    for (const ObjectiveComponent& c : objective_components(instance, objective)) {
+        if (!c.priced && c.value == 0) continue;
+        table.add_row({c.name, num(c.value), c.unit, c.weight ? num(*c.weight) : "per SKU", num(c.weighted)});
     }
     table.add_separator();
     table.add_row({"total", "", "", "", num(objective.total)});
     table.print(out);
+}
+
+void print_fill_rate(std::ostream& out, const DemandTotals& totals) {
+    out << "Fill rate " << fill_rate_text(totals.fill_rate) << ": " << totals.packed << " of " << totals.demand
+        << " units of demand packed";
+    if (totals.unmet > 0) {
+        out << "; " << totals.unmet << " unmet in " << totals.short_skus << (totals.short_skus == 1 ? " SKU" : " SKUs");
+        if (totals.unmet_cost != 0) out << " (cost " << num(totals.unmet_cost) << ")";
+    }
+    out << "\n";
 }
 
 void print_resource_table(std::ostream& out, const Instance& instance, const std::vector<ResourceKpi>& kpis) {
@@ -170,21 +201,27 @@ void print_paste_table(std::ostream& out, const Instance& instance, const std::v
 void print_sku_table(std::ostream& out, const Instance& instance, const std::vector<SkuKpi>& kpis) {
     bool any_due = false;
     for (const SkuKpi& k : kpis) any_due = any_due || k.due.has_value();
+    const DemandTotals totals = demand_totals(kpis);
+    // Unmet units have a price only under soft demand (under hard demand they are a violation).
+    const bool costs = instance.demand_soft;
     out << "Units packed against demand:\n";
-    std::vector<std::string> headers{"sku", "paste", "rows", "produced", "demand", "unmet", "over", "last end"};
+    std::vector<std::string> headers{"sku", "paste", "rows", "produced", "demand", "unmet", "fill"};
+    if (costs) headers.push_back("unmet cost");
+    headers.insert(headers.end(), {"over", "last end"});
     if (any_due) headers.insert(headers.end(), {"due", "lateness"});
     TextTable table(headers);
     SkuKpi sum;
     for (const SkuKpi& k : kpis) {
         const Product& sku = instance.products[static_cast<std::size_t>(k.sku)];
-        std::vector<std::string> cells{sku.id,
+        std::vector<std::string> cells{k.unmet > 0 ? sku.id + " *" : sku.id,
                                        sku.paste >= 0 ? instance.products[static_cast<std::size_t>(sku.paste)].id : "",
                                        num(k.rows),
                                        num(k.produced),
                                        num(k.demand),
                                        num(k.unmet),
-                                       num(k.over),
-                                       k.last_end ? num(*k.last_end) : "-"};
+                                       fill_rate_text(k.fill_rate)};
+        if (costs) cells.push_back(num(k.unmet_cost));
+        cells.insert(cells.end(), {num(k.over), k.last_end ? num(*k.last_end) : "-"});
         if (any_due) {
             cells.push_back(k.due ? num(*k.due) : "-");
             cells.push_back(num(k.lateness));
@@ -192,17 +229,20 @@ void print_sku_table(std::ostream& out, const Instance& instance, const std::vec
         table.add_row(std::move(cells));
         sum.rows += k.rows;
         sum.produced += k.produced;
-        sum.demand += k.demand;
-        sum.unmet += k.unmet;
         sum.over += k.over;
         sum.lateness += k.lateness;
     }
     table.add_separator();
-    std::vector<std::string> cells{"total", "", num(sum.rows), num(sum.produced), num(sum.demand),
-                                   num(sum.unmet), num(sum.over), ""};
+    std::vector<std::string> cells{"total", "", num(sum.rows), num(sum.produced), num(totals.demand),
+                                   num(totals.unmet), fill_rate_text(totals.fill_rate)};
+    if (costs) cells.push_back(num(totals.unmet_cost));
+    cells.insert(cells.end(), {num(sum.over), ""});
     if (any_due) cells.insert(cells.end(), {"", num(sum.lateness)});
     table.add_row(std::move(cells));
     table.print(out);
+    if (totals.short_skus > 0)
+        out << "  * short: " << totals.short_skus << (totals.short_skus == 1 ? " SKU" : " SKUs")
+            << " not fully packed, " << totals.unmet << " units unmet\n";
 }
 
 }  // namespace makepack

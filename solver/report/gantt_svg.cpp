@@ -87,7 +87,9 @@ public:
           items_(schedule_items(instance, schedule)),
           kpis_(resource_kpis(instance, schedule)),
           availability_(resource_availability(instance, schedule, kpis_)),
-          stock_(paste_stock(instance, schedule)) {}
+          stock_(paste_stock(instance, schedule)),
+          skus_(sku_kpis(instance, schedule)),
+          demand_(demand_totals(skus_)) {}
 
     std::string render() {
         layout();
@@ -125,6 +127,8 @@ private:
     const std::vector<ResourceKpi> kpis_;
     const std::vector<ResourceAvailability> availability_;
     const std::vector<PasteStock> stock_;
+    const std::vector<SkuKpi> skus_;  // by SKU index - num_pastes
+    const DemandTotals demand_;
     Layout l_;
     std::string out_;
     std::map<std::tuple<int, int, int>, int> break_patterns_;  // (every, duration, offset) -> pattern number
@@ -133,6 +137,19 @@ private:
     const std::string& pid(int p) const { return in_.products[static_cast<std::size_t>(p)].id; }
 
     double hours_per_unit() const { return clock_.unit_minutes() / 60.0; }
+
+    // The SKU's KPIs when `product` is a SKU with unmet demand, else nullptr.
+    const SkuKpi* short_sku(int product) const {
+        const int s = product - in_.num_pastes;
+        if (s < 0 || s >= static_cast<int>(skus_.size())) return nullptr;
+        const SkuKpi& k = skus_[static_cast<std::size_t>(s)];
+        return k.unmet > 0 ? &k : nullptr;
+    }
+    // "S3: 500 of 1000 units unmet (fill 50 %)".
+    std::string shortage_text(const SkuKpi& k) const {
+        return pid(k.sku) + ": " + std::to_string(k.unmet) + " of " + std::to_string(k.demand) + " units unmet (fill " +
+               fill_rate_text(k.fill_rate) + ")";
+    }
 
     void layout() {
         const int resources = static_cast<int>(in_.resources.size());
@@ -235,6 +252,9 @@ private:
                           " " + in_.time_unit + "s";
         if (clock_.has_dates()) sub += " (" + clock_.text(0) + " to " + clock_.text(in_.horizon) + ")";
         if (in_.frozen_until > 0) sub += "; frozen until " + clock_.text(in_.frozen_until);
+        sub += "; fill rate " + fill_rate_text(demand_.fill_rate);
+        if (demand_.short_skus > 0)
+            sub += " (" + std::to_string(demand_.short_skus) + (demand_.short_skus == 1 ? " SKU" : " SKUs") + " short)";
         out_ += "<text x=\"12\" y=\"39\" fill=\"#444\">" + xml_escape(sub) + "</text>\n";
     }
 
@@ -402,6 +422,8 @@ private:
                 text += "\nexpected downtime " + format_number(item.downtime_hours) + " h (rate " +
                         rate_text(item.downtime_rate) + "), objective cost " +
                         format_number(item.downtime_hours * in_.weights.downtime);
+                if (const SkuKpi* k = mixer ? nullptr : short_sku(item.product))
+                    text += "\nSHORT: " + shortage_text(*k);
                 break;
             }
             case ItemKind::Changeover:
@@ -633,7 +655,8 @@ private:
         const auto pastes = legend_pastes();
         const int columns = legend_paste_columns();
         const int rows = (static_cast<int>(pastes.size()) + columns - 1) / columns;
-        return 14 + kLegendRow + 6 + (in_.num_pastes > kMaxLegendPastes ? kLegendRow : 0) + rows * kLegendRow + 12;
+        return 14 + kLegendRow + 6 + (in_.num_pastes > kMaxLegendPastes ? kLegendRow : 0) + rows * kLegendRow + 12 +
+               (demand_.short_skus > 0 ? kLegendRow + 4 : 0);
     }
 
     void legend() {
@@ -695,13 +718,49 @@ private:
             const double chip_w = chips > 0 ? std::min(10.0, (px + kPasteColumn - 8 - chips_x) / chips) : 0;
             std::string names;
             for (std::size_t k = 0; k < skus.size(); ++k) names += (k ? ", " : "") + pid(skus[k]);
+            std::string shorts;
+            for (std::size_t k = 0; k < skus.size(); ++k)
+                if (const SkuKpi* sk = short_sku(skus[k])) shorts += "\nSHORT " + shortage_text(*sk);
             for (std::size_t k = 0; k < chips && chip_w >= 3; ++k) {
+                // A short SKU's chip gets a red outline (the legend's "short SKU" key).
                 out_ += "<rect x=\"" + f(chips_x + k * chip_w) + "\" y=\"" + f(py + 4) + "\" width=\"" + f(chip_w - 1) +
-                        "\" height=\"8\" fill=\"" + hex(product_colour(in_, skus[k])) + "\"/>";
+                        "\" height=\"8\" fill=\"" + hex(product_colour(in_, skus[k])) + "\"" +
+                        (short_sku(skus[k]) ? std::string(" stroke=\"") + kOutageRed + "\" stroke-width=\"1.2\"" : "") +
+                        "/>";
             }
-            out_ += "<title>" + xml_escape(pid(p) + ": SKUs " + (names.empty() ? "none" : names)) + "</title></g>\n";
+            out_ += "<title>" + xml_escape(pid(p) + ": SKUs " + (names.empty() ? "none" : names) + shorts) +
+                    "</title></g>\n";
         }
+        const std::size_t paste_rows = (pastes.size() + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns);
+        if (demand_.short_skus > 0) short_skus_line(y + static_cast<double>(paste_rows) * kLegendRow + 4);
         out_ += "</g>\n";
+    }
+
+    // The SKUs with unmet demand, most units first, as one legend line (the
+    // first ones by name, the count of the rest).
+    void short_skus_line(double y) {
+        std::vector<const SkuKpi*> shorts;
+        for (const SkuKpi& k : skus_)
+            if (k.unmet > 0) shorts.push_back(&k);
+        std::stable_sort(shorts.begin(), shorts.end(), [](const SkuKpi* a, const SkuKpi* b) { return a->unmet > b->unmet; });
+        std::string text = "Short SKUs (demand not fully packed; fill rate " + fill_rate_text(demand_.fill_rate) + ", " +
+                           std::to_string(demand_.unmet) + " units unmet): ";
+        const double room = l_.width - 12 - 40;
+        std::string all;
+        std::size_t shown = 0;
+        for (const SkuKpi* k : shorts) {
+            const std::string part = (shown ? ", " : "") + pid(k->sku) + " " + std::to_string(k->unmet) + " (" +
+                                     fill_rate_text(k->fill_rate) + ")";
+            if (shown > 0 && text_width(text + part + ", ... and 9999 more", 11) > room) break;
+            text += part;
+            ++shown;
+        }
+        if (shown < shorts.size()) text += ", ... and " + std::to_string(shorts.size() - shown) + " more";
+        for (const SkuKpi* k : shorts) all += "\n" + shortage_text(*k);
+        out_ += "<g id=\"short-skus\"><rect x=\"12\" y=\"" + f(y + 4) + "\" width=\"14\" height=\"8\" fill=\"#fff\" stroke=\"" +
+                kOutageRed + "\" stroke-width=\"1.2\"/>";
+        out_ += "<text x=\"32\" y=\"" + f(y + 12) + "\" fill=\"" + kOutageRed + "\">" + xml_escape(text) + "</text>";
+        out_ += "<title>" + xml_escape("Short SKUs" + all) + "</title></g>\n";
     }
 };
 
@@ -709,25 +768,15 @@ private:
 
 std::string gantt_title(const Instance& instance, const ObjectiveBreakdown& objective) {
     std::string text = instance.name + ": objective " + format_number(objective.total);
-    const ObjectiveWeights& w = instance.weights;
-    struct Part {
-        const char* name;
-        double value;
-        double weight;
-    };
-    const Part parts[] = {{"downtime", objective.downtime, w.downtime},
-                          {"changeover", objective.changeover, w.changeover},
-                          {"lateness", objective.lateness, w.lateness},
-                          {"unmet", objective.unmet, w.unmet},
-                          {"holding", objective.holding, w.holding},
-                          {"overproduction", objective.overproduction, w.overproduction},
-                          {"changes", objective.changes, w.changes}};
     std::string sum;
-    for (const Part& part : parts) {
-        if (part.weight == 0) continue;
+    for (const ObjectiveComponent& part : objective_components(instance, objective)) {
+        if (!part.priced) continue;
         if (!sum.empty()) sum += " + ";
         sum += std::string(part.name) + " " + format_number(part.value);
-        if (part.weight != 1) sum += " \u00d7 " + format_number(part.weight);
+        if (!part.weight)
+            sum += " at SKU prices = " + format_number(part.weighted);
+        else if (*part.weight != 1)
+            sum += " \u00d7 " + format_number(*part.weight);
     }
     if (!sum.empty()) text += " (" + sum + ")";
     return text;

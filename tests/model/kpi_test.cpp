@@ -175,6 +175,56 @@ TEST_CASE("kpi: a short stock is reported, not hidden") {
     CHECK(pastes[0].leftover == doctest::Approx(1000));
 }
 
+// Soft demand, S1 priced at 10 per unmet unit (the instance's price is 3);
+// S1 packs 1200 of 1500, S2 450 of 400 (50 over).
+Tiny tiny_soft_short(bool soft) {
+    std::string text = kTinyInstance;
+    text.replace(text.find("due: 18,"), 8, "due: 18, unmet_penalty: 10,");
+    if (soft) text += "demand_soft: true\nunmet_penalty: 3\n";
+    Tiny t = tiny();
+    t.instance = parse_instance(text, "tiny.yaml");
+    t.schedule.rows[2].amount = 1200;
+    return t;
+}
+
+TEST_CASE("kpi: fill rate and unmet cost per SKU and in total") {
+    const Tiny t = tiny_soft_short(true);
+    const auto kpis = sku_kpis(t.instance, t.schedule);
+    REQUIRE(kpis.size() == 2);
+    CHECK(kpis[0].unmet == 300);
+    CHECK(kpis[0].fill_rate == doctest::Approx(0.8));
+    CHECK(kpis[0].unmet_cost == doctest::Approx(3000));  // the SKU's own price, not the instance's 3
+    CHECK(kpis[1].unmet == 0);
+    CHECK(kpis[1].over == 50);
+    CHECK(kpis[1].fill_rate == 1);  // over-production fills no more than the demand
+    CHECK(kpis[1].unmet_cost == 0);
+
+    const DemandTotals totals = demand_totals(kpis);
+    CHECK(totals.demand == 1900);
+    CHECK(totals.packed == 1600);  // 1200 + 400, not + 450
+    CHECK(totals.unmet == 300);
+    CHECK(totals.fill_rate == doctest::Approx(1600.0 / 1900.0));
+    CHECK(totals.unmet_cost == doctest::Approx(3000));
+    CHECK(totals.short_skus == 1);
+    // The same price the objective charges.
+    CHECK(check_schedule(t.instance, t.schedule).objective.unmet_cost == doctest::Approx(totals.unmet_cost));
+
+    SUBCASE("hard demand: the same fill rate, unmet units are a violation, not a cost") {
+        const Tiny hard = tiny_soft_short(false);
+        const auto hard_kpis = sku_kpis(hard.instance, hard.schedule);
+        CHECK(hard_kpis[0].fill_rate == doctest::Approx(0.8));
+        CHECK(hard_kpis[0].unmet_cost == 0);
+        CHECK(demand_totals(hard_kpis).fill_rate == doctest::Approx(1600.0 / 1900.0));
+    }
+    SUBCASE("everything packed: fill rate exactly 1") {
+        const Tiny full = tiny();
+        const DemandTotals all = demand_totals(sku_kpis(full.instance, full.schedule));
+        CHECK(all.fill_rate == 1);
+        CHECK(all.unmet == 0);
+        CHECK(all.short_skus == 0);
+    }
+}
+
 TEST_CASE("kpi: the hand-computed schedule is feasible and its objective matches the KPIs") {
     const Tiny t = tiny();
     const CheckResult check = check_schedule(t.instance, t.schedule);

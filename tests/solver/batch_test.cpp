@@ -22,23 +22,28 @@ using namespace makepack::fixtures;
 
 namespace {
 
-// summary.csv rows as fields (no quoted commas in the columns the tests read
-// before `message`).
+// summary.csv rows as fields (no quoted commas in the messages of these tests).
 std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
     std::vector<std::vector<std::string>> rows;
     std::istringstream in(read_text(csv));
     std::string line;
     std::getline(in, line);
-    CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file");
+    CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet");
     while (std::getline(in, line)) {
         std::vector<std::string> fields;
         std::string field;
         std::istringstream cells(line);
         while (std::getline(cells, field, ',')) fields.push_back(field);
+        if (!line.empty() && line.back() == ',') fields.emplace_back();  // getline drops a last empty field
         rows.push_back(fields);
     }
     return rows;
 }
+
+// The columns added at the end: file, fill_rate, unmet.
+const std::string& file_of(const std::vector<std::string>& row) { return row[row.size() - 3]; }
+const std::string& fill_rate_of(const std::vector<std::string>& row) { return row[row.size() - 2]; }
+const std::string& unmet_of(const std::vector<std::string>& row) { return row.back(); }
 
 const char* const kTiny = R"(name: tiny
 start_date: 2023-01-01T00:00
@@ -70,6 +75,7 @@ changeover: {mixers: 2, lines: 1}
 )";
 
 // Each stage fits alone, both together do not: 6 h batch + 10 h packing > 12 h.
+// The loader and the bound let it pass; the best plan packs 500 of 1000 units.
 const char* const kInfeasible = R"(name: unschedulable
 start_date: 2023-01-01T00:00
 time_unit: hour
@@ -99,7 +105,7 @@ std::vector<std::string> schedule_files(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("batch: a good, a malformed and an infeasible instance - statuses, a verified schedule, exit 1") {
+TEST_CASE("batch: a good, a malformed and a partial instance - statuses, a verified schedule, a partial plan, exit 1") {
     TempDir dir;
     write_three(dir.path);
     const Run run = run_makepack(dir.path, {"batch", "good.yaml", "bad.yaml", "infeasible.yaml", "--time-limit", "2",
@@ -113,15 +119,48 @@ TEST_CASE("batch: a good, a malformed and an infeasible instance - statuses, a v
     CHECK(rows[1][0] == "bad");  // did not load: the file name
     CHECK(rows[1][1] == "bad-input");
     CHECK(rows[1][2].empty());
+    CHECK(fill_rate_of(rows[0]) == "1.000000");
+    CHECK(unmet_of(rows[0]) == "0");
+    CHECK(fill_rate_of(rows[1]).empty());  // no plan
+    CHECK(unmet_of(rows[1]).empty());
+    // Hard demand still short at the time limit: partial, with the short units.
     CHECK(rows[2][0] == "unschedulable");
-    CHECK(rows[2][1] == "infeasible");
-    for (const auto& row : rows) CHECK(row.back().find(".yaml") != std::string::npos);  // file column
+    CHECK(rows[2][1] == "partial");
+    CHECK(rows[2][2].empty());  // its objective (demand soft at price 0) is not comparable
+    CHECK(rows[2][8].find("500 units of hard demand") != std::string::npos);
+    CHECK(fill_rate_of(rows[2]) == "0.500000");
+    CHECK(unmet_of(rows[2]) == "500");
+    for (const auto& row : rows) CHECK(file_of(row).find(".yaml") != std::string::npos);
     CHECK(run.err.find("[1/3] tiny: solved") != std::string::npos);
     CHECK(run.err.find("[2/3] bad: bad-input") != std::string::npos);
-    CHECK(run.err.find("[3/3] unschedulable: infeasible") != std::string::npos);
-    // Only the verified schedule is written, and verify accepts it.
-    CHECK(schedule_files(dir.path / "out") == std::vector<std::string>{"summary.csv", "tiny.schedule.yaml"});
+    CHECK(run.err.find("[3/3] unschedulable: partial") != std::string::npos);
+    CHECK(run.err.find("1 solved, 1 partial, 0 infeasible") != std::string::npos);
+    // The verified schedule and the marked partial plan; verify accepts each as what it is.
+    CHECK(schedule_files(dir.path / "out") ==
+          std::vector<std::string>{"summary.csv", "tiny.schedule.yaml", "unschedulable.partial.yaml"});
     CHECK_EXIT(run_makepack(dir.path, {"verify", "good.yaml", "out/tiny.schedule.yaml"}), 0);
+    const std::string partial = read_text(dir.path / "out" / "unschedulable.partial.yaml");
+    CHECK(partial.rfind("# PARTIAL PLAN -- not a feasible plan of unschedulable: 500 units", 0) == 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "infeasible.yaml", "out/unschedulable.partial.yaml"}), 1);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "infeasible.yaml", "out/unschedulable.partial.yaml", "--allow-unmet", "0"}), 0);
+}
+
+TEST_CASE("batch: --allow-unmet is passed to every solve") {
+    TempDir dir;
+    write_three(dir.path);
+    const Run run = run_makepack(dir.path, {"batch", "infeasible.yaml", "good.yaml", "--time-limit", "1", "--threads",
+                                            "1", "--allow-unmet", "2", "--out", "out"});
+    CHECK_EXIT(run, 0);  // demand soft: both solved
+    const auto rows = summary_rows(dir.path / "out" / "summary.csv");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0][1] == "solved");
+    CHECK(fill_rate_of(rows[0]) == "0.500000");  // 500 of 1000 units is all that fits
+    CHECK(unmet_of(rows[0]) == "500");
+    CHECK(fill_rate_of(rows[1]) == "1.000000");
+    // The objective prices the 500 units at 2, as verify with the same option computes it.
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "infeasible.yaml", "out/unschedulable.schedule.yaml", "--allow-unmet", "2"}), 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "infeasible.yaml", "out/unschedulable.schedule.yaml", "--allow-unmet", "3"}), 1);
+    CHECK_EXIT(run_makepack(dir.path, {"batch", "good.yaml", "--time-limit", "1", "--allow-unmet", "-1", "--out", "o"}), 2);
 }
 
 TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 when all are solved") {
@@ -136,7 +175,7 @@ TEST_CASE("batch: --jobs 2 solves all, keeps command-line order, and exits 0 whe
     CHECK(mixed.err.find("2 at a time, 1 thread each") != std::string::npos);
     auto rows = summary_rows(dir.path / "out" / "summary.csv");
     REQUIRE(rows.size() == 4);
-    CHECK(rows[0][1] == "infeasible");
+    CHECK(rows[0][1] == "partial");
     CHECK(rows[1][0] == "tiny");
     CHECK(rows[1][1] == "solved");
     CHECK(rows[2][1] == "bad-input");

@@ -368,3 +368,34 @@ TEST_CASE("review: the frozen instance text appends frozen_until and fixed, and 
     CHECK_THROWS_AS(freeze_previous_plan(five, previous, five.horizon + 1, "previous"), std::invalid_argument);
     CHECK_THROWS_AS(freeze_previous_plan(reloaded, previous, 168, "previous"), InputError);
 }
+
+TEST_CASE("review: --allow-unmet re-plans a horizon that cannot pack all hard demand") {
+    TempDir dir;
+    // Hard demand 1000, but a 6 h batch and 10 h of packing do not fit 12 h:
+    // at most 500 units can be packed (tests/data/cli/unschedulable.yaml).
+    write_text(dir / "short.yaml", read_text(fs::path(MAKEPACK_SOURCE_DIR) / "tests/data/cli/unschedulable.yaml"));
+    write_text(dir / "plan.yaml",
+               "instance: unschedulable\n"
+               "rows:\n"
+               "  - {resource: M1, product: P1, batches: 1, start: 0, end: 6}\n"
+               "  - {resource: L1, product: S1, quantity: 500, start: 6, end: 11}\n");
+    const std::vector<std::string> review{"review", "short.yaml", "--previous", "plan.yaml", "--freeze-until", "1",
+                                          "--time-limit", "1", "--threads", "1", "-o", "new.yaml",
+                                          "--write-instance", "frozen.yaml"};
+    // Hard: no plan.
+    CHECK_EXIT(run_makepack(dir.path, review), 3);
+    CHECK(!fs::exists(dir / "new.yaml"));
+
+    std::vector<std::string> soft = review;
+    soft.insert(soft.end(), {"--allow-unmet", "2"});
+    const Run run = run_makepack(dir.path, soft);
+    CHECK_EXIT(run, 0);
+    CHECK(contains(run.out, "Fill rate 50.00 %: 500 of 1000 units of demand packed; 500 unmet in 1 SKU (cost 1000)"));
+    // The frozen instance keeps the demand hard: verify needs the same option.
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "frozen.yaml", "new.yaml", "--allow-unmet", "2"}), 0);
+    CHECK_EXIT(run_makepack(dir.path, {"verify", "frozen.yaml", "new.yaml"}), 1);
+
+    soft.back() = "-1";
+    CHECK_EXIT(run_makepack(dir.path, soft), 2);
+    CHECK(contains(run_makepack(dir.path, {"review", "--help"}).out, "--allow-unmet 50"));
+}
