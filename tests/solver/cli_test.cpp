@@ -219,6 +219,6 @@ TEST_CASE("cli: an instance that cannot be scheduled exits 3 and writes nothing"
     const Run run = run_makepack(dir.work(), {"solve", (kData / "unschedulable.yaml").string()});
     CHECK_EXIT(run, 3);
     // No proof: the time limit ends the search with 500 units short (a38dbeb).
-    CHECK(contains(run.err, "makepack: instance unschedulable cannot be scheduled (no proof: time limit): "));
+    CHECK(contains(run.err, "makepack: instance unschedulable cannot be scheduled (unproved: time limit): "));
     CHECK(files_in(dir.work()).empty());
 }
