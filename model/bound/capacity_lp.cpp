@@ -234,6 +234,14 @@ CapacityRuns run_capacity_lps(const Instance& instance, const CapacityModel& m, 
     out.paste_price.assign(at(instance.num_pastes), 0.0);
     const std::vector<std::pair<bool, bool>> runs = m.soft ? std::vector<std::pair<bool, bool>>{{true, true}}
                                                            : std::vector<std::pair<bool, bool>>{{false, true}, {true, false}};
+    // Hard demand: a product with a need that not one row fits anywhere
+    // (every eligible resource has most = 0) cannot be made.
+    for (int p = 0; !m.soft && p < static_cast<int>(instance.products.size()); ++p)
+        if (m.need[at(p)] > 0 && m.arcs[at(p)].empty() && !instance.products[at(p)].eligible.empty()) {
+            out.infeasible = true;
+            out.stage = p < instance.num_pastes ? "mixers" : "lines";
+            return out;
+        }
     for (auto [mixers, lines] : runs) {
         LpRun run = run_lp(instance, m, mixers, lines, left());
         out.iterations += run.result.iterations;
