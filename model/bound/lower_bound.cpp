@@ -1,8 +1,7 @@
 #include "model/bound/lower_bound.hpp"
 
+#include "model/bound/capacity_lp.hpp"
 #include "model/bound/sibling_runs.hpp"
-
-#include "model/bound/simplex.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -131,217 +130,66 @@ FixedPart fixed_part(const Instance& instance) {
     return f;
 }
 
-// What the non-fixed rows must still make: SKUs in units, pastes in lbs (<= 0: nothing).
+// What the non-fixed rows must still make: SKUs in units, pastes in lbs (<= 0:
+// nothing). `amount` serves all of the demand; `hard` only what must be made
+// even under soft demand (each SKU's required_units, its min_fill share, and
+// the paste those take). Under hard demand the two are equal.
 struct Needs {
     std::vector<double> amount;  // per product
+    std::vector<double> hard;    // per product, <= amount
 };
 
 Needs needs(const Instance& instance, const FixedPart& fixed) {
     Needs n;
     n.amount.assign(instance.products.size(), 0.0);
-    for (int s = instance.num_pastes; s < static_cast<int>(instance.products.size()); ++s)
-        n.amount[at(s)] = static_cast<double>(std::max<long long>(0, instance.products[at(s)].demand - fixed.units[at(s)]));
+    n.hard.assign(instance.products.size(), 0.0);
+    const auto units = [&](int s, std::int64_t required) {
+        return static_cast<double>(std::max<long long>(0, required - fixed.units[at(s)]));
+    };
+    for (int s = instance.num_pastes; s < static_cast<int>(instance.products.size()); ++s) {
+        n.amount[at(s)] = units(s, instance.products[at(s)].demand);
+        n.hard[at(s)] = units(s, instance.required_units(s));
+    }
     for (int p = 0; p < instance.num_pastes; ++p) {
         const Product& paste = instance.products[at(p)];
-        double consumed = 0;
+        double consumed = 0, consumed_hard = 0;
         for (int s : paste.skus) {
             const Product& sku = instance.products[at(s)];
-            // Packed units >= max(demand, fixed units) (hard demand; soft: less the unmet units).
+            // Packed units >= max(demand, fixed units) (hard demand; soft: less
+            // the unmet units, but never below the required units).
             consumed += static_cast<double>(std::max<long long>(sku.demand, fixed.units[at(s)])) / sku.units_per_lb;
+            consumed_hard +=
+                static_cast<double>(std::max<long long>(instance.required_units(s), fixed.units[at(s)])) / sku.units_per_lb;
         }
-        const double need = consumed - paste.initial_stock - fixed.lbs[at(p)];
         // A residue of rounding (fractional units_per_lb) is no need: the
         // checker tolerates far smaller shortages, and a smaller need is safe.
-        n.amount[at(p)] = need > 1e-3 + 1e-6 * consumed ? need : 0.0;
+        const auto residue_free = [&](double made_of) {
+            const double need = made_of - paste.initial_stock - fixed.lbs[at(p)];
+            return need > 1e-3 + 1e-6 * made_of ? need : 0.0;
+        };
+        n.amount[at(p)] = residue_free(consumed);
+        n.hard[at(p)] = residue_free(consumed_hard);
     }
     return n;
 }
 
 // --- trivial bound ------------------------------------------------------------------
-double product_trivial(const Instance& instance, int product, double amount, bool soft) {
+// `amount` of the product made or (soft demand, SKUs: `soft`) left unmet at
+// its own price, except `hard` units that must be made.
+double product_trivial(const Instance& instance, int product, double amount, double hard, bool soft) {
     if (amount <= 0) return 0;
     const ObjectiveWeights& w = instance.weights;
-    if (instance.products[at(product)].eligible.empty()) return soft ? w.unmet * amount : 0;
+    const double unmet = soft ? instance.unmet_penalty(product) : kInfinity;
+    if (instance.products[at(product)].eligible.empty()) return soft ? unmet * amount : 0;
     const double co = w.changeover * min_changeover_after(instance, product);
     const CheapestDowntime c = cheapest_downtime(instance, product, amount);
-    const double hard = std::min(c.single + co, several_rows_cost(instance, product, amount, c));
-    if (!soft) return hard;
-    // Soft demand (SKUs only): none made, all made, or part made (>= 1 row).
-    return std::min({w.unmet * amount, hard, co + amount * std::min(w.unmet, c.per_unit)});
-}
-
-// --- capacitated bound ------------------------------------------------------------------
-// One way the non-fixed rows of a product can cover its need, per resource:
-//   single  exactly one row on the resource: its whole (rounded-up) work and a
-//           changeover; hard demand, and SKUs under soft demand
-//   several two or more rows (hard demand): fractional work, two changeovers
-//           in cost, one changeover's hours on each resource used (amortised)
-//   share   soft demand: any part of the need, fractional work, one
-//           changeover amortised over the need
-// Values are for ALL of the need; the LP takes fractions that sum to 1.
-struct Arc {
-    int product = -1;
-    int resource = -1;
-    double cost = 0;
-    double hours = 0;
-};
-
-struct CapacityModel {
-    std::vector<double> need;                 // per product (<= 0: no row)
-    std::vector<double> hours;                // per resource: available
-    std::vector<std::vector<Arc>> arcs;       // per product with need > 0
-    bool soft = false;
-};
-
-CapacityModel capacity_model(const Instance& instance, const Needs& n, const std::vector<ResourceCapacity>& cap) {
-    CapacityModel m;
-    m.need = n.amount;
-    m.soft = instance.demand_soft;
-    for (const ResourceCapacity& c : cap) m.hours.push_back(c.available);
-    m.arcs.resize(instance.products.size());
-    const ObjectiveWeights& w = instance.weights;
-    for (int p = 0; p < static_cast<int>(instance.products.size()); ++p) {
-        const double amount = n.amount[at(p)];
-        if (amount <= 0) continue;
-        const Product& product = instance.products[at(p)];
-        const bool mixer = p < instance.num_pastes;
-        const int co = min_changeover_after(instance, p);
-        for (int r : product.eligible) {
-            const double d = instance.option(p, r)->downtime;
-            const double fractional = hours_per_amount(instance, p, r) * amount;
-            const double whole = row_hours(instance, p, r, amount);
-            if (!(m.soft && mixer))  // single
-                m.arcs[at(p)].push_back({p, r, w.downtime * d * whole + w.changeover * co, whole + co});
-            if (m.soft)  // share
-                m.arcs[at(p)].push_back({p, r, w.downtime * d * fractional + w.changeover * co, fractional + co});
-            else if (product.eligible.size() >= 2)  // several (on one resource only: dominated by single)
-                m.arcs[at(p)].push_back({p, r, w.downtime * d * fractional + 2 * w.changeover * co, fractional + co});
-        }
-    }
-    return m;
-}
-
-// The Lagrangian dual function of the capacity LP (docs/bound.md): a valid
-// lower bound for ANY prices v >= 0 per resource hour; `paste_price` (soft
-// demand) is clipped into [0, cheapest paste option].
-struct Lagrangian {
-    double lines = 0;   // SKU terms - line hours * prices
-    double mixers = 0;  // paste terms - mixer hours * prices
-    double total() const { return lines + mixers; }
-};
-
-Lagrangian lagrangian(const Instance& instance, const CapacityModel& m, const std::vector<double>& price,
-                      const std::vector<double>& paste_price) {
-    Lagrangian l;
-    const auto option_value = [&](const Arc& a) { return a.cost + a.hours * std::max(0.0, price[at(a.resource)]); };
-    std::vector<double> pi(at(instance.num_pastes), 0.0);
-    for (int p = 0; p < instance.num_pastes; ++p) {
-        if (m.need[at(p)] <= 0) continue;
-        double rho = kInfinity;
-        for (const Arc& a : m.arcs[at(p)]) rho = std::min(rho, option_value(a));
-        if (rho == kInfinity) rho = 0;  // no eligible mixer: the loader rejects this
-        pi[at(p)] = m.soft ? std::clamp(paste_price[at(p)], 0.0, rho) : rho;
-        l.mixers += pi[at(p)];
-    }
-    for (int s = instance.num_pastes; s < static_cast<int>(instance.products.size()); ++s) {
-        const double amount = m.need[at(s)];
-        if (amount <= 0) continue;
-        double term = kInfinity;
-        if (m.soft) {
-            const Product& sku = instance.products[at(s)];
-            const double paste_need = m.need[at(sku.paste)];
-            const double share = paste_need > 0 ? amount / sku.units_per_lb / paste_need : 0;
-            term = instance.weights.unmet * amount - pi[at(sku.paste)] * share;
-        }
-        for (const Arc& a : m.arcs[at(s)]) term = std::min(term, option_value(a));
-        if (term == kInfinity) term = 0;
-        l.lines += term;
-    }
-    for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r) {
-        const double v = std::max(0.0, price[at(r)]) * m.hours[at(r)];
-        (instance.is_mixer(r) ? l.mixers : l.lines) -= v;
-    }
-    return l;
-}
-
-// Farkas certificate (hard demand): with prices v >= 0, if
-//   sum_p min_r hours_pr v_r  >  sum_r available_r v_r
-// no assignment of the needs fits the capacity.
-bool certifies_infeasibility(const Instance& instance, const CapacityModel& m, const std::vector<double>& price) {
-    double need_side = 0, capacity_side = 0;
-    for (int p = 0; p < static_cast<int>(instance.products.size()); ++p) {
-        if (m.need[at(p)] <= 0) continue;
-        double best = kInfinity;
-        for (const Arc& a : m.arcs[at(p)]) best = std::min(best, a.hours * std::max(0.0, price[at(a.resource)]));
-        if (best == kInfinity) return false;
-        need_side += best;
-    }
-    for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r)
-        capacity_side += std::max(0.0, price[at(r)]) * m.hours[at(r)];
-    return need_side > capacity_side + 1e-9 * (need_side + capacity_side) + 1e-12;
-}
-
-struct LpRun {
-    bound::LpResult result;
-    std::vector<double> price;        // per resource (>= 0)
-    std::vector<double> paste_price;  // per paste (soft)
-};
-
-// One LP over the stages selected (both for soft demand). Variables are
-// fractions of each product's need per arc. Hard demand: one convexity set per
-// product (sum = 1). Soft demand: SKU sets include the unmet column; a paste
-// is a coupling row "paste made + SKU unmet shares >= 1" instead of a set.
-// Coupling rows: resource hours <= available.
-LpRun run_lp(const Instance& instance, const CapacityModel& m, bool mixers, bool lines, double seconds) {
-    bound::LpProblem lp;
-    std::vector<int> set_of(instance.products.size(), -1);
-    std::vector<int> paste_row(at(instance.num_pastes), -1);
-    std::vector<int> resource_row(instance.resources.size(), -1);
-    for (int p = 0; p < static_cast<int>(instance.products.size()); ++p) {
-        const bool mixer = p < instance.num_pastes;
-        if ((mixer ? !mixers : !lines) || m.need[at(p)] <= 0 || m.arcs[at(p)].empty()) continue;
-        if (mixer && m.soft) paste_row[at(p)] = lp.add_row(bound::RowSense::GreaterEqual, 1.0);
-        else set_of[at(p)] = lp.add_set(1.0);
-    }
-    for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r) {
-        const bool mixer = instance.is_mixer(r);
-        if (mixer ? !mixers : !lines) continue;
-        resource_row[at(r)] = lp.add_row(bound::RowSense::LessEqual, m.hours[at(r)]);
-    }
-    for (int p = 0; p < static_cast<int>(instance.products.size()); ++p) {
-        const bool mixer = p < instance.num_pastes;
-        if (set_of[at(p)] < 0 && (!mixer || paste_row[at(p)] < 0)) continue;
-        for (const Arc& a : m.arcs[at(p)]) {
-            bound::LpColumn c;
-            c.cost = a.cost;
-            c.set = set_of[at(p)];
-            if (mixer && m.soft) c.entries.emplace_back(paste_row[at(p)], 1.0);
-            c.entries.emplace_back(resource_row[at(a.resource)], a.hours);
-            lp.columns.push_back(std::move(c));
-        }
-        if (m.soft && !mixer) {  // unmet units of the SKU
-            const Product& sku = instance.products[at(p)];
-            bound::LpColumn c;
-            c.cost = instance.weights.unmet * m.need[at(p)];
-            c.set = set_of[at(p)];
-            if (paste_row[at(sku.paste)] >= 0)
-                c.entries.emplace_back(paste_row[at(sku.paste)], m.need[at(p)] / sku.units_per_lb / m.need[at(sku.paste)]);
-            lp.columns.push_back(std::move(c));
-        }
-    }
-    bound::LpOptions options;
-    options.time_limit_seconds = std::max(0.0, seconds);
-    LpRun run;
-    run.result = bound::solve_lp(lp, options);
-    run.price.assign(instance.resources.size(), 0.0);
-    run.paste_price.assign(at(instance.num_pastes), 0.0);
-    if (run.result.row_duals.size() == lp.rhs.size()) {
-        for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r)
-            if (resource_row[at(r)] >= 0) run.price[at(r)] = std::max(0.0, -run.result.row_duals[at(resource_row[at(r)])]);
-        for (int p = 0; p < instance.num_pastes; ++p)
-            if (paste_row[at(p)] >= 0) run.paste_price[at(p)] = run.result.row_duals[at(paste_row[at(p)])];
-    }
-    return run;
+    const double all = std::min(c.single + co, several_rows_cost(instance, product, amount, c));
+    if (!soft) return all;
+    // Soft demand (SKUs only): none made (no hard part), all made, or M in
+    // [hard, amount] made in >= 1 row: co + M * per_unit + (amount - M) * unmet,
+    // linear in M, so at least its value with the cheaper of the two per unit.
+    const double none = hard > 0 ? kInfinity : unmet * amount;
+    return std::min({none, all, co + hard * c.per_unit + (amount - hard) * std::min(unmet, c.per_unit)});
 }
 
 // --- lateness -----------------------------------------------------------------------------
@@ -384,8 +232,8 @@ double lateness_bound(const Instance& instance, const FixedPart& fixed, const Ne
         if (!sku.due) continue;
         long long last_end = fixed.last_end[at(s)] == INT_MIN ? LLONG_MIN : fixed.last_end[at(s)];
         // New rows start at frozen_until or later; with soft demand they may not exist.
-        if (!instance.demand_soft && n.amount[at(s)] > 0)
-            last_end = std::max<long long>(last_end, earliest_completion(instance, s, n.amount[at(s)], instance.frozen_until));
+        if (n.hard[at(s)] > 0)  // soft demand: only the required units must be packed
+            last_end = std::max<long long>(last_end, earliest_completion(instance, s, n.hard[at(s)], instance.frozen_until));
         if (last_end == LLONG_MIN) continue;
         total += weight * static_cast<double>(std::max(0LL, last_end - *sku.due));
     }
@@ -447,9 +295,10 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
     // Trivial.
     for (int p = 0; p < static_cast<int>(instance.products.size()); ++p) {
         const bool mixer = p < instance.num_pastes;
-        // Soft demand: a paste's need depends on the unmet units, so only the LP couples it.
-        if (mixer && soft) continue;
-        (mixer ? b.mixers : b.lines).trivial += product_trivial(instance, p, n.amount[at(p)], soft && !mixer);
+        // Soft demand: a paste's need depends on the unmet units (the LP couples
+        // them); alone it is at least the paste of the required units.
+        if (mixer) b.mixers.trivial += product_trivial(instance, p, n.hard[at(p)], n.hard[at(p)], false);
+        else b.lines.trivial += product_trivial(instance, p, n.amount[at(p)], n.hard[at(p)], soft);
     }
     b.trivial = b.fixed + b.mixers.trivial + b.lines.trivial;
     if (!soft) b.lines.sibling_runs = sibling_runs_bound(instance, n.amount);
@@ -471,49 +320,47 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         return b;
     }
 
+    std::vector<double> available;
+    for (const ResourceCapacity& c : b.capacity) available.push_back(c.available);
+    const auto infeasible = [&](const std::string& reason) {
+        b.infeasible = true;
+        b.reason = reason;
+        b.bound = kInfinity;
+        b.seconds = elapsed();
+        return b;
+    };
+    const std::string why = " (hours needed by the work and one changeover per product exceed the hours available "
+                            "after outages, shift breaks, maintenance and spare capacity)";
+
+    // Soft demand with required units (min_fill): the hard-demand LPs over the
+    // required units alone prove it when even they cannot fit.
+    if (soft && std::any_of(n.hard.begin(), n.hard.end(), [](double h) { return h > 0; })) {
+        const CapacityRuns required = run_capacity_lps(instance, capacity_model(instance, n.hard, n.hard, false, available),
+                                                       options.time_limit_seconds - elapsed());
+        b.lp_iterations += required.iterations;
+        if (required.infeasible)
+            return infeasible("the units the SKUs' min_fill requires cannot fit the capacity of the " + required.stage + why);
+    }
+
     // Capacitated: one LP per stage (hard demand: the stages are independent),
     // one coupled LP for soft demand.
-    const CapacityModel model = capacity_model(instance, n, b.capacity);
-    std::vector<double> price(instance.resources.size(), 0.0);
-    std::vector<double> paste_price(at(instance.num_pastes), 0.0);
-    bool finished = true;
-    std::vector<std::pair<bool, bool>> runs = soft ? std::vector<std::pair<bool, bool>>{{true, true}}
-                                                   : std::vector<std::pair<bool, bool>>{{false, true}, {true, false}};
-    b.lp_status = "optimal";
-    double lp_objective = 0;
-    for (auto [mixers, lines] : runs) {
-        LpRun run = run_lp(instance, model, mixers, lines, options.time_limit_seconds - elapsed());
-        b.lp_iterations += run.result.iterations;
-        for (std::size_t r = 0; r < price.size(); ++r)
-            if (instance.is_mixer(static_cast<int>(r)) ? mixers : lines) price[r] = run.price[r];
-        if (mixers) paste_price = run.paste_price;
-        if (run.result.status == bound::LpStatus::Infeasible) {
-            b.lp_status = "infeasible";
-            if (!soft && certifies_infeasibility(instance, model, run.price)) {
-                b.infeasible = true;
-                b.reason = std::string("the demand cannot fit the capacity of the ") + (mixers ? "mixers" : "lines") +
-                           " (hours needed by the work and one changeover per product exceed the hours available "
-                           "after outages, shift breaks, maintenance and spare capacity)";
-                b.bound = kInfinity;
-                b.seconds = elapsed();
-                return b;
+    const CapacityModel model = capacity_model(instance, n.amount, n.hard, soft, available);
+    const CapacityRuns runs = run_capacity_lps(instance, model, options.time_limit_seconds - elapsed());
+    b.lp_iterations += runs.iterations;
+    b.lp_status = runs.status;
+    if (runs.infeasible) return infeasible("the demand cannot fit the capacity of the " + runs.stage + why);
+    if (!runs.reason.empty()) b.reason = runs.reason;
+    b.lp_objective = b.fixed + runs.objective;
+    if (runs.finished) {
+        const Lagrangian l = lagrangian(instance, model, runs.price, runs.paste_price);
+        if (std::isfinite(l.total())) {
+            b.capacitated = b.fixed + l.total();
+            if (!soft) {
+                b.mixers.capacitated = l.mixers;
+                b.lines.capacitated = l.lines;
             }
-            b.reason = "the capacity LP reports infeasibility without a verifiable certificate";
-            finished = false;
-        } else if (run.result.status != bound::LpStatus::Optimal) {
-            b.lp_status = bound::to_string(run.result.status);
-            b.reason = std::string("the capacity LP stopped early (") + bound::to_string(run.result.status) +
-                       "); its prices still give a valid, weaker bound";
-        }
-        lp_objective += run.result.objective;
-    }
-    b.lp_objective = b.fixed + lp_objective;
-    if (finished) {
-        const Lagrangian l = lagrangian(instance, model, price, paste_price);
-        b.capacitated = b.fixed + l.total();
-        if (!soft) {
-            b.mixers.capacitated = l.mixers;
-            b.lines.capacitated = l.lines;
+        } else {
+            b.reason = "a product's required units exceed what its resources can make in whole rows";
         }
     }
 

@@ -10,6 +10,8 @@
 //                rows), changeovers amortised per unit; the value reported is
 //                a Lagrangian evaluation at the LP's dual prices, valid for
 //                any non-negative prices (so it never depends on LP accuracy)
+//                (model/bound/capacity_lp.hpp); soft demand: unmet units at
+//                each SKU's own price, never its min_fill share
 //   sibling runs (lines, hard demand) a paste pays the changeover to another
 //                paste once per line it uses (model/bound/sibling_runs.hpp)
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
