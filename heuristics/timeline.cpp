@@ -1,6 +1,7 @@
 #include "heuristics/timeline.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace makepack {
 
@@ -32,6 +33,31 @@ bool PlantTimeline::add_block(const Block& block) {
     items.insert(at, TimelineItem{block.start, block.end, block.end, -1, -1, block.kind});
     blocks_.push_back(block);
     mark_resource(block.resource);
+    blocks_changed_ = true;
+    return true;
+}
+
+bool PlantTimeline::add_blocks(int resource, const std::vector<Block>& blocks) {
+    if (blocks.empty()) return true;
+    const auto by_start = [](const TimelineItem& a, const TimelineItem& b) { return a.start < b.start; };
+    std::vector<TimelineItem> added;
+    added.reserve(blocks.size());
+    for (const Block& b : blocks) added.push_back(TimelineItem{b.start, b.end, b.end, -1, -1, b.kind});
+    std::sort(added.begin(), added.end(), by_start);
+    const auto& items = items_[resource];
+    std::vector<TimelineItem> merged;
+    merged.reserve(items.size() + added.size());
+    std::merge(items.begin(), items.end(), added.begin(), added.end(), std::back_inserter(merged), by_start);
+    // By start, an item overlaps an earlier one iff it starts before the latest occupied end so far.
+    int reach = merged.front().occupied_end;
+    for (std::size_t k = 1; k < merged.size(); ++k) {
+        const TimelineItem& i = merged[k];
+        if (i.start < i.occupied_end && i.start < reach) return false;
+        reach = std::max(reach, i.occupied_end);
+    }
+    items_[resource] = std::move(merged);
+    blocks_.insert(blocks_.end(), blocks.begin(), blocks.end());
+    mark_resource(resource);
     blocks_changed_ = true;
     return true;
 }

@@ -48,6 +48,10 @@ public:
 
     // Place a block (outage, maintenance, spare) where nothing is; false if it overlaps.
     bool add_block(const Block& block);
+    // Place many blocks of one resource at once: one merge instead of one
+    // vector insert each (10^5 blocks on a long horizon). All or nothing:
+    // false, and no change, if any of them overlaps anything.
+    bool add_blocks(int resource, const std::vector<Block>& blocks);
     // Remove the block of this kind starting at `start`; false if there is none.
     bool remove_block(int resource, BlockKind kind, int start);
     // Solver-placed blocks (maintenance, spare capacity) of one resource, by start.
