@@ -4,6 +4,7 @@
 #include "heuristics/calendar_preferred.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace makepack {
 
@@ -80,12 +81,14 @@ std::string place_resource(PlantTimeline& timeline, int r, const std::function<b
         if (exact.outcome == ExactOutcome::Impossible) return preferred.failure;
         placement = std::move(exact.placement);
     }
-    std::vector<Block> blocks;
-    blocks.reserve(placement->spare.size() + placement->maintenance.size());
+    std::vector<Block> spare, maintenance, blocks;
     for (int start : placement->spare)
-        blocks.push_back(Block{r, BlockKind::SpareCapacity, start, start + needs.spare->duration});
+        spare.push_back(Block{r, BlockKind::SpareCapacity, start, start + needs.spare->duration});
     for (int start : placement->maintenance)
-        blocks.push_back(Block{r, BlockKind::Maintenance, start, start + needs.maintenance->duration});
+        maintenance.push_back(Block{r, BlockKind::Maintenance, start, start + needs.maintenance->duration});
+    blocks.reserve(spare.size() + maintenance.size());
+    std::merge(spare.begin(), spare.end(), maintenance.begin(), maintenance.end(), std::back_inserter(blocks),
+               [](const Block& a, const Block& b) { return a.start < b.start; });  // by start: no sort in add_blocks
     if (!timeline.add_blocks(r, blocks)) return "internal: calendar blocks of " + needs.resource_id + " overlap";
     return {};
 }

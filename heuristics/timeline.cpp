@@ -43,7 +43,7 @@ bool PlantTimeline::add_blocks(int resource, const std::vector<Block>& blocks) {
     std::vector<TimelineItem> added;
     added.reserve(blocks.size());
     for (const Block& b : blocks) added.push_back(TimelineItem{b.start, b.end, b.end, -1, -1, b.kind});
-    std::sort(added.begin(), added.end(), by_start);
+    if (!std::is_sorted(added.begin(), added.end(), by_start)) std::sort(added.begin(), added.end(), by_start);
     const auto& items = items_[resource];
     std::vector<TimelineItem> merged;
     merged.reserve(items.size() + added.size());
@@ -129,18 +129,34 @@ inline bool PlantTimeline::too_small(int resource, int position, int earliest, i
     return end - begin < work;
 }
 
-PlantTimeline::Gap PlantTimeline::gap_before(int resource, int position, int product) const {
+void PlantTimeline::RowCursor::move_to(const std::vector<TimelineItem>& items, int position) {
+    const int size = static_cast<int>(items.size());
+    if (at < 0) {  // first gap of the query
+        for (next = position; next < size && items[next].row < 0;) ++next;
+        for (prev = position - 1; prev >= 0 && items[prev].row < 0;) --prev;
+    } else if (position >= at) {
+        for (int k = at; k < position; ++k)
+            if (items[k].row >= 0) prev = k;
+        if (next < position)
+            for (next = position; next < size && items[next].row < 0;) ++next;
+    } else {
+        for (int k = at - 1; k >= position; --k)
+            if (items[k].row >= 0) next = k;
+        if (prev >= position)
+            for (prev = position - 1; prev >= 0 && items[prev].row < 0;) --prev;
+    }
+    at = position;
+}
+
+PlantTimeline::Gap PlantTimeline::gap_before(int resource, int position, int product, RowCursor& rows) const {
     const Instance& in = *instance_;
     const auto& items = items_[resource];
     const WorkingTime& working = in.resources[resource].working;
-    // Neighbours are scanned here rather than tabled: too_small() leaves few gaps to look at.
-    int next_product = -1;
-    for (int k = position; k < static_cast<int>(items.size()); ++k)
-        if (items[k].row >= 0) { next_product = items[k].product; break; }
+    rows.move_to(items, position);
+    const int next_product = rows.next < static_cast<int>(items.size()) ? items[rows.next].product : -1;
     Gap gap{0, in.horizon, next_product, 0, true};
     // The last row before the gap: its changeover becomes the one to `product`.
-    int prev_row_pos = position - 1;
-    while (prev_row_pos >= 0 && items[prev_row_pos].row < 0) --prev_row_pos;
+    const int prev_row_pos = rows.prev;
     if (position > 0) gap.begin = items[position - 1].occupied_end;
     if (prev_row_pos >= 0) {
         const TimelineItem& prev = items[prev_row_pos];
@@ -158,13 +174,14 @@ std::optional<Slot> PlantTimeline::latest_slot(int resource, int product, int wo
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     const auto& items = items_[resource];
+    RowCursor rows;
     deadline = std::min(deadline, in.horizon);
     for (int position = static_cast<int>(items.size()); position >= 0; --position) {
         if (too_small(resource, position, std::max(earliest, 0), work)) {
             if (position < static_cast<int>(items.size()) && items[position].start < earliest) break;
             continue;
         }
-        const Gap gap = gap_before(resource, position, product);
+        const Gap gap = gap_before(resource, position, product, rows);
         if (gap.end < earliest) break;
         if (!gap.ok) continue;
         const int after = in.changeover(product, gap.next_product);
@@ -186,10 +203,11 @@ std::optional<Slot> PlantTimeline::earliest_slot(int resource, int product, int 
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     const auto& items = items_[resource];
+    RowCursor rows;
     deadline = std::min(deadline, in.horizon);
     for (int position = 0; position <= static_cast<int>(items.size()); ++position) {
         if (too_small(resource, position, std::max(earliest, 0), work)) continue;
-        const Gap gap = gap_before(resource, position, product);
+        const Gap gap = gap_before(resource, position, product, rows);
         if (!gap.ok) continue;
         const int start = skip_break(working, std::max({gap.begin, earliest, 0}));
         if (start > deadline) break;
@@ -216,11 +234,12 @@ std::optional<std::pair<int, Slot>> PlantTimeline::fit(int resource, int product
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     const auto& items = items_[resource];
+    RowCursor rows;
     deadline = std::min(deadline, in.horizon);
     std::optional<std::pair<int, Slot>> best;
     for (int position = 0; position <= static_cast<int>(items.size()); ++position) {
         if (too_small(resource, position, std::max(earliest, 0), min_work)) continue;
-        const Gap gap = gap_before(resource, position, product);
+        const Gap gap = gap_before(resource, position, product, rows);
         if (!gap.ok) continue;
         const int start = skip_break(working, std::max({gap.begin, earliest, 0}));
         if (start >= deadline) break;
