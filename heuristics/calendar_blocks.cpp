@@ -1,112 +1,106 @@
 #include "heuristics/calendar_blocks.hpp"
 
+#include "heuristics/calendar_exact.hpp"
+#include "heuristics/calendar_preferred.hpp"
+
 #include <algorithm>
+#include <iterator>
 
 namespace makepack {
 
 namespace {
 
-// Latest start in [lo, hi] of a free block of `length` on the resource; -1 if none.
-int latest_free_start(const PlantTimeline& timeline, int resource, int lo, int hi, int length) {
-    for (int start = hi; start >= lo; --start)
-        if (timeline.is_free(resource, start, start + length)) return start;
-    return -1;
-}
+const char* const kStopped = "stopped";
 
 std::string place_fixed_items(PlantTimeline& timeline) {
     const Instance& in = timeline.instance();
-    for (int r = 0; r < static_cast<int>(in.resources.size()); ++r)
-        for (const Outage& outage : in.resources[r].calendar.outages)
-            if (!timeline.add_block(Block{r, BlockKind::Outage, outage.start, outage.end}))
-                return "outages of " + in.resources[r].id + " overlap each other";
+    const int n = static_cast<int>(in.resources.size());
+    std::vector<std::vector<Block>> fixed(static_cast<std::size_t>(n));
     for (const Block& block : in.fixed_blocks)
         if (block.kind == BlockKind::Maintenance || block.kind == BlockKind::SpareCapacity)
+            fixed[static_cast<std::size_t>(block.resource)].push_back(block);
+    for (int r = 0; r < n; ++r) {
+        std::vector<Block> outages;
+        for (const Outage& outage : in.resources[r].calendar.outages)
+            outages.push_back(Block{r, BlockKind::Outage, outage.start, outage.end});
+        if (!timeline.add_blocks(r, outages)) return "outages of " + in.resources[r].id + " overlap each other";
+        if (timeline.add_blocks(r, fixed[static_cast<std::size_t>(r)])) continue;
+        // Rare (an input error): one at a time to name the block.
+        for (const Block& block : fixed[static_cast<std::size_t>(r)])
             if (!timeline.add_block(block))
-                return std::string("fixed ") + to_string(block.kind) + " block on " + in.resources[block.resource].id +
-                       " at " + std::to_string(block.start) + " overlaps another fixed item";
-    for (const Row& row : in.fixed_rows)
-        timeline.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
+                return std::string("fixed ") + to_string(block.kind) + " block on " + in.resources[r].id + " at " +
+                       std::to_string(block.start) + " overlaps another fixed item";
+    }
+    for (const Row& row : in.fixed_rows) timeline.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
     return {};
 }
 
-// Latest start <= latest that touches another block (one interruption instead
-// of two), unless that costs more than a day of the interval; else latest free.
-int maintenance_start(const PlantTimeline& timeline, int r, int lo, int latest, int length) {
-    const int plain = latest_free_start(timeline, r, lo, latest, length);
-    if (plain < 0) return plain;
-    for (int start = plain; start >= std::max(lo, plain - 24); --start) {
-        if (!timeline.is_free(r, start, start + length)) continue;
-        const bool touches = !timeline.is_free(r, start + length, start + length + 1) ||
-                             (start > 0 && !timeline.is_free(r, start - 1, start));
-        if (touches) return start;
+// What resource r still needs, around what the timeline already holds.
+CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    const ResourceCalendar& calendar = in.resources[r].calendar;
+    CalendarNeeds needs;
+    needs.resource_id = in.resources[r].id;
+    needs.horizon = in.horizon;
+    needs.frozen_until = in.frozen_until;
+    needs.maintenance = calendar.maintenance;
+    needs.spare = calendar.spare;
+    needs.spare_fixed.assign(static_cast<std::size_t>(needs.spare_periods()), 0);
+    std::vector<Interval> busy;
+    busy.reserve(timeline.items(r).size());
+    for (const TimelineItem& item : timeline.items(r)) busy.push_back({item.start, item.occupied_end});
+    needs.fixed_busy = FreeTime(std::move(busy));
+    for (const Block& b : in.fixed_blocks) {
+        if (b.resource != r) continue;
+        if (b.kind == BlockKind::Maintenance) needs.fixed_maintenance.push_back(b.start);
+        if (b.kind == BlockKind::SpareCapacity && needs.spare) {
+            const int k = b.start / needs.spare->every;
+            if (k < needs.spare_periods() && b.end <= (k + 1) * needs.spare->every)
+                needs.spare_fixed[static_cast<std::size_t>(k)] = 1;
+        }
     }
-    return plain;
+    std::sort(needs.fixed_maintenance.begin(), needs.fixed_maintenance.end());
+    return needs;
 }
 
-std::string place_maintenance(PlantTimeline& timeline, int r) {
-    const Instance& in = timeline.instance();
-    const auto& m = in.resources[r].calendar.maintenance;
-    if (!m) return {};
-    std::vector<Block> fixed;
-    for (const Block& b : in.fixed_blocks)
-        if (b.resource == r && b.kind == BlockKind::Maintenance) fixed.push_back(b);
-    std::sort(fixed.begin(), fixed.end(), [](const Block& a, const Block& b) { return a.start < b.start; });
-    int due = m->first_due();
-    for (const Block& b : fixed)
-        if (b.start <= due) due = b.start + m->every;
-    while (due < in.horizon) {
-        const int latest = std::min(due, in.horizon - m->duration);
-        const int start = maintenance_start(timeline, r, in.frozen_until, latest, m->duration);
-        if (start < 0)
-            return "maintenance of " + in.resources[r].id + " due at " + std::to_string(due) +
-                   " finds no free time between " + std::to_string(in.frozen_until) + " and " + std::to_string(latest);
-        timeline.add_block(Block{r, BlockKind::Maintenance, start, start + m->duration});
-        due = start + m->every;
+// The preferred shape in its usual order, then with maintenance first (a
+// spare block may have taken the only room before a due time), then exactly.
+std::string place_resource(PlantTimeline& timeline, int r, const std::function<bool()>& should_stop) {
+    const CalendarNeeds needs = needs_of(timeline, r);
+    PreferredPlacement preferred = place_preferred(needs, PreferredOrder::SpareFirst, should_stop);
+    if (preferred.failure == kStopped) return kStopped;
+    std::optional<CalendarPlacement> placement = std::move(preferred.placement);
+    if (!placement) {
+        PreferredPlacement second = place_preferred(needs, PreferredOrder::MaintenanceFirst, should_stop);
+        if (second.failure == kStopped) return kStopped;
+        placement = std::move(second.placement);
     }
-    return {};
-}
-
-// Spare blocks of neighbouring periods meet at their common boundary (period
-// 0 at its start, 1 at its end, 2 at its start, ...), so rows get windows of
-// about two periods instead of one.
-std::string place_spare_capacity(PlantTimeline& timeline, int r) {
-    const Instance& in = timeline.instance();
-    const auto& spare = in.resources[r].calendar.spare;
-    if (!spare) return {};
-    const int periods = in.horizon / spare->every;
-    for (int k = 0; k < periods; ++k) {
-        const int period_start = k * spare->every, period_end = period_start + spare->every;
-        const bool fixed = std::any_of(in.fixed_blocks.begin(), in.fixed_blocks.end(), [&](const Block& b) {
-            return b.resource == r && b.kind == BlockKind::SpareCapacity && b.start >= period_start && b.end <= period_end;
-        });
-        if (fixed) continue;
-        const int lo = std::max(period_start, in.frozen_until), hi = period_end - spare->duration;
-        const bool at_end = k % 2 == 1 || k == periods - 1;
-        const int preferred = at_end ? hi : lo;
-        int start = -1;
-        for (int distance = 0; start < 0 && distance <= hi - lo; ++distance)
-            for (int candidate : {preferred - distance, preferred + distance})
-                if (candidate >= lo && candidate <= hi && timeline.is_free(r, candidate, candidate + spare->duration)) {
-                    start = candidate;
-                    break;
-                }
-        if (start < 0)
-            return "spare capacity of " + in.resources[r].id + " finds no free " + std::to_string(spare->duration) +
-                   " h in [" + std::to_string(lo) + ", " + std::to_string(period_end) + ")";
-        timeline.add_block(Block{r, BlockKind::SpareCapacity, start, start + spare->duration});
+    if (!placement) {
+        ExactPlacement exact = place_calendar_exactly(needs, should_stop);
+        if (exact.outcome == ExactOutcome::Stopped) return kStopped;
+        if (exact.outcome == ExactOutcome::Impossible) return preferred.failure;
+        placement = std::move(exact.placement);
     }
+    std::vector<Block> spare, maintenance, blocks;
+    for (int start : placement->spare)
+        spare.push_back(Block{r, BlockKind::SpareCapacity, start, start + needs.spare->duration});
+    for (int start : placement->maintenance)
+        maintenance.push_back(Block{r, BlockKind::Maintenance, start, start + needs.maintenance->duration});
+    blocks.reserve(spare.size() + maintenance.size());
+    std::merge(spare.begin(), spare.end(), maintenance.begin(), maintenance.end(), std::back_inserter(blocks),
+               [](const Block& a, const Block& b) { return a.start < b.start; });  // by start: no sort in add_blocks
+    if (!timeline.add_blocks(r, blocks)) return "internal: calendar blocks of " + needs.resource_id + " overlap";
     return {};
 }
 
 }  // namespace
 
-std::string place_calendar_blocks(PlantTimeline& timeline) {
+std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<bool()>& should_stop) {
     if (std::string why = place_fixed_items(timeline); !why.empty()) return why;
-    const int n = static_cast<int>(timeline.instance().resources.size());
-    for (int r = 0; r < n; ++r)
-        if (std::string why = place_spare_capacity(timeline, r); !why.empty()) return why;
-    for (int r = 0; r < n; ++r)
-        if (std::string why = place_maintenance(timeline, r); !why.empty()) return why;
+    for (int r = 0; r < static_cast<int>(timeline.instance().resources.size()); ++r) {
+        if (should_stop && should_stop()) return kStopped;
+        if (std::string why = place_resource(timeline, r, should_stop); !why.empty()) return why;
+    }
     return {};
 }
 

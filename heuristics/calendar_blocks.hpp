@@ -1,16 +1,20 @@
 // First step of every construction: the fixed items of the instance (outages,
 // frozen rows and blocks) and the solver-placed calendar blocks (maintenance
 // chain, one spare-capacity block per full period), each as late as its rule
-// allows so that the fewest maintenance blocks are needed (NOTES.md).
+// allows so that the fewest maintenance blocks are needed (NOTES.md). When
+// that preferred shape does not fit on a resource, an exact placement
+// (calendar_exact.hpp) finds one whenever one exists.
 #pragma once
 
 #include "heuristics/timeline.hpp"
 
+#include <functional>
 #include <string>
 
 namespace makepack {
 
-// Returns an empty string on success, else why the calendar cannot be placed.
-std::string place_calendar_blocks(PlantTimeline& timeline);
+// Returns an empty string on success, else why the calendar cannot be placed;
+// "stopped" when `should_stop` (polled every few thousand blocks) fired.
+std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<bool()>& should_stop = {});
 
 }  // namespace makepack

@@ -1,6 +1,7 @@
 #include "heuristics/timeline.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace makepack {
 
@@ -32,6 +33,31 @@ bool PlantTimeline::add_block(const Block& block) {
     items.insert(at, TimelineItem{block.start, block.end, block.end, -1, -1, block.kind});
     blocks_.push_back(block);
     mark_resource(block.resource);
+    blocks_changed_ = true;
+    return true;
+}
+
+bool PlantTimeline::add_blocks(int resource, const std::vector<Block>& blocks) {
+    if (blocks.empty()) return true;
+    const auto by_start = [](const TimelineItem& a, const TimelineItem& b) { return a.start < b.start; };
+    std::vector<TimelineItem> added;
+    added.reserve(blocks.size());
+    for (const Block& b : blocks) added.push_back(TimelineItem{b.start, b.end, b.end, -1, -1, b.kind});
+    if (!std::is_sorted(added.begin(), added.end(), by_start)) std::sort(added.begin(), added.end(), by_start);
+    const auto& items = items_[resource];
+    std::vector<TimelineItem> merged;
+    merged.reserve(items.size() + added.size());
+    std::merge(items.begin(), items.end(), added.begin(), added.end(), std::back_inserter(merged), by_start);
+    // By start, an item overlaps an earlier one iff it starts before the latest occupied end so far.
+    int reach = merged.front().occupied_end;
+    for (std::size_t k = 1; k < merged.size(); ++k) {
+        const TimelineItem& i = merged[k];
+        if (i.start < i.occupied_end && i.start < reach) return false;
+        reach = std::max(reach, i.occupied_end);
+    }
+    items_[resource] = std::move(merged);
+    blocks_.insert(blocks_.end(), blocks.begin(), blocks.end());
+    mark_resource(resource);
     blocks_changed_ = true;
     return true;
 }
@@ -103,18 +129,34 @@ inline bool PlantTimeline::too_small(int resource, int position, int earliest, i
     return end - begin < work;
 }
 
-PlantTimeline::Gap PlantTimeline::gap_before(int resource, int position, int product) const {
+void PlantTimeline::RowCursor::move_to(const std::vector<TimelineItem>& items, int position) {
+    const int size = static_cast<int>(items.size());
+    if (at < 0) {  // first gap of the query
+        for (next = position; next < size && items[next].row < 0;) ++next;
+        for (prev = position - 1; prev >= 0 && items[prev].row < 0;) --prev;
+    } else if (position >= at) {
+        for (int k = at; k < position; ++k)
+            if (items[k].row >= 0) prev = k;
+        if (next < position)
+            for (next = position; next < size && items[next].row < 0;) ++next;
+    } else {
+        for (int k = at - 1; k >= position; --k)
+            if (items[k].row >= 0) next = k;
+        if (prev >= position)
+            for (prev = position - 1; prev >= 0 && items[prev].row < 0;) --prev;
+    }
+    at = position;
+}
+
+PlantTimeline::Gap PlantTimeline::gap_before(int resource, int position, int product, RowCursor& rows) const {
     const Instance& in = *instance_;
     const auto& items = items_[resource];
     const WorkingTime& working = in.resources[resource].working;
-    // Neighbours are scanned here rather than tabled: too_small() leaves few gaps to look at.
-    int next_product = -1;
-    for (int k = position; k < static_cast<int>(items.size()); ++k)
-        if (items[k].row >= 0) { next_product = items[k].product; break; }
+    rows.move_to(items, position);
+    const int next_product = rows.next < static_cast<int>(items.size()) ? items[rows.next].product : -1;
     Gap gap{0, in.horizon, next_product, 0, true};
     // The last row before the gap: its changeover becomes the one to `product`.
-    int prev_row_pos = position - 1;
-    while (prev_row_pos >= 0 && items[prev_row_pos].row < 0) --prev_row_pos;
+    const int prev_row_pos = rows.prev;
     if (position > 0) gap.begin = items[position - 1].occupied_end;
     if (prev_row_pos >= 0) {
         const TimelineItem& prev = items[prev_row_pos];
@@ -132,13 +174,14 @@ std::optional<Slot> PlantTimeline::latest_slot(int resource, int product, int wo
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     const auto& items = items_[resource];
+    RowCursor rows;
     deadline = std::min(deadline, in.horizon);
     for (int position = static_cast<int>(items.size()); position >= 0; --position) {
         if (too_small(resource, position, std::max(earliest, 0), work)) {
             if (position < static_cast<int>(items.size()) && items[position].start < earliest) break;
             continue;
         }
-        const Gap gap = gap_before(resource, position, product);
+        const Gap gap = gap_before(resource, position, product, rows);
         if (gap.end < earliest) break;
         if (!gap.ok) continue;
         const int after = in.changeover(product, gap.next_product);
@@ -160,10 +203,11 @@ std::optional<Slot> PlantTimeline::earliest_slot(int resource, int product, int 
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     const auto& items = items_[resource];
+    RowCursor rows;
     deadline = std::min(deadline, in.horizon);
     for (int position = 0; position <= static_cast<int>(items.size()); ++position) {
         if (too_small(resource, position, std::max(earliest, 0), work)) continue;
-        const Gap gap = gap_before(resource, position, product);
+        const Gap gap = gap_before(resource, position, product, rows);
         if (!gap.ok) continue;
         const int start = skip_break(working, std::max({gap.begin, earliest, 0}));
         if (start > deadline) break;
@@ -190,11 +234,12 @@ std::optional<std::pair<int, Slot>> PlantTimeline::fit(int resource, int product
     const Instance& in = *instance_;
     const WorkingTime& working = in.resources[resource].working;
     const auto& items = items_[resource];
+    RowCursor rows;
     deadline = std::min(deadline, in.horizon);
     std::optional<std::pair<int, Slot>> best;
     for (int position = 0; position <= static_cast<int>(items.size()); ++position) {
         if (too_small(resource, position, std::max(earliest, 0), min_work)) continue;
-        const Gap gap = gap_before(resource, position, product);
+        const Gap gap = gap_before(resource, position, product, rows);
         if (!gap.ok) continue;
         const int start = skip_break(working, std::max({gap.begin, earliest, 0}));
         if (start >= deadline) break;

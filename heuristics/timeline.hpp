@@ -48,6 +48,10 @@ public:
 
     // Place a block (outage, maintenance, spare) where nothing is; false if it overlaps.
     bool add_block(const Block& block);
+    // Place many blocks of one resource at once: one merge instead of one
+    // vector insert each (10^5 blocks on a long horizon). All or nothing:
+    // false, and no change, if any of them overlaps anything.
+    bool add_blocks(int resource, const std::vector<Block>& blocks);
     // Remove the block of this kind starting at `start`; false if there is none.
     bool remove_block(int resource, BlockKind kind, int start);
     // Solver-placed blocks (maintenance, spare capacity) of one resource, by start.
@@ -103,8 +107,17 @@ private:
         int changeover_delta;
         bool ok;             // previous row's changed changeover still fits
     };
+    // The nearest row items around the gap a query looks at. Queries walk the
+    // gaps one way, so the scans for them only move one way too (a long
+    // horizon holds ~10^5 blocks and few rows: a fresh scan per gap was quadratic).
+    struct RowCursor {
+        int at = -1;    // position of the last gap looked at, -1 none yet
+        int prev = -1;  // last row item before `at`, -1 none
+        int next = 0;   // first row item at or after `at`, items.size() none
+        void move_to(const std::vector<TimelineItem>& items, int position);
+    };
     bool too_small(int resource, int position, int earliest, int work) const;
-    Gap gap_before(int resource, int position, int product) const;
+    Gap gap_before(int resource, int position, int product, RowCursor& rows) const;
     enum class FitChoice { Largest, LargestLate, First };
     std::optional<std::pair<int, Slot>> fit(int resource, int product, int min_work, int earliest, int deadline,
                                             FitChoice choice) const;
