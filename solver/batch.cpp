@@ -327,7 +327,7 @@ BatchResult run_batch(const BatchOptions& options) {
         try {
             write_file_atomically(result.summary_path, summary_csv(rows));
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "makepack batch: cannot write %s: %s\n", result.summary_path.c_str(), e.what());
+            std::fprintf(stderr, "makepack batch: %s\n", e.what());  // "cannot write 'PATH': reason"
         }
     };
     write_summary();  // this run's (empty) summary replaces an old one at once
