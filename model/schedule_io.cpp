@@ -7,20 +7,10 @@
 #include "model/io_yaml.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace makepack {
 

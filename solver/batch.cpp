@@ -5,6 +5,7 @@
 #include "model/input_error.hpp"
 #include "model/instance_loader.hpp"
 #include "model/schedule_io.hpp"
+#include "solver/bound_phase.hpp"
 #include "solver/solve.hpp"
 
 #include <fcntl.h>
@@ -95,9 +96,10 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
         const Instance instance = load_instance(path);
         r.instance = instance.name.empty() ? r.instance : instance.name;
 
-        BoundOptions bound_options;  // as `solve` does: the gap, and a stop at a proven optimum
-        bound_options.time_limit_seconds = std::min(5.0, 0.1 * settings.time_limit);
-        const LowerBound bound = compute_lower_bound(instance, bound_options);
+        // As `solve` does: the gap and a stop at a proven optimum, time-boxed (solver/bound_phase.hpp).
+        const LowerBound bound = cli::run_bound_phase(instance, cli::bound_options_for(settings.time_limit),
+                                                      cli::bound_wall_seconds(settings.time_limit), &g_job_stop)
+                                     .bound.value_or(LowerBound{});
         if (bound.infeasible) {
             r.status = "infeasible";
             r.message = "proven infeasible: " + bound.reason;
