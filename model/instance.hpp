@@ -179,9 +179,13 @@ public:
     bool eligible(int product, int resource) const { return option(product, resource) != nullptr; }
 
     // Nominal work hours of `amount` (batches or units) of product on resource.
+    // Saturates at kMaxWork: rows the checker rejects as absurd (row_shape) may
+    // ask for more, and neither the product nor the cast may overflow then.
     int work(int product, int resource, std::int64_t amount) const {
         const Option* o = option(product, resource);
-        if (resources[resource].stage == Stage::Mixer) return static_cast<int>(amount * o->batch_hours);
+        if (resources[resource].stage == Stage::Mixer)
+            return static_cast<int>(std::clamp<std::int64_t>(
+                std::clamp<std::int64_t>(amount, -kMaxWork, kMaxWork) * o->batch_hours, -kMaxWork, kMaxWork));
         return units_to_hours(amount, o->rate);
     }
     int work(const Row& row) const { return work(row.product, row.resource, row.amount); }
@@ -233,9 +237,15 @@ public:
     }
 
     static int units_to_hours(std::int64_t units, double rate) {
-        // ceil(quantity / rate), robust to binary fractions of integral ratios.
-        return static_cast<int>(std::ceil(static_cast<double>(units) / rate - 1e-9));
+        // ceil(quantity / rate), robust to binary fractions of integral ratios;
+        // saturated like work() (`!(<)` also catches NaN from a zero rate).
+        const double hours = std::ceil(static_cast<double>(units) / rate - 1e-9);
+        if (!(hours < kMaxWork)) return kMaxWork;
+        return hours > -kMaxWork ? static_cast<int>(hours) : -kMaxWork;
     }
+
+    // Far beyond any horizon (io::kMaxTime), far below INT_MAX: sums of a few stay ints.
+    static constexpr int kMaxWork = 1 << 30;
 
     // Called by the loader once resources, products and options are set.
     void set_options(std::vector<Option> options, std::vector<int> option_index) {

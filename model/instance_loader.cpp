@@ -2,16 +2,17 @@
 // an InputError at its file position and field path.
 #include "model/instance_loader.hpp"
 
+#include "model/date_time.hpp"
+#include "model/input_file.hpp"
 #include "model/io_rows.hpp"
+#include "model/rules/storage.hpp"
 #include "model/io_yaml.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace makepack {
 
@@ -22,6 +23,10 @@ using io::kMaxTime;
 using io::kMaxUnits;
 
 constexpr double kMaxAmount = 1e15;  // lbs, rates, weights: anything beyond is a typo
+// Least batch_size, tote_capacity, rate and units_per_lb (docs/model-decisions.md,
+// "Input limits"): far below any plant, and it keeps every ratio of two amounts
+// (batches, totes, hours of a quantity) a finite double below 1e21.
+constexpr double kMinAmount = 1e-6;
 constexpr std::size_t kMaxMatrixCells = 100'000'000;  // 400 MB of changeover hours
 
 // ---------------------------------------------------------------------------
@@ -77,6 +82,8 @@ public:
         apply_allow_unmet();
         read_storage();
         read_fixed();
+        check_batch_counts();
+        check_initial_totes();
         check_capacity();
         return std::move(inst_);
     }
@@ -86,8 +93,17 @@ private:
     void read_header() {
         if (auto f = root_.get("name")) inst_.name = f->as_string();
         else inst_.name = std::filesystem::path(inst_.source).stem().string();
-        if (auto f = root_.get("start_date")) inst_.start_date = f->as_string();
-        if (auto f = root_.get("time_unit")) inst_.time_unit = f->as_string();
+        if (auto f = root_.get("start_date")) {
+            inst_.start_date = f->as_string();
+            if (!parse_iso_date_time(inst_.start_date))
+                f->fail("not an ISO date or date-time (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss]), got '" +
+                        inst_.start_date.substr(0, 40) + "'");
+        }
+        if (auto f = root_.get("time_unit")) {
+            inst_.time_unit = f->as_string();
+            if (!time_unit_minutes(inst_.time_unit))
+                f->fail("unknown time unit '" + inst_.time_unit.substr(0, 40) + "' (expected minute, hour or day)");
+        }
         inst_.horizon = root_.require("horizon").as_int(1, kMaxTime);
         if (auto f = root_.get("demand_soft")) inst_.demand_soft = f->as_bool();
         if (auto f = root_.get("due_hard")) due_hard_default_ = f->as_bool();
@@ -127,8 +143,8 @@ private:
         Resource r;
         r.stage = stage;
         r.id = read_id(item, inst_.resource_by_id, resource_fields_, static_cast<int>(inst_.resources.size()));
-        if (mixer) r.batch_size = item.require("batch_size").as_number(0, kMaxAmount, true);
-        else r.rate = item.require("rate").as_number(0, kMaxAmount, true);
+        if (mixer) r.batch_size = item.require("batch_size").as_number(kMinAmount, kMaxAmount);
+        else r.rate = item.require("rate").as_number(kMinAmount, kMaxAmount);
         inst_.resources.push_back(std::move(r));
     }
 
@@ -216,7 +232,7 @@ private:
         s.paste = *paste;
         inst_.products[static_cast<std::size_t>(*paste)].skus.push_back(index);
 
-        s.units_per_lb = item.require("units_per_lb").as_number(0, kMaxAmount, true);
+        s.units_per_lb = item.require("units_per_lb").as_number(kMinAmount, kMaxAmount);
         s.demand = item.require("demand").as_integer(0, kMaxUnits);
         if (auto f = item.get("due")) s.due = f->as_int(0, kMaxTime);
         s.due_hard = due_hard_default_;
@@ -257,7 +273,7 @@ private:
                 const int slot = option_slot(index, r);
                 if (slot < 0)
                     rates->fail_key(rates->entry_key(k), "rate for a line the SKU is not eligible on (no downtime entry)");
-                options_[static_cast<std::size_t>(slot)].rate = rates->entry_value(k).as_number(0, kMaxAmount, true);
+                options_[static_cast<std::size_t>(slot)].rate = rates->entry_value(k).as_number(kMinAmount, kMaxAmount);
             }
         }
     }
@@ -532,7 +548,7 @@ private:
         f->check_keys({"totes", "tote_capacity", "static_totes_per_running_line"});
         Storage s;
         s.totes = f->require("totes").as_int(1, 1'000'000'000);
-        s.tote_capacity = f->require("tote_capacity").as_number(0, kMaxAmount, true);
+        s.tote_capacity = f->require("tote_capacity").as_number(kMinAmount, kMaxAmount);
         if (auto st = f->get("static_totes_per_running_line")) s.static_totes_per_running_line = st->as_int(0, 1'000'000);
         inst_.storage = s;
     }
@@ -546,7 +562,8 @@ private:
         fixed->check_keys({"rows", "blocks"});
         if (auto rows = fixed->get("rows")) {
             rows->expect_sequence();
-            for (std::size_t i = 0; i < rows->size(); ++i) read_fixed_row(rows->item(i));
+            io::AmountTotal total;
+            for (std::size_t i = 0; i < rows->size(); ++i) read_fixed_row(rows->item(i), total);
         }
         if (auto blocks = fixed->get("blocks")) {
             blocks->expect_sequence();
@@ -554,9 +571,10 @@ private:
         }
     }
 
-    void read_fixed_row(const Field& f) {
+    void read_fixed_row(const Field& f, io::AmountTotal& total) {
         const io::RowRead read = io::read_row(inst_, f, io::RowCheck::Strict);
         const Row& row = read.row;
+        total.add(inst_, f, row);
         if (row.start < 0) f.require("start").fail("fixed row starts before 0");
         if (read.stated_end && *read.stated_end != row.end)
             f.require("end").fail("stated end " + std::to_string(*read.stated_end) + " differs from the derived end " +
@@ -586,6 +604,51 @@ private:
                 f.fail(std::string(what) + " [" + std::to_string(start) + ", " + std::to_string(end) +
                        ") overlaps the outage [" + std::to_string(o.start) + ", " + std::to_string(o.end) + ") on '" +
                        inst_.resources[static_cast<std::size_t>(r)].id + "'");
+    }
+
+    // --- counts that must fit in 64 bits (docs/model-decisions.md, "Input limits") ---
+    // A paste's whole demand, in batches of any of its mixers, is at most
+    // kMaxUnits: batch counts, like unit counts, then stay far from 2^63 in
+    // every sum a checker or solver forms. Soft demand too (it may be planned).
+    void check_batch_counts() const {
+        for (int p = 0; p < inst_.num_pastes; ++p) {
+            const Product& paste = inst_.products[static_cast<std::size_t>(p)];
+            double need = 0;
+            for (int s : paste.skus) {
+                const Product& sku = inst_.products[static_cast<std::size_t>(s)];
+                need += static_cast<double>(sku.demand) / sku.units_per_lb;
+            }
+            for (int r : paste.eligible) {
+                const Resource& mixer = inst_.resources[static_cast<std::size_t>(r)];
+                const double batches = need / mixer.batch_size;
+                if (batches <= static_cast<double>(kMaxUnits)) continue;
+                product_fields_[static_cast<std::size_t>(p)].require("batch_hours").fail_key(
+                    mixer.id, "the demand of paste '" + paste.id + "' (" + io::number_text(need) + " lbs) would take " +
+                                  io::number_text(batches) + " batches of " + io::number_text(mixer.batch_size) +
+                                  " lbs on '" + mixer.id + "', more than " + io::number_text(static_cast<double>(kMaxUnits)));
+            }
+        }
+    }
+
+    // Initial stock sits in totes from time 0 on (MODEL.md 4, 9.9): if it
+    // alone needs more totes than there are, no plan can be feasible.
+    void check_initial_totes() const {
+        if (!inst_.storage) return;
+        const Storage& storage = *inst_.storage;
+        std::int64_t totes = 0;  // each term is at most kToteCountCap: no overflow
+        double unrounded = 0;    // for the message when a term saturated
+        for (int p = 0; p < inst_.num_pastes; ++p) {
+            const Product& paste = inst_.products[static_cast<std::size_t>(p)];
+            totes += totes_for(paste.initial_stock, storage.tote_capacity);
+            unrounded += paste.initial_stock / storage.tote_capacity;
+            if (totes <= storage.totes) continue;
+            product_fields_[static_cast<std::size_t>(p)].require("initial_stock").fail(
+                "the initial stock needs " +
+                (totes >= kToteCountCap ? "about " + io::number_text(unrounded) : std::to_string(totes)) + " totes of " +
+                io::number_text(storage.tote_capacity) +
+                " lbs at time 0 (pastes up to '" + paste.id + "'), more than the " + std::to_string(storage.totes) +
+                " totes of storage.totes");
+        }
     }
 
     // --- demand that cannot fit ---------------------------------------------------
@@ -646,17 +709,6 @@ private:
     std::vector<int> option_index_;
 };
 
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, 0, "", "is a directory, not an instance file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, 0, 0, "", "cannot open file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(path, 0, 0, "", "cannot read file");
-    return std::move(text).str();
-}
-
 }  // namespace
 
 Instance parse_instance(const std::string& yaml_text, const std::string& name, const LoadOptions& options) {
@@ -670,7 +722,7 @@ Instance parse_instance(const std::string& yaml_text, const std::string& name, c
 }
 
 Instance load_instance(const std::string& path, const LoadOptions& options) {
-    return parse_instance(read_file(path), path, options);
+    return parse_instance(read_input_file(path, "an instance"), path, options);
 }
 
 }  // namespace makepack

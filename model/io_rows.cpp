@@ -58,8 +58,23 @@ RowRead read_row(const Instance& instance, const Field& field, RowCheck check) {
             af.fail("needs " + number_text(std::ceil(work)) + " hours of work, more than any horizon");
     }
     out.has_derived_end = work >= 0 && work <= kMaxTime;
-    row.end = out.has_derived_end ? instance.row_end(row) : out.stated_end.value_or(row.start);
+    // Checked last, so a wrong id or amount is reported first. MODEL.md 8
+    // lists `end` in every row; a reader that derived a missing one would let
+    // a file pass that no writer produced (docs/model-decisions.md).
+    if (!out.stated_end) field.fail_missing("end");
+    row.end = out.has_derived_end ? instance.row_end(row) : *out.stated_end;
     return out;
+}
+
+void AmountTotal::add(const Instance& instance, const Field& row_field, const Row& row) {
+    const std::int64_t amount = row.amount < 0 ? -row.amount : row.amount;  // |amount| <= kMaxUnits
+    if (amount <= kMaxTotalAmount - total_) {
+        total_ += amount;
+        return;
+    }
+    const char* key = instance.is_mixer(row.resource) ? "batches" : "quantity";
+    row_field.require(key).fail("the rows' batches and quantities add up to more than " +
+                                number_text(static_cast<double>(kMaxTotalAmount)) + " (the limit of one file)");
 }
 
 Block read_block(const Instance& instance, const Field& field) {

@@ -16,6 +16,11 @@ inline constexpr int kMaxTime = 10'000'000;
 // Upper bound on demands and quantities in units.
 inline constexpr std::int64_t kMaxUnits = 1'000'000'000'000'000;  // 1e15
 
+// Upper bound on the batches and units of all rows of one file together: with
+// it every sum of amounts a checker or KPI forms (per SKU, per resource) stays
+// below 2^63 (about 9.2e18) whatever the number of rows.
+inline constexpr std::int64_t kMaxTotalAmount = 1'000'000'000'000'000'000;  // 1e18
+
 struct RowRead {
     Row row;                        // end = the derived end (if it has one, else stated end or start)
     std::optional<int> stated_end;  // `end` as written, if any
@@ -28,10 +33,21 @@ enum class RowCheck {
     LeaveToChecker,  // schedules: the checker reports those as violations of the plan
 };
 
-// {resource, product, batches (mixer) | quantity (line), start, end?}.
-// Always rejects unknown ids, a product of the other stage, and batches on a
-// line or quantity on a mixer. Needs the instance's options and calendars.
+// {resource, product, batches (mixer) | quantity (line), start, end}.
+// Always rejects unknown ids, a product of the other stage, batches on a line
+// or quantity on a mixer, and a missing `end` (every reader states it,
+// docs/model-decisions.md). Needs the instance's options and calendars.
 RowRead read_row(const Instance& instance, const Field& field, RowCheck check);
+
+// Adds up |amount| of the rows of one file; rejects the row that takes the
+// total beyond kMaxTotalAmount (at its batches / quantity).
+class AmountTotal {
+public:
+    void add(const Instance& instance, const Field& row_field, const Row& row);
+
+private:
+    std::int64_t total_ = 0;
+};
 
 // {resource, kind, start, end}; end > start.
 Block read_block(const Instance& instance, const Field& field);

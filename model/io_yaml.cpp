@@ -432,6 +432,7 @@ double Field::as_number(double lo, double hi, bool lo_open) const {
     if (!std::isfinite(*d)) fail("must be a finite number, got " + quoted(node.scalar()));
     const double v = *d;
     if (lo_open ? !(v > lo) : !(v >= lo)) {
+        if (lo > 0 && v <= 0) fail("must be positive, got " + number_text(v));
         if (lo == 0) fail(std::string(lo_open ? "must be positive" : "must not be negative") + ", got " + number_text(v));
         fail(std::string("must be ") + (lo_open ? "greater than " : "at least ") + number_text(lo) + ", got " +
              number_text(v));

@@ -1,5 +1,7 @@
 #include "model/kpi.hpp"
 
+#include "model/rules/row_shape.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -15,10 +17,9 @@ int clipped_length(int start, int end, int horizon) {
     return std::max(0, std::min(end, horizon) - std::max(start, 0));
 }
 
-bool valid_row(const Instance& instance, const Row& row) {
-    return row.resource >= 0 && row.resource < static_cast<int>(instance.resources.size()) && row.product >= 0 &&
-           row.product < static_cast<int>(instance.products.size()) && instance.eligible(row.product, row.resource);
-}
+// The checker's notion (row_shape): rows it leaves out of every rule are left
+// out of the figures too, and their work and end cannot overflow.
+bool valid_row(const Instance& instance, const Row& row) { return well_formed(instance, row); }
 
 // Rows of every resource, sorted by start (then end): the order changeovers follow.
 std::vector<std::vector<Row>> rows_by_resource(const Instance& instance, const Schedule& schedule) {

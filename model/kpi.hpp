@@ -12,20 +12,22 @@
 namespace makepack {
 
 // One resource over [0, horizon). Hours are time units of the instance.
+// Sums over rows and blocks are 64-bit: an infeasible plan may repeat a long
+// row many times. Only well-formed rows (model/rules/row_shape.hpp) count.
 struct ResourceKpi {
     int resource = -1;
     int rows = 0;
     std::int64_t production = 0;   // batches (mixer) or units (line)
     double lbs = 0;                // paste made (mixer) or consumed (line)
-    int work_hours = 0;            // nominal work of the rows (breaks excluded)
+    std::int64_t work_hours = 0;            // nominal work of the rows (breaks excluded)
     double downtime_hours = 0;     // expected downtime: sum of work * downtime rate
-    int changeover_hours = 0;      // nominal changeover after every row (MODEL.md 9.3)
-    int maintenance_hours = 0;     // maintenance blocks of the schedule, clipped to [0, horizon)
-    int spare_hours = 0;           // spare-capacity blocks of the schedule, clipped
-    int outage_hours = 0;          // outages of the calendar, clipped
+    std::int64_t changeover_hours = 0;      // nominal changeover after every row (MODEL.md 9.3)
+    std::int64_t maintenance_hours = 0;     // maintenance blocks of the schedule, clipped to [0, horizon)
+    std::int64_t spare_hours = 0;           // spare-capacity blocks of the schedule, clipped
+    std::int64_t outage_hours = 0;          // outages of the calendar, clipped
     int shift_break_hours = 0;     // break hours in [0, horizon)
-    int row_clock_hours = 0;       // clock time of the rows, [start, end): work + breaks inside
-    int changeover_clock_hours = 0;  // clock time of the changeovers, breaks inside included
+    std::int64_t row_clock_hours = 0;       // clock time of the rows, [start, end): work + breaks inside
+    std::int64_t changeover_clock_hours = 0;  // clock time of the changeovers, breaks inside included
     // Hours of [0, horizon) covered by no row, changeover, maintenance, spare
     // capacity, outage and no shift break.
     int idle_hours = 0;

@@ -2,24 +2,15 @@
 #include "model/schedule_io.hpp"
 
 #include "model/checker.hpp"
+#include "model/input_file.hpp"
 #include "model/io_rows.hpp"
 #include "model/io_yaml.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace makepack {
 
@@ -60,10 +51,12 @@ Schedule read_schedule(const Instance& instance, const io::Document& doc) {
     if (auto rows = root.get("rows")) {
         rows->expect_sequence();
         s.rows.reserve(rows->size());
+        io::AmountTotal total;
         for (std::size_t i = 0; i < rows->size(); ++i) {
-            io::RowRead r = io::read_row(instance, rows->item(i), io::RowCheck::LeaveToChecker);
-            // The checker compares the stated end with the derived one.
-            if (r.stated_end) r.row.end = *r.stated_end;
+            const Field item = rows->item(i);
+            io::RowRead r = io::read_row(instance, item, io::RowCheck::LeaveToChecker);
+            total.add(instance, item, r.row);
+            r.row.end = *r.stated_end;  // the checker compares it with the derived one
             s.rows.push_back(r.row);
         }
     }
@@ -72,18 +65,10 @@ Schedule read_schedule(const Instance& instance, const io::Document& doc) {
         s.blocks.reserve(blocks->size());
         for (std::size_t i = 0; i < blocks->size(); ++i) s.blocks.push_back(io::read_block(instance, blocks->item(i)));
     }
+    // MODEL.md 9.11: the total must be present. Checked after the rows, so a
+    // file with a wrong id reports that first.
+    if (!s.stated) root.fail_missing("objective");
     return s;
-}
-
-std::string read_text_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw InputError(path, 0, 0, "", "is a directory, not a schedule file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, 0, 0, "", "cannot open file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(path, 0, 0, "", "cannot read file");
-    return std::move(text).str();
 }
 
 // --- writing ----------------------------------------------------------------
@@ -186,7 +171,7 @@ Schedule parse_schedule(const Instance& instance, const std::string& yaml_text, 
 }
 
 Schedule load_schedule(const Instance& instance, const std::string& path) {
-    return parse_schedule(instance, read_text_file(path), path);
+    return parse_schedule(instance, read_input_file(path, "a schedule"), path);
 }
 
 std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule, const ObjectiveBreakdown& objective) {
@@ -225,46 +210,6 @@ std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule,
                ", kind: " + to_string(b.kind) + ", start: " + std::to_string(b.start) +
                ", end: " + std::to_string(b.end) + "}\n";
     return out;
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-    namespace fs = std::filesystem;
-    static std::atomic<unsigned> counter{0};
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    // Same directory, so the rename cannot cross file systems.
-    std::string temp_name = target.filename().string();
-    temp_name.insert(temp_name.begin(), '.');  // hidden, and never matched by a *.yaml glob
-    temp_name += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
-    const fs::path temp = dir / temp_name;
-    auto fail = [&](const std::string& why) {
-        std::error_code ignored;
-        fs::remove(temp, ignored);
-        throw std::runtime_error("cannot write " + path + ": " + why);
-    };
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) fail(std::strerror(errno));
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            const int err = errno;
-            ::close(fd);
-            fail(std::strerror(err));
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    // Data on disk before the rename makes it visible: no empty file after a crash.
-    if (::fsync(fd) != 0) {
-        const int err = errno;
-        ::close(fd);
-        fail(std::strerror(err));
-    }
-    if (::close(fd) != 0) fail(std::strerror(errno));
-    std::error_code ec;
-    fs::rename(temp, target, ec);
-    if (ec) fail(ec.message());
 }
 
 }  // namespace makepack

@@ -1,6 +1,7 @@
 // Reads and writes the schedule YAML of MODEL.md 8.
 #pragma once
 
+#include "model/output_file.hpp"  // write_file_atomically
 #include "model/input_error.hpp"
 #include "model/schedule.hpp"
 
@@ -19,7 +20,5 @@ Schedule parse_schedule(const Instance& instance, const std::string& yaml_text, 
 // and the objective breakdown (unweighted components + weighted total).
 std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule, const ObjectiveBreakdown& objective);
 
-// Writes to a temporary file beside `path`, then renames: never a half-written file.
-void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace makepack

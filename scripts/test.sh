@@ -4,21 +4,23 @@
 #   2. ctest in build/
 #   3. ASan+UBSan build of the tests in build-asan/, ctest
 #   4. TSan build of the tests in build-tsan/, ctest
-#   5. the instance-loader fuzzer (clang, libFuzzer) in build-fuzz/, run for
-#      MAKEPACK_FUZZ_SECONDS (default 60) on a copy of the seed corpus
-#      (instances/**/*.yaml, tests/fuzz/corpus/*) with tests/fuzz/instance.dict;
-#      a crash, leak or timeout fails
+#   5. the libFuzzer targets (clang) in build-fuzz/, MAKEPACK_FUZZ_SECONDS in
+#      all (default 75), a third each (tests/fuzz/README.md):
+#        fuzz_instance_loader      seeds instances/**/*.yaml, tests/fuzz/corpus/*
+#        fuzz_schedule_checker     seeds tests/fuzz/corpus_schedule/*
+#        fuzz_checker_differential no seeds (any bytes are a case)
+#      a crash, leak, timeout or checker/reference disagreement fails
 # Every section runs even when an earlier one failed; the script ends with the
 # ctest summary lines and exits non-zero if any section failed.
 #
-# Environment: MAKEPACK_JOBS (default 2), MAKEPACK_FUZZ_SECONDS (default 60;
-# 0 skips the fuzz run but still builds the fuzzer).
+# Environment: MAKEPACK_JOBS (default 2), MAKEPACK_FUZZ_SECONDS (default 75;
+# 0 skips the fuzz runs but still builds the fuzzers).
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 jobs="${MAKEPACK_JOBS:-2}"
-fuzz_seconds="${MAKEPACK_FUZZ_SECONDS:-60}"
+fuzz_seconds="${MAKEPACK_FUZZ_SECONDS:-75}"
 started=$SECONDS
 failed=()
 summary=()
@@ -83,47 +85,56 @@ if build_sanitized "TSan" build-tsan thread; then
   run_ctest "TSan" build-tsan
 fi
 
-section "5/5 fuzz: instance loader, ${fuzz_seconds} s (build-fuzz/)  [$(elapsed)]"
-if [[ ! -f tests/fuzz/fuzz_instance_loader.cpp ]]; then
-  echo "tests/fuzz/fuzz_instance_loader.cpp not found: fuzz skipped"
-  summary+=("--- fuzz" "fuzz: SKIPPED (no tests/fuzz/fuzz_instance_loader.cpp)")
-elif ! command -v clang++-14 >/dev/null 2>&1; then
+section "5/5 fuzz: loader, schedule reader + checker, differential checker; ${fuzz_seconds} s (build-fuzz/)  [$(elapsed)]"
+fuzz_targets=(fuzz_instance_loader fuzz_schedule_checker fuzz_checker_differential)
+# run_fuzz TARGET SECONDS CORPUS_DIR DICT: one bounded libFuzzer run; a finding fails.
+run_fuzz() {
+  local target=$1 seconds=$2 corpus=$3 dict=$4 artifacts=build-fuzz/artifacts/$1 log=build-fuzz/$1.log
+  mkdir -p "$artifacts"
+  local dict_arg=()
+  [[ -n $dict && -f $dict ]] && dict_arg=(-dict="$dict")
+  # A small quarantine, no malloc fill and short malloc stacks: 2-4x more runs
+  # per second on these allocation-heavy targets; every check stays on.
+  if ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=8:max_malloc_fill_size=0:malloc_context_size=2" \
+     build-fuzz/"$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+       "${dict_arg[@]}" -artifact_prefix="$artifacts/" "$corpus" 2>"$log"; then
+    local runs
+    runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
+    echo "fuzz $target: ${seconds} s, ${runs} runs, no finding"
+    summary+=("fuzz $target: ${seconds} s, ${runs} runs, no finding")
+  else
+    tail -n 60 "$log"
+    echo "fuzz $target: FAILED; reproducer(s) in $root/$artifacts: $(ls "$artifacts" | tr '\n' ' ')"
+    failed+=("fuzz $target")
+    summary+=("fuzz $target: FAILED, see $artifacts/")
+  fi
+}
+if ! command -v clang++-14 >/dev/null 2>&1; then
   echo "clang++-14 not found (scripts/setup.sh installs it)"
   failed+=("fuzz")
   summary+=("--- fuzz" "fuzz: FAILED (no clang++-14)")
 elif ! { mkdir -p build-fuzz && CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DMAKEPACK_FUZZ=ON \
            -DMAKEPACK_TESTS=OFF -DMAKEPACK_SANITIZE=address,undefined,fuzzer-no-link >build-fuzz/configure.log 2>&1 \
          || { cat build-fuzz/configure.log; false; }; } \
-     || ! cmake --build build-fuzz -j "$jobs" --target fuzz_instance_loader; then
+     || ! cmake --build build-fuzz -j "$jobs" --target "${fuzz_targets[@]}"; then
   failed+=("fuzz build")
   summary+=("--- fuzz" "fuzz: build FAILED")
 else
-  corpus=build-fuzz/corpus
-  artifacts=build-fuzz/artifacts
-  rm -rf "$corpus" && mkdir -p "$corpus" "$artifacts"
-  # Seeds: every shipped instance up to 256 KiB (the 100k-line bench file only
-  # slows each run) and the loader's own seeds in tests/fuzz/corpus/.
-  find instances -name '*.yaml' -size -256k -exec cp {} "$corpus/" \;
-  if [[ -d tests/fuzz/corpus ]]; then
-    for seed in tests/fuzz/corpus/*; do [[ -f $seed ]] && cp "$seed" "$corpus/fuzz-seed-$(basename "$seed")"; done
-  fi
-  dict=()
-  [[ -f tests/fuzz/instance.dict ]] && dict=(-dict=tests/fuzz/instance.dict)
-  echo "seed corpus: $(ls "$corpus" | wc -l) files in $corpus"
+  summary+=("--- fuzz")
+  # Fresh corpora each run: the shipped seeds only (a grown corpus would make runs differ).
+  rm -rf build-fuzz/corpus && mkdir -p build-fuzz/corpus/{loader,schedule,differential}
+  # Loader seeds: every shipped instance up to 256 KiB (the 100k-line bench file
+  # only slows each run) and the loader's own seeds in tests/fuzz/corpus/.
+  find instances -name '*.yaml' -size -256k -exec cp {} build-fuzz/corpus/loader/ \;
+  for seed in tests/fuzz/corpus/*; do [[ -f $seed ]] && cp "$seed" "build-fuzz/corpus/loader/fuzz-seed-$(basename "$seed")"; done
+  for seed in tests/fuzz/corpus_schedule/*; do [[ -f $seed ]] && cp "$seed" build-fuzz/corpus/schedule/; done
   if ((fuzz_seconds > 0)); then
-    if build-fuzz/fuzz_instance_loader -max_total_time="$fuzz_seconds" -timeout=30 -rss_limit_mb=2048 \
-         -print_final_stats=1 "${dict[@]}" -artifact_prefix="$artifacts/" "$corpus" 2>build-fuzz/fuzz.log; then
-      runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' build-fuzz/fuzz.log | grep -Eo '[0-9]+$' || echo "?")
-      echo "fuzz: ${fuzz_seconds} s, ${runs} runs, no crash"
-      summary+=("--- fuzz" "fuzz: ${fuzz_seconds} s, ${runs} runs, no crash")
-    else
-      tail -n 60 build-fuzz/fuzz.log
-      echo "fuzz: FAILED; reproducer(s) in $root/$artifacts: $(ls "$artifacts" | tr '\n' ' ')"
-      failed+=("fuzz")
-      summary+=("--- fuzz" "fuzz: FAILED, see $artifacts/")
-    fi
+    each=$(( (fuzz_seconds + 2) / 3 ))
+    run_fuzz fuzz_instance_loader "$each" build-fuzz/corpus/loader tests/fuzz/instance.dict
+    run_fuzz fuzz_schedule_checker "$each" build-fuzz/corpus/schedule tests/fuzz/schedule.dict
+    run_fuzz fuzz_checker_differential "$each" build-fuzz/corpus/differential ""
   else
-    summary+=("--- fuzz" "fuzz: built, run skipped (MAKEPACK_FUZZ_SECONDS=0)")
+    summary+=("fuzz: built, runs skipped (MAKEPACK_FUZZ_SECONDS=0)")
   fi
 fi
 

@@ -7,6 +7,7 @@
 #include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
 #include "solver/partial_plan.hpp"
+#include "solver/bound_phase.hpp"
 #include "solver/solve.hpp"
 
 #include <fcntl.h>
@@ -99,9 +100,10 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
         const Instance instance = load_instance(path, settings.load);
         r.instance = instance.name.empty() ? r.instance : instance.name;
 
-        BoundOptions bound_options;  // as `solve` does: the gap, and a stop at a proven optimum
-        bound_options.time_limit_seconds = std::min(5.0, 0.1 * settings.time_limit);
-        const LowerBound bound = compute_lower_bound(instance, bound_options);
+        // As `solve` does: the gap and a stop at a proven optimum, time-boxed (solver/bound_phase.hpp).
+        const LowerBound bound = cli::run_bound_phase(instance, cli::bound_options_for(settings.time_limit),
+                                                      cli::bound_wall_seconds(settings.time_limit), &g_job_stop)
+                                     .bound.value_or(LowerBound{});
         if (bound.infeasible) {
             r.status = "infeasible";
             r.message = "proven infeasible: " + bound.reason;
@@ -369,7 +371,7 @@ BatchResult run_batch(const BatchOptions& options) {
         try {
             write_file_atomically(result.summary_path, summary_csv(rows));
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "makepack batch: cannot write %s: %s\n", result.summary_path.c_str(), e.what());
+            std::fprintf(stderr, "makepack batch: %s\n", e.what());  // "cannot write 'PATH': reason"
         }
     };
     write_summary();  // this run's (empty) summary replaces an old one at once

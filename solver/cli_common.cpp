@@ -1,7 +1,9 @@
 #include "solver/cli_common.hpp"
 
 #include "model/input_error.hpp"
+#include "model/input_file.hpp"
 #include "model/instance_loader.hpp"
+#include "model/output_file.hpp"
 #include "model/schedule_io.hpp"
 #include "solver/cli_batch.hpp"
 #include "solver/cli_bound.hpp"
@@ -19,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <unistd.h>
 
 namespace makepack::cli {
@@ -69,6 +72,9 @@ void print_main_help(std::ostream& out) {
     out << "\nOptions:\n"
            "  -h, --help     this help; `makepack COMMAND --help` for a command's options\n"
            "  -V, --version  print the version\n"
+           "  --max-input-size BYTES\n"
+           "                 (any command) largest instance or schedule file read, suffix K, M\n"
+           "                 or G; default 1G (a larger file or /dev/zero: exit 2)\n"
            "\nExit codes:\n"
            "  0  success (verify: the schedule is feasible)\n"
            "  1  verify: the schedule breaks rules (one line per violation, then a count)\n"
@@ -77,6 +83,8 @@ void print_main_help(std::ostream& out) {
            "     option, an output file that cannot be written\n"
            "  3  solve: the instance cannot be scheduled; nothing is written\n"
            "  4  internal error (a bug in makepack); nothing is written\n"
+           "  130, 143  solve, review: stopped by SIGINT / SIGTERM before a plan existed,\n"
+           "     or by a second signal; nothing is written (docs/cli.md, \"Signals\")\n"
            "\nExamples:\n"
            "  makepack solve instances/oakhill-4w.yaml\n"
            "      writes oakhill-4w.schedule.yaml in the current directory\n"
@@ -149,12 +157,39 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return kInternal;
 }
 
+std::uint64_t parse_byte_size(const std::string& text) {
+    std::size_t used = 0;
+    unsigned long long value = 0;
+    try {
+        if (text.empty() || text[0] == '-' || text[0] == '+') throw std::invalid_argument(text);
+        value = std::stoull(text, &used);
+    } catch (const std::exception&) {
+        throw UsageError("--max-input-size must be a number of bytes (suffix K, M or G for KiB, MiB, GiB), got '" +
+                         text + "'");
+    }
+    const std::string suffix = text.substr(used);
+    int shift = 0;
+    if (suffix == "K" || suffix == "k") shift = 10;
+    else if (suffix == "M") shift = 20;
+    else if (suffix == "G") shift = 30;
+    else if (!suffix.empty())
+        throw UsageError("--max-input-size: unknown suffix '" + suffix + "' (use K, M or G)");
+    if (value == 0 || value > (std::numeric_limits<std::uint64_t>::max() >> 31))
+        throw UsageError("--max-input-size must be at least 1 byte and at most 2^33 GiB, got '" + text + "'");
+    return static_cast<std::uint64_t>(value) << shift;
+}
+
 po::variables_map parse_command_line(const std::vector<std::string>& args, const po::options_description& options,
                                      const po::positional_options_description& positional) {
     po::variables_map vm;
+    // Every command reads files: the input size limit is common to all (docs/cli.md).
+    po::options_description all;
+    all.add(options);
+    std::string max_input;
+    all.add_options()("max-input-size", po::value(&max_input));
     try {
         po::store(po::command_line_parser(args)
-                      .options(options)
+                      .options(all)
                       .positional(positional)
                       .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
                       .run(),
@@ -163,6 +198,7 @@ po::variables_map parse_command_line(const std::vector<std::string>& args, const
     } catch (const po::error& e) {
         throw UsageError(e.what());
     }
+    set_max_input_bytes(max_input.empty() ? kDefaultMaxInputBytes : parse_byte_size(max_input));
     return vm;
 }
 
@@ -183,17 +219,31 @@ void require_readable_file(const std::string& path, const std::string& what) {
     if (!in) throw FileError("cannot read " + what + " file '" + path + "': " + std::strerror(errno));
 }
 
-void require_writable_path(const std::string& path) {
+void require_writable_path(const std::string& path, const std::vector<std::string>& inputs) {
     if (path.empty()) throw FileError("the output path is empty");
-    const fs::path target(path);
     std::error_code ec;
-    if (fs::is_directory(target, ec))
+    if (fs::is_directory(path, ec))
         throw FileError("cannot write '" + path + "': it is a directory (give a file name with -o)");
-    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    if (!fs::is_directory(dir, ec))
-        throw FileError("cannot write '" + path + "': directory '" + dir.string() + "' does not exist");
-    if (::access(dir.c_str(), W_OK | X_OK) != 0)
-        throw FileError("cannot write '" + path + "': directory '" + dir.string() + "' is not writable");
+    try {
+        probe_output(path);  // the same checks and temporary file as the write itself
+        const std::string target = output_target(path);
+        for (const std::string& input : inputs)
+            if (!input.empty() && fs::equivalent(target, input, ec) && !ec)
+                throw FileError("cannot write '" + path + "': it is the input file '" + input +
+                                "' (write the output elsewhere)");
+    } catch (const FileError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw FileError(e.what());
+    }
+}
+
+void write_output_file(const std::string& path, const std::string& text) {
+    try {
+        write_file_atomically(path, text);
+    } catch (const std::exception& e) {
+        throw FileError(e.what());  // already "cannot write 'PATH': reason"
+    }
 }
 
 int guarded(const std::string& command, std::ostream& err, const std::function<int()>& body) {

@@ -56,6 +56,8 @@ const std::vector<Command>& commands();
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 // Parses `args` of one command; --help is handled by the caller before.
+// Also takes the option every command shares, --max-input-size BYTES (K, M,
+// G suffixes), and sets the input size limit from it (default 1 GiB).
 boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional);
@@ -67,9 +69,14 @@ bool wants_help(const std::vector<std::string>& args);
 // "instance" or "schedule".
 void require_readable_file(const std::string& path, const std::string& what);
 
-// Throws FileError unless a file could be created at `path`: its directory
-// exists and is writable, and `path` is not a directory.
-void require_writable_path(const std::string& path);
+// Throws FileError unless the output `path` can be written (model/output_file.hpp:
+// not a directory, device or FIFO; its directory takes a temporary file) and
+// it is none of `inputs` (checked on the symlink's target, by file identity).
+// Called before any time is spent on solving.
+void require_writable_path(const std::string& path, const std::vector<std::string>& inputs = {});
+
+// write_file_atomically, its error as a FileError (exit 2), said once.
+void write_output_file(const std::string& path, const std::string& text);
 
 // Runs `body` and turns the expected exceptions into messages + exit codes:
 // InputError and FileError -> 2 (message on err), UsageError -> 2 (with a

@@ -232,13 +232,7 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
             out << generated.yaml;
             out.flush();
         } else {
-            try {
-                write_file_atomically(a.output, generated.yaml);
-            } catch (const InputError&) {
-                throw;
-            } catch (const std::exception& e) {
-                throw FileError("cannot write '" + a.output + "': " + e.what());
-            }
+            write_output_file(a.output, generated.yaml);
         }
         if (!a.quiet) {
             err << "makepack generate: " << g.name << ": " << g.mixers << " mixers, " << g.lines << " lines, " << g.pastes

@@ -98,8 +98,8 @@ int run_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (!gantt_path.empty() && gantt_path == csv_path)
             throw UsageError("--gantt and --csv name the same file '" + csv_path + "'");
         // Fail on unwritable outputs before any work (as solve does).
-        if (!gantt_path.empty()) require_writable_path(gantt_path);
-        if (!csv_path.empty()) require_writable_path(csv_path);
+        if (!gantt_path.empty()) require_writable_path(gantt_path, {parsed.instance_path, parsed.schedule_path});
+        if (!csv_path.empty()) require_writable_path(csv_path, {parsed.instance_path, parsed.schedule_path});
 
         const CheckedPlan plan = load_and_check_plan(parsed);
         print_check_verdict(out, plan, "; no report");
@@ -131,11 +131,7 @@ int run_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         report::GanttOptions gantt_options;
         gantt_options.stock_pastes = stock_pastes;
         auto write = [&](const std::string& path, const std::string& text, const char* what) {
-            try {
-                write_file_atomically(path, text);
-            } catch (const std::exception& e) {
-                throw FileError(e.what());  // "cannot write PATH: reason"
-            }
+            write_output_file(path, text);
             err << "makepack: " << what << " written to " << path << " (" << size_text(text.size()) << ")\n";
         };
         if (!gantt_path.empty()) {

@@ -2,10 +2,13 @@
 
 #include "model/bound/lower_bound.hpp"
 #include "model/checker.hpp"
+#include "model/input_file.hpp"
 #include "model/instance_loader.hpp"
 #include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
+#include "solver/bound_phase.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/cli_signals.hpp"
 #include "solver/cli_solve.hpp"
 #include "solver/report_tables.hpp"
 #include "solver/review.hpp"
@@ -37,9 +40,6 @@ struct ReviewArgs {
     bool quiet = false;
 };
 
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_review_interrupt(int) { g_interrupted = true; }
-
 po::options_description visible_options(ReviewArgs& a) {
     po::options_description options("Options");
     options.add_options()
@@ -61,22 +61,6 @@ po::options_description visible_options(ReviewArgs& a) {
     add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
     return options;
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof()) throw FileError("cannot read instance file '" + path + "'");
-    return std::move(text).str();
-}
-
-void write_or_fail(const std::string& path, const std::string& text) {
-    try {
-        write_file_atomically(path, text);
-    } catch (const std::exception& e) {
-        throw FileError("cannot write '" + path + "': " + e.what());
-    }
 }
 
 // The written files must stand on their own: the frozen instance text loads
@@ -143,6 +127,8 @@ void print_review_help(std::ostream& out) {
            "     outage (the row or block is named), or an output that cannot be written\n"
            "  3  the frozen instance cannot be scheduled; nothing is written\n"
            "  4  internal error (a bug in makepack); nothing is written\n"
+           "  130, 143  stopped by SIGINT / SIGTERM before a plan existed, or by a second\n"
+           "     signal; a first signal while planning keeps the best plan (exit 0)\n"
            "\nExamples (the thesis's weekly reviews, docs/review.md):\n"
            "  makepack solve instances/oakhill-4w.yaml -o plans/4w.yaml\n"
            "  makepack review instances/oakhill-5w.yaml --previous plans/4w.yaml --freeze-until 168 \\\n"
@@ -173,6 +159,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
             throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
 
+        StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
         const LoadOptions load = load_options(vm);
         const Instance instance = load_instance(a.instance, load);
@@ -187,26 +174,24 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
 
         std::string frozen_text;
         try {
-            frozen_text = frozen_instance_yaml(read_text(a.instance), frozen);
+            frozen_text = frozen_instance_yaml(read_input_file(a.instance, "an instance"), frozen);
         } catch (const std::invalid_argument& e) {
             throw InputError(a.instance, 0, 0, "", e.what());
         }
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
-        require_writable_path(output);  // fail before spending the time limit
-        if (!a.write_instance.empty()) require_writable_path(a.write_instance);
+        require_writable_path(output, {a.instance, a.previous});  // fail before spending the time limit
+        if (!a.write_instance.empty()) require_writable_path(a.write_instance, {a.instance, a.previous});
         const auto same_file = [](const std::string& x, const std::string& y) {
             std::error_code ec1, ec2;
             return std::filesystem::weakly_canonical(x, ec1) == std::filesystem::weakly_canonical(y, ec2) && !ec1 && !ec2;
         };
         if (!a.write_instance.empty() && same_file(a.write_instance, output))
             throw UsageError("-o and --write-instance name the same file");
-        for (const std::string& written : {output, a.write_instance})
-            if (!written.empty() && same_file(written, a.instance))
-                throw UsageError("'" + written + "' is INSTANCE itself: write the review's files elsewhere");
 
-        BoundOptions bound_options;
-        bound_options.time_limit_seconds = std::min(5.0, 0.1 * a.time_limit);
-        const LowerBound bound = compute_lower_bound(frozen, bound_options);
+        const BoundPhase bound_phase = run_bound_phase(frozen, bound_options_for(a.time_limit),
+                                                       bound_wall_seconds(a.time_limit), signals.flag());
+        const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
+        if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
         if (bound.infeasible) {
             err << "makepack: the review of " << instance.name << " at " << t0
                 << " cannot be scheduled: " << bound.reason << "\n";
@@ -217,8 +202,8 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         review_options.seed = static_cast<unsigned>(a.seed);
         review_options.threads = static_cast<unsigned>(a.threads);
         review_options.lower_bound = bound.bound;
-        g_interrupted = false;
-        review_options.stop = &g_interrupted;
+        signals.planning();  // from here on a first signal stops the search and keeps its best plan
+        review_options.stop = signals.flag();
         if (!a.quiet) {
             review_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
             err << "makepack: reviewing " << instance.name << " (" << describe_size(instance) << ") over "
@@ -228,10 +213,13 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
             if (bound.bound > 0) err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
         }
 
-        auto previous_handler = std::signal(SIGINT, on_review_interrupt);
         const ReviewOutcome outcome = review_plan(input, review_options);
-        std::signal(SIGINT, previous_handler);
-        if (g_interrupted && !a.quiet) err << "makepack: interrupted; keeping the best plan found so far\n";
+        if (signals.stopped() && !outcome.schedule) {
+            err << "makepack: stopped by " << signals.signal_name() << " before a plan was found; nothing written\n";
+            return signals.exit_code();
+        }
+        if (signals.stopped() && !a.quiet)
+            err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
             err << "makepack: the review of " << instance.name << " at " << t0 << " cannot be scheduled: "
                 << outcome.failure << "\nmakepack: nothing written\n";
@@ -259,8 +247,11 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
                 << "stability count " << stability.changes() << " (a bug in makepack; nothing written)\n";
             return kInternal;
         }
-        if (!a.write_instance.empty()) write_or_fail(a.write_instance, frozen_text);
-        write_or_fail(output, schedule_text);
+        {
+            const StopSignals::Defer defer;  // a second signal waits for both renames
+            if (!a.write_instance.empty()) write_output_file(a.write_instance, frozen_text);
+            write_output_file(output, schedule_text);
+        }
 
         if (!a.quiet) {
             err << "makepack: reviewed " << instance.name << " in " << seconds_text(outcome.seconds) << ": objective "

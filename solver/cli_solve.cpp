@@ -4,8 +4,10 @@
 #include "model/instance_loader.hpp"
 #include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
+#include "solver/bound_phase.hpp"
 #include "solver/cli_common.hpp"
 #include "solver/partial_plan.hpp"
+#include "solver/cli_signals.hpp"
 #include "solver/report_tables.hpp"
 #include "solver/shortage_report.hpp"
 #include "solver/solve.hpp"
@@ -43,10 +45,6 @@ struct SolveArgs {
     std::string destroys, repairs, moves;
     std::string partial;
 };
-
-// Ctrl-C stops the search; the best plan so far is still checked and written.
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted = true; }
 
 std::vector<std::string> split_names(const std::string& text) {
     std::vector<std::string> names;
@@ -173,13 +171,15 @@ void print_solve_help(std::ostream& out) {
         << "\nExit codes:\n"
            "  0  a schedule was found, checked and written\n"
            "  2  bad input or usage: INSTANCE unreadable or invalid (file:line:col: field: message),\n"
-           "     a bad option, or FILE cannot be written (its directory does not exist)\n"
+           "     a bad option, or FILE cannot be written (its directory does not exist, it is\n"
+           "     a directory, device or FIFO, or it is INSTANCE itself); a symlink is written through\n"
            "  3  no feasible schedule: either proved (a bound shows the demand cannot fit:\n"
            "     \"cannot be scheduled (proof: ...)\") or the time limit / Ctrl-C ended the search\n"
            "     with hard demand still short (\"(unproved: time limit)\": the short SKUs and what\n"
            "     binds are listed; --partial FILE writes the best partial plan); nothing else is written\n"
            "  4  internal error: the checker rejected the solver's schedule (a bug; the\n"
            "     violations are printed), nothing is written\n"
+           "  130, 143  stopped by SIGINT / SIGTERM before a plan existed, or by a second signal\n"
            "\nExamples:\n"
            "  makepack solve instances/oakhill-4w.yaml\n"
            "      writes ./oakhill-4w.schedule.yaml and prints objective and table\n"
@@ -194,7 +194,9 @@ void print_solve_help(std::ostream& out) {
            "  makepack solve peak.yaml --allow-unmet 100\n"
            "      the planner's \"what can we make?\": hard demand soft, 100 per unmet unit\n"
            "\nThe search logs one line per new best plan (time, objective, lower bound, gap,\n"
-           "worker, operator). Ctrl-C stops it and still writes the best plan found.\n";
+           "worker, operator). Ctrl-C or SIGTERM stops it and still checks and writes the best\n"
+           "plan found (exit 0); before a plan exists, or at a second signal, it ends at once\n"
+           "with exit code 128 + signal (130, 143) and writes nothing (docs/cli.md, \"Signals\").\n";
 }
 
 int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -217,11 +219,12 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
 
+        StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
         const Instance instance = load_instance(a.instance, load_options(vm));
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
-        require_writable_path(output);  // fail before spending the time limit
-        if (!a.partial.empty()) require_writable_path(a.partial);
+        require_writable_path(output, {a.instance});  // fail before spending the time limit
+        if (!a.partial.empty()) require_writable_path(a.partial, {a.instance});
 
         SolveOptions solve_options;
         solve_options.time_limit_seconds = a.time_limit;
@@ -243,9 +246,10 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             throw UsageError(e.what());
         }
         // The bound gives the log its gap and stops the search at a proven optimum.
-        BoundOptions bound_options;
-        bound_options.time_limit_seconds = std::min(5.0, 0.1 * a.time_limit);
-        const LowerBound bound = compute_lower_bound(instance, bound_options);
+        const BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.time_limit),
+                                                       bound_wall_seconds(a.time_limit), signals.flag());
+        const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
+        if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
         if (bound.infeasible) {
             err << "makepack: instance " << instance.name << " cannot be scheduled (proof: lower bound): "
                 << bound.reason << "\n";
@@ -254,8 +258,8 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         solve_options.lower_bound = bound.bound;
         if (bound.bound > 0 && (!solve_options.target || *solve_options.target < bound.bound))
             solve_options.target = bound.bound;  // nothing can beat it
-        g_interrupted = false;
-        solve_options.stop = &g_interrupted;
+        signals.planning();  // from here on a first signal stops the search and keeps its best plan
+        solve_options.stop = signals.flag();
         if (!a.quiet) solve_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
         if (!a.quiet && bound.bound > 0)
             err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
@@ -263,10 +267,13 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (!a.quiet)
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
                 << a.time_limit << " s)\n";
-        auto previous_handler = std::signal(SIGINT, on_interrupt);
         const SolveOutcome outcome = solve_instance(instance, solve_options);
-        std::signal(SIGINT, previous_handler);
-        if (g_interrupted && !a.quiet) err << "makepack: interrupted; keeping the best plan found so far\n";
+        if (signals.stopped() && !outcome.schedule && !outcome.partial) {
+            err << "makepack: stopped by " << signals.signal_name() << " before a plan was found; nothing written\n";
+            return signals.exit_code();
+        }
+        if (signals.stopped() && !a.quiet)
+            err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) return report_no_schedule(instance, outcome, a, err);
         const Schedule& schedule = *outcome.schedule;
 
@@ -282,12 +289,9 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             return kInternal;
         }
 
-        try {
-            write_file_atomically(output, schedule_to_yaml(instance, schedule, check.objective));
-        } catch (const InputError&) {
-            throw;
-        } catch (const std::exception& e) {
-            throw FileError("cannot write '" + output + "': " + e.what());
+        {
+            const StopSignals::Defer defer;  // a second signal waits for the rename
+            write_output_file(output, schedule_to_yaml(instance, schedule, check.objective));
         }
 
         if (!a.quiet) {

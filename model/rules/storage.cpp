@@ -19,10 +19,15 @@ struct StorageEvent {
 
 }  // namespace
 
-int totes_for(double lbs, double tote_capacity) {
+std::int64_t totes_for(double lbs, double tote_capacity) {
     if (lbs <= lbs_tolerance(lbs)) return 0;
-    const double totes = lbs / tote_capacity;
-    return static_cast<int>(std::ceil(totes - 1e-9 * std::max(1.0, totes)));
+    // The tolerance absorbs floating residue (3.0000000001 -> 3) but stays far
+    // below one tote: 1e-9 * q alone would drop 3 totes at q = 3e9.
+    const double q = lbs / tote_capacity;
+    const double totes = std::ceil(q - std::min(1e-9 * std::max(1.0, q), 1e-3));
+    // `!(<)` also saturates NaN and inf; the cast below is then always in range.
+    if (!(totes < static_cast<double>(kToteCountCap))) return kToteCountCap;
+    return static_cast<std::int64_t>(totes);
 }
 
 void check_storage(const Instance& instance, std::span<const Row> rows,
@@ -53,7 +58,7 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
     std::sort(events.begin(), events.end(), [](const StorageEvent& a, const StorageEvent& b) { return a.time < b.time; });
 
     std::vector<double> held(static_cast<std::size_t>(instance.num_pastes), 0.0);
-    std::vector<int> paste_totes(held.size(), 0);
+    std::vector<std::int64_t> paste_totes(held.size(), 0);
     std::vector<int> rows_running(instance.resources.size(), 0);
     long long totes_in_paste = 0;
     long long lines_running = 0;
@@ -63,12 +68,14 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
     bool over = false;
     int over_start = 0;
     long long over_peak = 0;
+    bool over_saturated = false;  // a paste's count hit kToteCountCap in the run: the peak is a lower bound
+    int saturated_pastes = 0;
     const auto close_run = [&](int until) {
         if (!over) return;
         over = false;
         sink.report([&] {
             return Violation{"storage", "", over_start, until,
-                             std::to_string(over_peak) + " totes in use from " + std::to_string(over_start) +
+                             std::to_string(over_peak) + (over_saturated ? " or more" : "") + " totes in use from " + std::to_string(over_start) +
                                  " (paste and running lines), only " + std::to_string(storage.totes) + " available"};
         });
     };
@@ -79,8 +86,9 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
             if (event.paste >= 0) {
                 const std::size_t p = static_cast<std::size_t>(event.paste);
                 held[p] += event.lbs;
-                const int totes = totes_for(held[p], storage.tote_capacity);
+                const std::int64_t totes = totes_for(held[p], storage.tote_capacity);
                 totes_in_paste += totes - paste_totes[p];
+                saturated_pastes += (totes == kToteCountCap) - (paste_totes[p] == kToteCountCap);
                 paste_totes[p] = totes;
             } else if (event.line >= 0) {
                 int& running = rows_running[static_cast<std::size_t>(event.line)];
@@ -97,8 +105,10 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
                 over = true;
                 over_start = t;
                 over_peak = 0;
+                over_saturated = false;
             }
             over_peak = std::max(over_peak, in_use);
+            over_saturated = over_saturated || saturated_pastes > 0;
         } else {
             close_run(t);
         }

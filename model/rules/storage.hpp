@@ -5,6 +5,7 @@
 #include "model/rules/material_flow.hpp"
 #include "model/rules/violation_sink.hpp"
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -22,7 +23,14 @@ namespace makepack {
 void check_storage(const Instance& instance, std::span<const Row> rows,
                    std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink);
 
-// Totes for `lbs` of one paste: ceil with a tolerance, so 3.0000000001 totes count as 3.
-int totes_for(double lbs, double tote_capacity);
+// Counts at or above this are saturated: it exceeds every accepted `totes`
+// (at most 1e9), and any number of pastes times it still fits in 64 bits.
+inline constexpr std::int64_t kToteCountCap = std::int64_t{1} << 32;
+
+// Totes for `lbs` of one paste: ceil(q - min(1e-9 * max(1, q), 1e-3)) with
+// q = lbs / tote_capacity, so 3.0000000001 totes count as 3 but 3e9 + 1 lbs
+// never count as 3e9 totes; at most kToteCountCap (5e9 lbs in 1-lb totes is
+// not an int).
+std::int64_t totes_for(double lbs, double tote_capacity);
 
 }  // namespace makepack

@@ -1,5 +1,7 @@
 #include "solver/report/clock.hpp"
 
+#include "model/date_time.hpp"
+
 #include <cctype>
 #include <cstdio>
 
@@ -7,16 +9,7 @@ namespace makepack::report {
 
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
+// Howard Hinnant's civil_from_days (proleptic Gregorian).
 void civil_from_days(std::int64_t z, int& year, int& month, int& day) {
     z += 719468;
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -36,56 +29,15 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return q;
 }
 
-// Reads exactly `digits` digits at text[pos].
-bool read_int(const std::string& text, std::size_t& pos, int digits, int& value) {
-    value = 0;
-    for (int i = 0; i < digits; ++i, ++pos) {
-        if (pos >= text.size() || !std::isdigit(static_cast<unsigned char>(text[pos]))) return false;
-        value = value * 10 + (text[pos] - '0');
-    }
-    return true;
-}
-
-bool parse_start(const std::string& text, std::int64_t& minutes) {
-    std::size_t pos = 0;
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-    if (!read_int(text, pos, 4, y) || pos >= text.size() || text[pos++] != '-' || !read_int(text, pos, 2, mo) ||
-        pos >= text.size() || text[pos++] != '-' || !read_int(text, pos, 2, d))
-        return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-    if (pos < text.size()) {
-        if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return false;
-        ++pos;
-        if (!read_int(text, pos, 2, h) || pos >= text.size() || text[pos++] != ':' || !read_int(text, pos, 2, mi))
-            return false;
-        if (pos < text.size() && text[pos] == ':') {
-            ++pos;
-            if (!read_int(text, pos, 2, s)) return false;
-        }
-        // Ignore a trailing "Z" or fraction; anything else is not a date we know.
-        if (pos < text.size() && text[pos] != 'Z' && text[pos] != '.') return false;
-        if (h > 23 || mi > 59 || s > 60) return false;
-    }
-    minutes = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 1440 + h * 60 + mi;
-    return true;
-}
-
-int unit_minutes_of(const std::string& unit) {
-    if (unit == "hour" || unit == "hours" || unit == "h" || unit == "hr") return 60;
-    if (unit == "minute" || unit == "minutes" || unit == "min" || unit == "m") return 1;
-    if (unit == "day" || unit == "days" || unit == "d") return 1440;
-    return 0;
-}
-
 }  // namespace
 
 Clock::Clock(const Instance& instance) {
-    const int unit = unit_minutes_of(instance.time_unit);
-    std::int64_t minutes = 0;
-    if (unit > 0 && parse_start(instance.start_date, minutes)) {
+    const std::optional<int> unit = time_unit_minutes(instance.time_unit);
+    const std::optional<std::int64_t> minutes = parse_iso_date_time(instance.start_date);
+    if (unit && minutes) {
         has_dates_ = true;
-        unit_minutes_ = unit;
-        base_minutes_ = minutes;
+        unit_minutes_ = *unit;
+        base_minutes_ = *minutes;
     }
 }
 

@@ -67,3 +67,26 @@ TEST_CASE("checker: no storage section means unlimited storage") {
     const Instance in = mini_plant();
     CHECK(check_schedule(in, two_batches(in)).feasible());
 }
+
+// Issue 13, case 1: 5e9 lbs in 1-lb totes is not an int. The count once
+// wrapped negative and the plan passed; now it saturates and is rejected.
+TEST_CASE("checker: tote counts beyond 32 bits are a storage violation, not an overflow") {
+    const auto plant = [](const std::string& batch_size, const std::string& storage) {
+        std::string yaml = mini_plant_yaml(MiniPlant().with_top("storage: " + storage + "\n"));
+        yaml.replace(yaml.find("batch_size: 1000"), 16, "batch_size: " + batch_size);
+        return make_instance(yaml, "mini");
+    };
+    for (const Instance& in : {plant("5000000000", "{totes: 1000, tote_capacity: 1}"),
+                               plant("5000", "{totes: 1000000000, tote_capacity: 0.000001}"),
+                               plant("1e15", "{totes: 1000, tote_capacity: 0.000001}")}) {
+        const CheckResult r = check_schedule(in, mini_plant_schedule(in));
+        INFO(violations_text(r));
+        CHECK(rule_names(r) == "storage");
+        REQUIRE_FALSE(r.violations.empty());
+        CHECK(r.violations[0].start == 4);  // the batch arrives at 4
+    }
+    CHECK(totes_for(5e9, 1) == kToteCountCap);
+    CHECK(totes_for(3e9, 1) == 3'000'000'000LL);  // exact below the cap
+    CHECK(totes_for(1e15, 1e-6) == kToteCountCap);
+    CHECK(totes_for(1e300, 1e-300) == kToteCountCap);  // inf saturates too
+}

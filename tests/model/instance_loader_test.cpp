@@ -293,7 +293,7 @@ TEST_CASE("calendar: kind null removes a kind, overrides add outages, stage outa
     CHECK(in.resources[0].calendar.maintenance->since_last == 0);
 }
 
-TEST_CASE("changeover matrix pairs are directed - fixed rows and blocks get derived ends") {
+TEST_CASE("changeover matrix pairs are directed - fixed rows state their ends, derived blocks are dropped") {
     const std::string text = plus(R"(changeover:
   mixers: {default: 5, pairs: [[P1, P2, 1], [P2, P2, 0]]}
   lines: 2
@@ -302,7 +302,7 @@ calendar:
 frozen_until: 30
 fixed:
   rows:
-    - {resource: M1, product: P1, batches: 3, start: 0}
+    - {resource: M1, product: P1, batches: 3, start: 0, end: 6}
     - {resource: L1, product: S1, quantity: 1000, start: 6, end: 17}
   blocks:
     - {resource: M2, kind: maintenance, start: 10, end: 14}
@@ -537,13 +537,13 @@ TEST_CASE("bad input: outages outside the horizon or empty") {
 
 TEST_CASE("bad input: fixed items (MODEL.md 6)") {
     const std::string outage = "calendar:\n  outages: [{resource: M1, start: 10, end: 20}]\n";
-    expect_error_at(plus(outage + "fixed: {rows: [{resource: M1, product: P1, batches: 3, start: 5}]}\n"),
+    expect_error_at(plus(outage + "fixed: {rows: [{resource: M1, product: P1, batches: 3, start: 5, end: 11}]}\n"),
                     "{resource: M1, product", "fixed.rows[0]", "overlaps the outage [10, 20)");
     expect_error_at(plus(outage + "fixed: {blocks: [{resource: M1, kind: maintenance, start: 19, end: 22}]}\n"),
                     "{resource: M1, kind", "fixed.blocks[0]", "overlaps the outage");
     expect_error_at(plus("fixed: {rows: [{resource: M2, product: P1, batches: 1, start: 0}]}\n"), "P1, batches",
                     "fixed.rows[0].product", "not eligible");
-    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 1, start: -2}]}\n"), "-2",
+    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 1, start: -2, end: 0}]}\n"), "-2",
                     "fixed.rows[0].start", "before 0");
     expect_error_at(plus("fixed: {blocks: [{resource: M1, kind: maintenance, start: -2, end: 1}]}\n"), "-2",
                     "fixed.blocks[0].start", "before 0");
@@ -555,10 +555,13 @@ TEST_CASE("bad input: fixed items (MODEL.md 6)") {
                     "fixed.rows[0].batches", "positive");
     expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 2, start: 0, end: 5}]}\n"), "end: ^5",
                     "fixed.rows[0].end", "derived end 4");
-    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 50, start: 10}]}\n"),
+    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 50, start: 10, end: 110}]}\n"),
                     "{resource: M1, product", "fixed.rows[0]", "after the horizon");
     expect_error_at(plus("fixed: {blocks: [{resource: M1, kind: repair, start: 1, end: 2}]}\n"), "repair",
                     "fixed.blocks[0].kind", "unknown block kind");
+    // Every reader wants the stated end (docs/model-decisions.md), checked after the row's content.
+    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 1, start: 0}]}\n"), "{resource: M1, product",
+                    "fixed.rows[0].end", "missing required field");
 }
 
 TEST_CASE("bad input: demand that cannot fit the horizon") {
@@ -594,9 +597,12 @@ TEST_CASE("bad input: changeover matrices") {
 
 // Inputs that once broke the loader (sanitizer reports, misleading messages).
 TEST_CASE("regression: extreme values and shapes stay InputErrors") {
-    // UBSan: a need of 1e300 lbs was cast to long long for the message.
-    expect_error_at(with(kBase, "units_per_lb: 1,", "units_per_lb: 1e-300,"), "{id: P1", "pastes[0]",
-                    "needs 1e+303 lbs");
+    // UBSan: a need of 1e300 lbs was cast to long long for the message; now
+    // units_per_lb has a least value, and a need of 1e9 lbs stays a number.
+    expect_error_at(with(kBase, "units_per_lb: 1,", "units_per_lb: 1e-300,"), "1e-300", "skus[0].units_per_lb",
+                    "at least 1e-06");
+    expect_error_at(with(kBase, "units_per_lb: 1,", "units_per_lb: 1e-6,"), "{id: P1", "pastes[0]",
+                    "needs 1e+09 lbs");
     // Work of 1e15 batches * 2 hours would overflow int (and the message cast).
     expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 1000000000000000, start: 0}]}\n"),
                     "1000000000000000", "fixed.rows[0].batches", "more than any horizon");

@@ -453,7 +453,7 @@ TEST_CASE("lower bound: never above the greedy on random small plants") {
                 fixed += "    - {resource: " + in.resources[static_cast<std::size_t>(row.resource)].id +
                          ", product: " + in.products[static_cast<std::size_t>(row.product)].id +
                          (in.is_mixer(row.resource) ? ", batches: " : ", quantity: ") + std::to_string(row.amount) +
-                         ", start: " + std::to_string(row.start) + "}\n";
+                         ", start: " + std::to_string(row.start) + ", end: " + std::to_string(row.end) + "}\n";
         fixed += "  blocks:\n";
         for (const Block& block : greedy.schedule->blocks)
             if (block.start < t0 && (block.kind == BlockKind::Maintenance || block.kind == BlockKind::SpareCapacity))

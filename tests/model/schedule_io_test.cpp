@@ -151,21 +151,21 @@ TEST_CASE("schedule reading: the stated end is kept for the checker") {
 objective: {total: 10, downtime: 4}
 rows:
   - {resource: M1, product: P1, batches: 1, start: 0, end: 7}
-  - {resource: M1, product: P2, batches: 1, start: 9}
+  - {resource: M1, product: P2, batches: 1, start: 9, end: 12}
 blocks:
   - {resource: L1, kind: shift_break, start: 12, end: 13}
 )",
                                       "plan.yaml");
     REQUIRE(s.rows.size() == 2);
     CHECK(s.rows[0].end == 7);   // stated (wrong, the checker will say so)
-    CHECK(s.rows[1].end == 12);  // derived
+    CHECK(s.rows[1].end == 12);  // stated and right
     REQUIRE(s.blocks.size() == 1);
     CHECK(s.blocks[0].kind == BlockKind::ShiftBreak);
     CHECK(s.stated->total == 10);
     // An ineligible product is a plan violation the checker reports, not bad input.
-    const Schedule inel = parse_schedule(in, "rows: [{resource: M2, product: P2, batches: 1, start: 0, end: 3}]\n", "p.yaml");
+    const Schedule inel = parse_schedule(
+        in, "objective: {total: 0}\nrows: [{resource: M2, product: P2, batches: 1, start: 0, end: 3}]\n", "p.yaml");
     CHECK(inel.rows[0].end == 3);
-    CHECK_FALSE(inel.stated.has_value());
 }
 
 // Parsing `text` throws an InputError at line:column naming `field`.
@@ -211,6 +211,14 @@ TEST_CASE("schedule reading: bad files") {
                           "after start");
     expect_schedule_error("rows: [{resource: M1\n", 2, 1, "", "malformed YAML");
     expect_schedule_error("instance: x\nplan: []\n", 2, 1, "plan", "unknown field");
+    // Issue 13, case 2: the objective (MODEL.md 9.11) and every row's end (MODEL.md 8) are stated.
+    expect_schedule_error("instance: x\nrows: []\n", 1, 1, "objective", "missing required field");
+    expect_schedule_error("objective: {total: 1}\nrows:\n  - {resource: M1, product: P1, batches: 1, start: 0}\n", 3,
+                          5, "rows[0].end", "missing required field");
+    // ... and all rows together stay countable in 64 bits (1001 rows of 1e15 units > 1e18).
+    std::string many = "objective: {total: 1}\nrows:\n";
+    for (int i = 0; i <= 1000; ++i) many += "  - {resource: L1, product: S1, quantity: 1000000000000000, start: 0, end: 1}\n";
+    expect_schedule_error(many, 1003, 43, "rows[1000].quantity", "add up to more than 1e+18");
 }
 
 TEST_CASE("schedule files: load, and atomic writes") {

@@ -167,6 +167,7 @@ TEST_CASE("review: bad usage and bad input exit 2 and write nothing") {
     // A previous plan: M5 runs [30, 174), then nothing on M5 before 336.
     const std::string plan =
         "instance: oakhill-5w\n"
+        "objective: {total: 0}\n"  // a schedule file states it (MODEL.md 9.11); a previous plan's is not checked
         "rows:\n"
         "  - {resource: M5, product: P10, batches: 12, start: 30, end: 174}\n"
         "blocks:\n"
