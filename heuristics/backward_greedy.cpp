@@ -16,10 +16,12 @@ struct Attempt {
     std::string failure;
 };
 
-Attempt construct(const Instance& instance, const std::vector<int>& order, Direction direction, Choice choice,
+// `calendar`: the timeline with the calendar blocks placed (the same for
+// every construction, so placed once: on a long horizon it is most of the work).
+Attempt construct(const PlantTimeline& calendar, const std::vector<int>& order, Direction direction, Choice choice,
                   double delay_weight, const GreedyOptions& options) {
-    PlantTimeline timeline(instance);
-    if (std::string why = place_calendar_blocks(timeline); !why.empty()) return {std::nullopt, why};
+    const Instance& instance = calendar.instance();
+    PlantTimeline timeline = calendar;
     CampaignInsertion insertion(timeline, choice, delay_weight);
     for (int paste : order) {
         // Stopped: the pastes placed so far are a plan where unmet demand is allowed.
@@ -33,9 +35,8 @@ Attempt construct(const Instance& instance, const std::vector<int>& order, Direc
 // Where unmet demand is allowed and no construction keeps every rule (the
 // campaign insertion knows nothing of totes): each paste's SKUs in pieces,
 // each piece with its paste and within the tote limit, or not at all.
-Attempt construct_in_pieces(const Instance& instance, const std::vector<int>& order, const GreedyOptions& options) {
-    PlantTimeline timeline(instance);
-    if (std::string why = place_calendar_blocks(timeline); !why.empty()) return {std::nullopt, why};
+Attempt construct_in_pieces(const PlantTimeline& calendar, const std::vector<int>& order, const GreedyOptions& options) {
+    PlantTimeline timeline = calendar;
     CampaignInsertion insertion(timeline);
     for (int paste : order) {
         if (options.should_stop && options.should_stop()) return {timeline.to_schedule(), "stopped"};
@@ -79,12 +80,18 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
 
     GreedyResult best;
     double best_total = 0;
+    PlantTimeline calendar(instance);
+    if (std::string why = place_calendar_blocks(calendar, options.should_stop); !why.empty()) {
+        best.failure = why;
+        best.stopped = why == "stopped";
+        return best;
+    }
     for (std::size_t index = 0; index < strategies.size(); ++index) {
         const Strategy& strategy = strategies[index];
         // Fallbacks only while nothing packs all hard demand.
         if (index >= regular && best.schedule && best.shortfall == 0) break;
         if (options.should_stop && options.should_stop()) { best.stopped = true; break; }
-        Attempt attempt = construct(instance, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
+        Attempt attempt = construct(calendar, paste_order(instance, strategy.order, strategy.direction, strategy.seed),
                                     strategy.direction, strategy.choice, strategy.delay_weight, options);
         if (attempt.failure == "stopped") best.stopped = true;
         if (!attempt.schedule) {
@@ -108,7 +115,7 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
     }
     // Stopped, this is at least the calendar-only plan (it stops at its first poll).
     if (!best.schedule && instance.unmet_allowed()) {
-        Attempt attempt = construct_in_pieces(instance, paste_order(instance, PasteOrder::Johnson, Direction::Forward, 0), options);
+        Attempt attempt = construct_in_pieces(calendar, paste_order(instance, PasteOrder::Johnson, Direction::Forward, 0), options);
         if (attempt.failure == "stopped") best.stopped = true;
         if (attempt.schedule) {
             const CheckResult check = check_schedule(instance, *attempt.schedule, CheckOptions{false});

@@ -1,6 +1,7 @@
 #include "heuristics/campaign_insertion.hpp"
 
 #include "heuristics/storage_guard.hpp"
+#include "model/rules/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -212,7 +213,7 @@ std::string CampaignInsertion::supply_paste(int paste, std::vector<int>& new_row
         if (missing.empty()) return {};
         if (!supply_step(paste, missing, new_rows))
             return "paste " + in.products[paste].id + ": no mixer can make " +
-                   std::to_string(static_cast<long long>(std::ceil(missing.back().lbs))) + " lbs by " +
+                   number_text(std::ceil(missing.back().lbs)) + " lbs by " +
                    std::to_string(missing.back().time) +
                    (hold ? " (and no earlier than " + std::to_string(missing.back().time - *hold) + ", max_hold)"
                          : std::string());
@@ -403,7 +404,7 @@ std::string CampaignInsertion::insert_paste_forward(int paste, std::vector<int>&
                in.products[sku].units_per_lb;
     const int ready = lbs > kLbsTolerance ? make_paste_early(paste, lbs, new_rows) : in.frozen_until;
     if (ready < 0)
-        return "paste " + p.id + ": no mixer has time for " + std::to_string(static_cast<long long>(std::ceil(lbs))) + " lbs";
+        return "paste " + p.id + ": no mixer has time for " + number_text(std::ceil(lbs)) + " lbs";
     if (std::string why = insert_skus(paste, ready, new_rows, Direction::Forward); !why.empty()) return why;
     return supply_paste(paste, new_rows);
 }

@@ -223,8 +223,10 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         require_readable_file(a.instance, "instance");
         const Instance instance = load_instance(a.instance, load_options(vm));
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
-        require_writable_path(output, {a.instance});  // fail before spending the time limit
-        if (!a.partial.empty()) require_writable_path(a.partial, {a.instance});
+        // Fail before spending the time limit; neither output may overwrite an input or the other.
+        require_writable_path(output, a.partial.empty() ? std::vector<std::string>{a.instance}
+                                                        : std::vector<std::string>{a.instance, a.partial});
+        if (!a.partial.empty()) require_writable_path(a.partial, {a.instance, output});
 
         SolveOptions solve_options;
         solve_options.time_limit_seconds = a.time_limit;
