@@ -31,12 +31,6 @@ double row_cost(const Instance& in, int product, int resource, int work, const S
 
 }  // namespace
 
-std::int64_t CampaignInsertion::units_planned(int sku) const {
-    std::int64_t units = 0;
-    for (int k : timeline_->rows_of(sku)) units += timeline_->rows()[k].amount;
-    return units;
-}
-
 std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, int earliest, int deadline,
                                                  std::vector<int>& new_rows, Direction direction) {
     const Instance& in = timeline_->instance();
@@ -263,7 +257,7 @@ int CampaignInsertion::supply_lead_time(int paste) const {
     const Product& p = in.products[paste];
     double lbs = 0;
     for (int sku : p.skus)
-        lbs = std::max(lbs, static_cast<double>(in.products[sku].demand - units_planned(sku)) / in.products[sku].units_per_lb);
+        lbs = std::max(lbs, static_cast<double>(in.products[sku].demand - timeline_->amount_of(sku)) / in.products[sku].units_per_lb);
     lbs -= p.initial_stock;
     if (lbs <= kLbsTolerance) return in.frozen_until;
     int ready = in.horizon;
@@ -286,7 +280,7 @@ std::string CampaignInsertion::insert_skus(int paste, int earliest, std::vector<
     });
     for (int sku : skus) {
         const Product& s = in.products[sku];
-        const std::int64_t missing = s.demand - units_planned(sku);
+        const std::int64_t missing = s.demand - timeline_->amount_of(sku);
         if (missing <= 0) continue;
         const bool keep_due = s.due && (s.due_hard || in.weights.lateness > 0);
         const int deadline = keep_due ? *s.due : in.horizon;
@@ -400,7 +394,7 @@ std::string CampaignInsertion::insert_paste_forward(int paste, std::vector<int>&
     const Product& p = in.products[paste];
     double lbs = -p.initial_stock;
     for (int sku : p.skus)
-        lbs += static_cast<double>(std::max<std::int64_t>(0, in.products[sku].demand - units_planned(sku))) /
+        lbs += static_cast<double>(std::max<std::int64_t>(0, in.products[sku].demand - timeline_->amount_of(sku))) /
                in.products[sku].units_per_lb;
     const int ready = lbs > kLbsTolerance ? make_paste_early(paste, lbs, new_rows) : in.frozen_until;
     if (ready < 0)
@@ -446,7 +440,7 @@ void CampaignInsertion::insert_paste_partial(int paste, std::vector<int>& new_ro
         return in.products[a].demand / in.products[a].units_per_lb > in.products[b].demand / in.products[b].units_per_lb;
     });
     for (int sku : skus) {
-        const std::int64_t missing = in.products[sku].demand - units_planned(sku);
+        const std::int64_t missing = in.products[sku].demand - timeline_->amount_of(sku);
         if (missing > 0) insert_units_in_pieces(sku, missing, new_rows);
     }
 }

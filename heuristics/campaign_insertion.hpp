@@ -63,8 +63,6 @@ public:
     // Whether shortages(paste) would not be empty (stops at the first one).
     bool has_shortage(int paste) const { return walk_stock(paste, nullptr); }
 
-    // Units of the SKU in the timeline's rows.
-    std::int64_t units_planned(int sku) const;
 
 private:
     struct Lot { int made; double lbs; };

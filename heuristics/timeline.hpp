@@ -7,6 +7,7 @@
 #include "model/schedule.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -44,6 +45,12 @@ public:
     bool alive(int row) const { return row_alive_[row]; }
     // Indices of the alive rows of a product.
     const std::vector<int>& rows_of(int product) const { return rows_by_product_[product]; }
+    // Batches (paste) or units (SKU) of the alive rows of a product.
+    std::int64_t amount_of(int product) const {
+        std::int64_t amount = 0;
+        for (int k : rows_by_product_[product]) amount += rows_[k].amount;
+        return amount;
+    }
     const std::vector<Block>& blocks() const { return blocks_; }
 
     // Place a block (outage, maintenance, spare) where nothing is; false if it overlaps.

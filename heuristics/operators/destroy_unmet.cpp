@@ -15,11 +15,8 @@ public:
         const Instance& in = state.instance();
         const PlantTimeline& tl = state.timeline();
         std::vector<int> short_skus;
-        for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
-            std::int64_t units = 0;
-            for (int k : tl.rows_of(s)) units += tl.rows()[k].amount;
-            if (units < in.products[s].demand) short_skus.push_back(s);
-        }
+        for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s)
+            if (tl.amount_of(s) < in.products[s].demand) short_skus.push_back(s);
         if (short_skus.empty()) return;
         const int sku = ops::sample(short_skus, 1, rng).front();
         const Product& s = in.products[sku];

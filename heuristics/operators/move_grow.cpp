@@ -15,18 +15,14 @@ public:
         PlantTimeline& tl = state.timeline();
         std::vector<int> rows;  // movable rows of short SKUs
         for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s) {
-            std::int64_t units = 0;
-            for (int k : tl.rows_of(s)) units += tl.rows()[k].amount;
-            if (units >= in.products[s].demand) continue;
+            if (tl.amount_of(s) >= in.products[s].demand) continue;
             for (int k : tl.rows_of(s))
                 if (tl.rows()[k].start >= in.frozen_until) rows.push_back(k);
         }
         if (rows.empty()) return false;
         const int k = ops::sample(rows, 1, rng).front();
         const Row row = tl.rows()[k];
-        std::int64_t units = 0;
-        for (int other : tl.rows_of(row.product)) units += tl.rows()[other].amount;
-        const std::int64_t missing = in.products[row.product].demand - units;
+        const std::int64_t missing = in.products[row.product].demand - tl.amount_of(row.product);
         const int deadline = in.deadline(row.product);
         std::int64_t lo = 0, hi = missing;  // the most extra units that fit in place
         while (lo < hi) {

@@ -25,11 +25,6 @@ double new_paste_cost(const Instance& in, int paste, double lbs) {
     return best;
 }
 
-std::int64_t units_planned(const SearchState& state, int sku) {
-    std::int64_t units = 0;
-    for (int k : state.timeline().rows_of(sku)) units += state.timeline().rows()[k].amount;
-    return units;
-}
 }  // namespace
 
 namespace {
@@ -47,7 +42,7 @@ std::vector<SkuNeed> missing_demand(const SearchState& state) {
     // Untouched SKUs still have what the last feasible plan gave them.
     for (int p : touched_pastes_sorted(state))
         for (int s : in.products[p].skus) {
-            const std::int64_t missing = in.products[s].demand - units_planned(state, s);
+            const std::int64_t missing = in.products[s].demand - state.timeline().amount_of(s);
             if (missing > 0) needs.push_back({s, missing});
         }
     std::sort(needs.begin(), needs.end(), [](const SkuNeed& a, const SkuNeed& b) { return a.sku < b.sku; });
