@@ -185,7 +185,15 @@ TEST_CASE("unmet demand: a 10,000,000-hour horizon with --time-limit 1 ends with
     const Run run = run_makepack(dir.work(), {"solve", (fs::path(MAKEPACK_SOURCE_DIR) / "tests/data/calendar/horizon-max-1e7.yaml").string(),
                                               "--time-limit", "1", "-o", "plan.yaml", "--quiet"});
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    CHECK_EXIT(run, 0);
     CHECK(seconds < 60);
-    CHECK(fs::exists(dir.work() / "plan.yaml"));
+    // A plan (Release: in about 1.4 s), or, in a slow sanitizer build where the
+    // limit ends the calendar placement, the unproved exit 3 and nothing written.
+    INFO(run.err);
+    if (run.exit_code == 0) {
+        CHECK(fs::exists(dir.work() / "plan.yaml"));
+    } else {
+        CHECK_EXIT(run, 3);
+        CHECK(contains(run.err, "cannot be scheduled (unproved: time limit)"));
+        CHECK_FALSE(fs::exists(dir.work() / "plan.yaml"));
+    }
 }
