@@ -32,7 +32,12 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
         relaxed.relax_hard_demand = true;
         searched = &relaxed;
         const std::string strict_failure = result.failure;
-        if (!result.stopped) result = backward_greedy(relaxed, greedy);
+        // Every relaxed construction is a plan, so the greedy's fallback orders
+        // ("while none is feasible") would all run, each slow where pieces check
+        // the tote limit: the regular orders only, the search does the rest.
+        GreedyOptions partial = greedy;
+        partial.fallback_orders = 0;
+        if (!result.stopped) result = backward_greedy(relaxed, partial);
         if (result.failure.empty()) result.failure = strict_failure;
     }
     outcome.greedy_seconds = elapsed();
