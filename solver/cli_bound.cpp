@@ -78,9 +78,11 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"lateness\": " << json_number(b.lateness)
         << ", \"fixed\": " << json_number(b.fixed)
         << ", \"stages\": {\"mixers\": {\"trivial\": " << json_number(b.mixers.trivial)
-        << ", \"capacitated\": " << json_number(b.mixers.capacitated) << "}, \"lines\": {\"trivial\": "
+        << ", \"capacitated\": " << json_number(b.mixers.capacitated)
+        << ", \"successors\": " << json_number(b.mixers.successors) << "}, \"lines\": {\"trivial\": "
         << json_number(b.lines.trivial) << ", \"capacitated\": " << json_number(b.lines.capacitated)
-        << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs) << "}}"
+        << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs)
+        << ", \"successors\": " << json_number(b.lines.successors) << "}}"
         << ", \"stagewise\": " << json_number(b.stagewise)
         << ", \"lp\": {\"status\": " << json_string(b.lp_status) << ", \"iterations\": " << b.lp_iterations
         << ", \"objective\": " << json_number(b.lp_status.empty() ? std::optional<double>() : b.lp_objective) << "}"
@@ -115,6 +117,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
         table.add_row({"capacitated", cell(b.mixers.capacitated), cell(b.lines.capacitated), cell(b.capacitated)});
     if (!b.infeasible && b.stagewise) {
         table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
+        table.add_row({"successors", cell(b.mixers.successors), cell(b.lines.successors), ""});
         table.add_row({"best per stage", bound_text(b.mixers.best), bound_text(b.lines.best), cell(b.stagewise)});
     }
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
