@@ -7,6 +7,7 @@
 #include <boost/graph/find_flow_cost.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -83,6 +84,18 @@ std::optional<double> successor_flow_bound(const Instance& in, Stage stage, cons
     Network net(in0 + static_cast<std::size_t>(last - first));
     const auto in_node = [&](int q) { return in0 + static_cast<std::size_t>(q - first); };
 
+    // Eligible resources of each product as a bit set: "shares a resource".
+    const std::size_t words = (in.resources.size() + 63) / 64;
+    std::vector<std::uint64_t> eligible(in.products.size() * words, 0);
+    for (int q = first; q < last; ++q)
+        for (int r : in.products[static_cast<std::size_t>(q)].eligible)
+            eligible[static_cast<std::size_t>(q) * words + static_cast<std::size_t>(r) / 64] |= std::uint64_t{1} << (r % 64);
+    const auto shares = [&](int p, int q) {
+        for (std::size_t w = 0; w < words; ++w)
+            if (eligible[static_cast<std::size_t>(p) * words + w] & eligible[static_cast<std::size_t>(q) * words + w])
+                return true;
+        return false;
+    };
     double base = 0;
     // Price of one more predecessor of q (the arcs into the sink, cheapest
     // first), for a greedy feasible assignment below.
@@ -134,13 +147,11 @@ std::optional<double> successor_flow_bound(const Instance& in, Stage stage, cons
         std::vector<std::pair<double, int>> next;
         for (int q = first; q < last; ++q) {
             if (q == p) continue;  // p's last row on a resource is followed by another product
-            const Product& other = in.products[static_cast<std::size_t>(q)];
-            const bool shares = std::any_of(product.eligible.begin(), product.eligible.end(),
-                                            [&](int r) { return in.eligible(q, r); });
-            if (shares && !other.eligible.empty()) next.emplace_back(wc * in.changeover(p, q), q);
+            if (shares(p, q)) next.emplace_back(wc * in.changeover(p, q), q);
         }
-        std::sort(next.begin(), next.end());
         const std::size_t kept = std::min(next.size(), static_cast<std::size_t>(std::max(1, max_arcs_per_product)));
+        const std::size_t sorted = std::min(next.size(), kept + 1);
+        std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(sorted), next.end());
         for (std::size_t j = 0; j < kept; ++j) net.arc(out0 + k, in_node(next[j].second), 1, next[j].first);
         // The others: one arc to a node without limits, priced at the cheapest
         // of them (never more than the arc it stands for).
