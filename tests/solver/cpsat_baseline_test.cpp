@@ -35,7 +35,7 @@ void require_prerequisites() {
     const std::string missing = missing_prerequisites();
     if (missing.empty()) return;
     if (std::getenv("CI") != nullptr) FAIL("CP-SAT baseline prerequisites missing in CI: " << missing);
-    FAIL("CP-SAT baseline prerequisites missing: " << missing << "run scripts/setup.sh");
+    FAIL("CP-SAT baseline prerequisites missing: " << missing << "run scripts/setup.sh --for test");
 }
 
 Run node_baseline(std::vector<std::string> args) {
