@@ -148,7 +148,7 @@ std::string run_summary_json(const RunSummary& s) {
 
 std::string run_facts_csv_header() {
     std::string text = ",time_to_first,iterations,threads,seed,version,instance_hash";
-    for (const char* name : kComponents) text += std::string(",") + name;
+    for (const char* name : kComponents) text += std::string(",objective_") + name;
     return text;
 }
 

@@ -99,14 +99,17 @@ async function runCpsat(ctx, job, out) {
     workers: ctx.workers, workersUsed: summary.workers_reported ?? null, wall: r.wall + offset, peakMb: r.peakMb, trajectory,
     bound: summary.bound ?? null, cpsatStatus: summary.status ?? null,
   };
-  const reason = (/^cpsat: (.*)$/m.exec(r.stderr) || [])[1] || '';
+  // The verdict, not a note or warning printed before it.
+  const reason = [...r.stderr.matchAll(/^cpsat: (.*)$/gm)].map((m) => m[1]).filter((l) => !/^(note|warning): /.test(l)).pop() || '';
+  const restricted = /^cpsat: note: (changeover circuits above[^;]*)/m.exec(r.stderr);
   if (r.code === 3) return { ...result, status: 'REFUSED', note: reason.replace(/^refused: /, '') };
-  if (r.code === 1) return { ...result, status: summary.status === 'INFEASIBLE' ? 'INFEASIBLE' : 'NO_SOLUTION', note: reason };
+  if (r.code === 1) return { ...result, status: summary.status === 'INFEASIBLE' ? 'INFEASIBLE' : 'NO_SOLUTION', note: [reason, restricted ? 'restricted eligibility' : ''].filter(Boolean).join('; ') };
   if (r.code !== 0) return { ...result, status: 'ERROR', note: `exit ${r.code}: ${reason}` };
   // CP-SAT's OPTIMAL is for its own model (a limited number of candidate rows
   // per product, docs/cpsat.md), not for MODEL.md: runJob decides optimality
   // against makepack's valid bound for every solver alike.
-  const note = summary.status === 'OPTIMAL' ? 'CP-SAT: OPTIMAL for its restricted model' : '';
+  const note = [summary.status === 'OPTIMAL' ? 'CP-SAT: OPTIMAL for its restricted model' : '',
+    restricted ? `restricted eligibility (${restricted[1]})` : ''].filter(Boolean).join('; ');
   return { ...result, status: 'FEASIBLE', note, schedule: out };
 }
 

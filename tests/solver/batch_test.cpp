@@ -30,7 +30,8 @@ std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
     std::getline(in, line);
     CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet,"
                   "time_to_first,iterations,threads,seed,version,instance_hash,"
-                  "downtime,changeover,lateness,unmet,holding,overproduction,changes");
+                  "objective_downtime,objective_changeover,objective_lateness,objective_unmet,objective_holding,"
+                  "objective_overproduction,objective_changes");
     while (std::getline(in, line)) {
         std::vector<std::string> fields;
         std::string field;
