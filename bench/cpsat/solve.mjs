@@ -33,7 +33,8 @@ Options:
   --rows-per-product N     candidate rows per product, at least (default 1; more for a product
                            whose demand fills over 40 % of the horizon, and the hint's count;
                            one more per product whenever CP-SAT proves the model infeasible)
-  --max-arcs N             refuse a changeover-matrix circuit model above N arcs (default 400000)
+  --max-arcs N             above N changeover-circuit arcs, keep on each resource only the candidate rows
+                           of the products it is relatively cheapest for (a restricted model; default 400000)
   --seed N                 CP-SAT random_seed (default 0)
   --verify-with PATH       makepack binary for the final check (default: ../../build/makepack
                            beside this script, then makepack on PATH)
