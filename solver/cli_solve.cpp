@@ -8,6 +8,7 @@
 #include "solver/cli_common.hpp"
 #include "solver/partial_plan.hpp"
 #include "solver/cli_signals.hpp"
+#include "solver/cli_start.hpp"
 #include "solver/report_tables.hpp"
 #include "solver/shortage_report.hpp"
 #include "solver/solve.hpp"
@@ -44,6 +45,7 @@ struct SolveArgs {
     bool operator_table = false;
     std::string destroys, repairs, moves;
     std::string partial;
+    StartArgs start;
 };
 
 std::vector<std::string> split_names(const std::string& text) {
@@ -109,6 +111,7 @@ po::options_description visible_options(SolveArgs& a) {
         ("partial", po::value(&a.partial)->value_name("FILE"),
          "when hard demand is still short at the end (exit 3): write the best partial plan to FILE, marked as "
          "such (makepack verify accepts it only with --allow-unmet)");
+    add_start_options(options, a.start);
     add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
     return options;
@@ -159,6 +162,7 @@ void print_solve_help(std::ostream& out) {
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
            "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
            "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
+           "                      [--start backward|rules|portfolio] [--rule NAME=WEIGHT]... [--rules FILE]\n"
            "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
            "greedy builds a start plan, the parallel search improves it until the time\n"
@@ -189,6 +193,9 @@ void print_solve_help(std::ostream& out) {
            "      a reproducible run (same seed, same plan)\n"
            "  makepack solve instances/oakhill-4w.yaml --destroy paste,worst --repair regret2 --operator-table\n"
            "  makepack solve --list-operators\n"
+           "  makepack solve instances/oakhill-4w.yaml --greedy-only --start rules --rule need-date=3 --rule setup=1\n"
+           "      the plan a planner's weighted dispatch rules give (docs/rules.md)\n"
+           "  makepack solve instances/oakhill-4w.yaml --start portfolio --rules instances/rules/planner-example.yaml\n"
            "  makepack solve peak.yaml --time-limit 60 --partial peak.partial.yaml\n"
            "      an overloaded plant: if no full plan is found, what can be made and what falls short\n"
            "  makepack solve peak.yaml --allow-unmet 100\n"
@@ -218,6 +225,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
             throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
+        const StartOptions start = start_options(a.start);  // a bad rules file fails before the instance loads
 
         StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
@@ -235,6 +243,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         solve_options.iterations = a.iterations;
         if (vm.count("target")) solve_options.target = a.target;
         solve_options.greedy_only = a.greedy_only;
+        solve_options.start = start;
         solve_options.check_moves = a.check_moves;
         solve_options.destroys = split_names(a.destroys);
         solve_options.repairs = split_names(a.repairs);
