@@ -20,7 +20,11 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     greedy.should_stop = [&] {
         return (options.stop && options.stop->load()) || (options.iterations == 0 && elapsed() >= options.time_limit_seconds);
     };
-    StartPlan start_plan = build_start_plan(instance, options.start, greedy);
+    // A portfolio leaves the search most of a timed solve (a quarter for its builders).
+    StartOptions start_options = options.start;
+    if (options.iterations == 0 && start_options.portfolio_seconds == 0)
+        start_options.portfolio_seconds = 0.25 * options.time_limit_seconds;
+    StartPlan start_plan = build_start_plan(instance, start_options, greedy);
     GreedyResult& result = start_plan.result;
     // A start plan that cannot pack all hard demand is no reason to give up:
     // the search goes on from what fits, on a copy of the instance where the
@@ -37,7 +41,7 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
         // the tote limit: the regular orders only, the search does the rest.
         GreedyOptions partial = greedy;
         partial.fallback_orders = 0;
-        if (!result.stopped) start_plan = build_start_plan(relaxed, options.start, partial);
+        if (!result.stopped) start_plan = build_start_plan(relaxed, start_options, partial);
         if (result.failure.empty()) result.failure = strict_failure;
     }
     outcome.method = start_plan.method;

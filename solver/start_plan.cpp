@@ -4,6 +4,8 @@
 #include "heuristics/search_state.hpp"
 #include "model/checker.hpp"
 
+#include <chrono>
+
 namespace makepack {
 
 std::optional<StartKind> start_kind_from_string(const std::string& text) {
@@ -50,10 +52,20 @@ StartPlan build_start_plan(const Instance& instance, const StartOptions& options
 
     // Portfolio: the backward greedy first (the proven default), then the rule
     // weightings while time is left; the best complete plan wins.
+    const auto started = std::chrono::steady_clock::now();
+    auto over_budget = [&] {
+        return options.portfolio_seconds > 0 &&
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >= options.portfolio_seconds;
+    };
+    // A builder cut short by the budget is not a stopped solve: the search still runs.
+    GreedyOptions budgeted = greedy;
+    budgeted.should_stop = [&] { return (greedy.should_stop && greedy.should_stop()) || over_budget(); };
+    auto stopped = [&] { return greedy.should_stop && greedy.should_stop(); };
     StartPlan best;
     PlanRank best_rank;
     std::string failures;
     auto consider = [&](GreedyResult result, const std::string& name) {
+        result.stopped = result.stopped && stopped();
         if (result.stopped) best.result.stopped = true;
         if (!result.schedule) {
             failures += (failures.empty() ? "" : "; ") + name + ": " + result.failure;
@@ -71,8 +83,9 @@ StartPlan build_start_plan(const Instance& instance, const StartOptions& options
     };
     consider(backward_greedy(instance, greedy), "backward greedy");
     for (const auto& [name, rules] : portfolio_weightings(options.rules)) {
-        if (greedy.should_stop && greedy.should_stop()) { best.result.stopped = true; break; }
-        consider(dispatch_with(instance, rules, greedy), name);
+        if (stopped()) { best.result.stopped = true; break; }
+        if (over_budget()) break;
+        consider(dispatch_with(instance, rules, budgeted), name);
     }
     if (!best.result.schedule) {
         best.result.failure = failures;

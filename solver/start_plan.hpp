@@ -17,6 +17,9 @@ std::optional<StartKind> start_kind_from_string(const std::string& text);
 struct StartOptions {
     StartKind kind = StartKind::Backward;
     RuleSet rules = RuleSet::defaults();  // for Rules, and the first weighting of Portfolio
+    // Portfolio: seconds after which no further builder starts and a running
+    // rules builder is cut short (the search needs the rest); 0 = no limit.
+    double portfolio_seconds = 0;
 };
 
 struct StartPlan {

@@ -11,21 +11,29 @@
 
 namespace makepack {
 
+// Every rule's raw value for one candidate (0 for the rules that are off).
+void rule_values(const RuleSet& rules, const DispatchView& view, double* out);
+
 class RuleScores {
 public:
-    explicit RuleScores(const RuleSet& rules) : rules_(&rules) {}
-    // A candidate of this decision: the SKU on one of its lines.
-    void add(const DispatchView& view);
+    explicit RuleScores(const RuleSet& rules) : rules_(&rules), count_(dispatch_rules().size()) {}
+    // A candidate of this decision: the SKU on one of its lines, with its
+    // rule_values(). A SKU's lines must be added one after the other, SKUs
+    // in ascending order.
+    void add(int sku, int line, const double* values);
     // Call once after the last add().
     void normalise();
     // Weighted score of the SKU on the line (added before) plus the resource
     // selection penalty against the SKU's other lines; lower is better.
     double total(int sku, int line) const;
+    void clear() { entries_.clear(); values_.clear(); }
 
 private:
-    struct Entry { int sku; int line; std::vector<double> values; double score = 0; };
+    struct Entry { int sku; int line; double score = 0; };
     const RuleSet* rules_;
+    std::size_t count_;
     std::vector<Entry> entries_;
+    std::vector<double> values_;  // entries x rules
 };
 
 }  // namespace makepack

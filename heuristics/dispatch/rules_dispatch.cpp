@@ -32,6 +32,8 @@ public:
             left_[sku] = std::max<std::int64_t>(0, in_.products[sku].demand - timeline_.amount_of(sku));
         dead_.assign(in_.products.size() * in_.resources.size(), 0);
         stock_.assign(in_.num_pastes, 0.0);
+        values_.assign(in_.products.size() * in_.resources.size() * rule_count_, 0.0);
+        fresh_.assign(in_.products.size() * in_.resources.size(), 0);
         for (int paste = 0; paste < in_.num_pastes; ++paste) refresh_stock(paste);
     }
 
@@ -70,23 +72,42 @@ private:
 
     // The seed's score: weighted rule values on one scale, plus the resource
     // selection penalty of taking this line rather than the SKU's best one.
+    // A (SKU, line)'s values change only when that line, that SKU or its
+    // paste's stock does (place() marks them), so they are cached.
     int choose_sku(int line) {
-        RuleScores scores(options_.rules);
-        std::vector<int> candidates;
+        scores_.clear();
+        std::vector<int>& candidates = candidates_;
+        candidates.clear();
         for (int sku = in_.num_pastes; sku < static_cast<int>(in_.products.size()); ++sku) {
             if (!in_.eligible(sku, line) || !live(sku, line)) continue;
             candidates.push_back(sku);
             for (int other : in_.products[sku].eligible)
-                if (live(sku, other)) scores.add(view(sku, other));
+                if (live(sku, other)) scores_.add(sku, other, values(sku, other));
         }
-        scores.normalise();
+        scores_.normalise();
         int best = -1;
         double best_total = 0;
         for (int sku : candidates) {
-            const double total = scores.total(sku, line);
+            const double total = scores_.total(sku, line);
             if (best < 0 || total < best_total - 1e-12) { best = sku; best_total = total; }
         }
         return best;
+    }
+
+    const double* values(int sku, int line) {
+        const std::size_t at = static_cast<std::size_t>(sku) * in_.resources.size() + line;
+        double* out = &values_[at * rule_count_];
+        if (!fresh_[at]) {
+            rule_values(options_.rules, view(sku, line), out);
+            fresh_[at] = 1;
+        }
+        return out;
+    }
+    void forget_line(int line) {
+        for (std::size_t p = 0; p < in_.products.size(); ++p) fresh_[p * in_.resources.size() + line] = 0;
+    }
+    void forget_sku(int sku) {
+        std::fill_n(fresh_.begin() + static_cast<std::ptrdiff_t>(sku * in_.resources.size()), in_.resources.size(), 0);
     }
 
     // The SKU's remaining demand (or the biggest piece a gap takes) at the
@@ -117,6 +138,8 @@ private:
                 free_at_[line] = std::max(free_at_[line], timeline_.rows()[row].end);
                 previous_[line] = sku;
                 refresh_stock(paste);
+                forget_line(line);
+                for (int s : in_.products[paste].skus) forget_sku(s);  // their paste stock changed
                 return true;
             }
             const int tried = row >= 0 ? timeline_.rows()[row].start : start;
@@ -159,6 +182,11 @@ private:
     CampaignInsertion insertion_;
     const DispatchOptions& options_;
     bool campaigns_;  // a paste short in stock: its whole campaign first (else just in time)
+    std::size_t rule_count_ = dispatch_rules().size();
+    std::vector<double> values_;  // products x resources x rules: the cached rule values
+    std::vector<char> fresh_;     // products x resources: whether values_ holds the current ones
+    RuleScores scores_{options_.rules};
+    std::vector<int> candidates_;
     std::vector<int> free_at_, previous_;
     std::vector<std::int64_t> left_;
     std::vector<char> dead_;
