@@ -50,7 +50,7 @@ for f in "${instances[@]}"; do
         set -e
         parsed=$(parse_start "$work/err")
         [ -n "$parsed" ] || parsed=",,"
-        method=$(sed -n 's/^Solve time .*(\(.*\)), check.*/\1/p' "$work/out" | head -1)
+        method=$(sed -n 's/^Solve time [^(]*(\(.*\)), check.*/\1/p' "$work/out" | head -1)
         final=$(sed -n 's/^Objective (minimise): total \(.*\)$/\1/p' "$work/fout" | head -1)
         echo "$name,$start,$start_exit,$parsed,\"$method\",$seconds,$final_exit,$final" >> "$out.tmp"
     done
