@@ -100,7 +100,7 @@ po::options_description visible_options(SolveArgs& a) {
         ("iterations", po::value(&a.iterations)->value_name("N")->default_value(0),
          "stop each search worker after N iterations (0 = no limit); with --threads 1 and a seed the run is reproducible")
         ("target", po::value(&a.target)->value_name("OBJ"), "stop as soon as the objective is at most OBJ")
-        ("greedy-only", po::bool_switch(&a.greedy_only), "write the greedy start plan, no search")
+        ("greedy-only", po::bool_switch(&a.greedy_only), "write the start plan (--start), no search")
         ("destroy", po::value(&a.destroys)->value_name("A,B"), "destroy operators to use (default: all; see --list-operators)")
         ("repair", po::value(&a.repairs)->value_name("A,B"), "repair operators to use (default: all)")
         ("moves", po::value(&a.moves)->value_name("A,B"), "simulated-annealing moves to use (default: all)")
