@@ -58,6 +58,10 @@ public:
     // (or removed); each cut row is appended to `cut` as it was before.
     void supply_or_cut(int paste, std::vector<int>& new_rows, std::vector<Row>& cut);
 
+    // Mixer rows making `lbs` of paste, all ending by `ready_by` (biggest
+    // pieces first); false if the mixers cannot (rows placed so far stay in `new_rows`).
+    bool make_paste_by(int paste, double lbs, int ready_by, std::vector<int>& new_rows);
+
     // FIFO stock walk (MODEL.md 4) over the timeline's rows of the paste.
     std::vector<PasteShortage> shortages(int paste) const;
     // Whether shortages(paste) would not be empty (stops at the first one).
@@ -80,7 +84,6 @@ private:
     std::string insert_paste_forward(int paste, std::vector<int>& new_rows);
     int make_paste_early(int paste, double lbs, std::vector<int>& new_rows);
     int earliest_shared_ready(int paste, double lbs);
-    bool make_paste_by(int paste, double lbs, int ready_by, std::vector<int>& new_rows);
     std::string insert_skus(int paste, int earliest, std::vector<int>& new_rows, Direction direction);
     bool insert_mixer_row(int paste, double lbs, int earliest_end, int latest_end, std::vector<int>& new_rows,
                           bool allow_partial, double& placed_lbs);

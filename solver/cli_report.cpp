@@ -8,6 +8,7 @@
 #include "solver/report/gantt_html.hpp"
 #include "solver/report/gantt_svg.hpp"
 #include "solver/report/kpi_tables.hpp"
+#include "solver/report/plan_compare.hpp"
 #include "solver/report_tables.hpp"
 
 #include <algorithm>
@@ -30,7 +31,11 @@ po::options_description visible_options() {
         "write one line per scheduled item (rows, changeovers, maintenance, spare capacity, outages) as CSV")(
         "stock-pastes", po::value<int>()->value_name("N")->default_value(12),
         "stock lanes of the Gantt chart: every paste when there are at most N+4, else the N with the highest peak "
-        "stock (0 = none)")("help,h", "this help");
+        "stock (0 = none)")(
+        "compare", po::value<std::string>()->value_name("PLAN_B"),
+        "instead of the tables: SCHEDULE (A) and PLAN_B side by side -- objective components, per-resource table "
+        "and stability (rows unchanged, moved, resized, on another resource, removed, added); both must be feasible")(
+        "help,h", "this help");
     add_allow_unmet_option(options);
     return options;
 }
@@ -49,7 +54,8 @@ GanttKind gantt_kind(const std::string& path) {
 
 void print_report_help(std::ostream& out) {
     out << "makepack report - what planners look at: KPI tables, Gantt chart, CSV\n\n"
-           "Usage: makepack report INSTANCE SCHEDULE [--gantt FILE.svg|FILE.html] [--csv FILE] [--allow-unmet PENALTY]\n\n"
+           "Usage: makepack report INSTANCE SCHEDULE [--gantt FILE.svg|FILE.html] [--csv FILE] [--allow-unmet PENALTY]\n"
+           "                       [--compare PLAN_B]\n\n"
            "Loads INSTANCE and SCHEDULE and checks the schedule like `makepack verify`.\n"
            "  infeasible: prints the violations like verify, writes nothing, exit 1.\n"
            "  feasible:   prints the objective breakdown and the KPI tables of verify\n"
@@ -73,6 +79,10 @@ void print_report_help(std::ostream& out) {
            "  makepack report instances/oakhill-6w.yaml 6w.yaml --gantt 6w.svg > 6w-kpis.txt\n"
            "  scripts/render-gantt.sh 6w.html 6w.png     # PNG via headless Chromium\n"
            "  makepack report peak.yaml peak.partial.yaml --allow-unmet 0 --gantt peak.html\n"
+           "  makepack solve instances/oakhill-4w.yaml --greedy-only --start rules -o rules.yaml\n"
+           "  makepack solve instances/oakhill-4w.yaml --start rules -o optimised.yaml\n"
+           "  makepack report instances/oakhill-4w.yaml rules.yaml --compare optimised.yaml\n"
+           "      \"my rules\" against the optimised plan, side by side\n"
            "      solve --partial's plan: what falls short, per SKU and in the chart\n";
 }
 
@@ -94,6 +104,8 @@ int run_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         // Fail on unwritable outputs before any work (as solve does).
         if (!gantt_path.empty()) require_writable_path(gantt_path, {parsed.instance_path, parsed.schedule_path});
         if (!csv_path.empty()) require_writable_path(csv_path, {parsed.instance_path, parsed.schedule_path});
+        const std::string compare_path = vm.count("compare") ? vm["compare"].as<std::string>() : "";
+        if (vm.count("compare") && compare_path.empty()) throw UsageError("--compare needs a schedule file");
 
         const CheckedPlan plan = load_and_check_plan(parsed);
         print_check_verdict(out, plan, "; no report");
@@ -104,6 +116,20 @@ int run_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         const Instance& instance = plan.instance;
         const Schedule& schedule = plan.schedule;
         const CheckResult& check = plan.check;
+        if (!compare_path.empty()) {
+            require_readable_file(compare_path, "schedule");
+            CheckedPlan other{compare_path, instance, load_schedule(instance, compare_path), {}};
+            other.check = check_schedule(instance, other.schedule);
+            print_check_verdict(out, other, "; no comparison");
+            if (!other.check.feasible()) {
+                out.flush();
+                return kViolations;
+            }
+            report::print_plan_comparison(out, instance, {parsed.schedule_path, &schedule, check.objective},
+                                          {compare_path, &other.schedule, other.check.objective});
+            out.flush();
+            return kOk;
+        }
 
         // The figures: exactly verify's (model/kpi.hpp), plus availability and stock.
         const Kpis kpis = compute_kpis(instance, schedule);

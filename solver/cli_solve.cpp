@@ -8,6 +8,7 @@
 #include "solver/cli_common.hpp"
 #include "solver/partial_plan.hpp"
 #include "solver/cli_signals.hpp"
+#include "solver/cli_start.hpp"
 #include "solver/report_tables.hpp"
 #include "solver/run_summary.hpp"
 #include "solver/shortage_report.hpp"
@@ -46,6 +47,7 @@ struct SolveArgs {
     std::string destroys, repairs, moves;
     std::string partial;
     std::string summary;
+    StartArgs start;
 };
 
 std::vector<std::string> split_names(const std::string& text) {
@@ -100,7 +102,7 @@ po::options_description visible_options(SolveArgs& a) {
         ("iterations", po::value(&a.iterations)->value_name("N")->default_value(0),
          "stop each search worker after N iterations (0 = no limit); with --threads 1 and a seed the run is reproducible")
         ("target", po::value(&a.target)->value_name("OBJ"), "stop as soon as the objective is at most OBJ")
-        ("greedy-only", po::bool_switch(&a.greedy_only), "write the greedy start plan, no search")
+        ("greedy-only", po::bool_switch(&a.greedy_only), "write the start plan (--start), no search")
         ("destroy", po::value(&a.destroys)->value_name("A,B"), "destroy operators to use (default: all; see --list-operators)")
         ("repair", po::value(&a.repairs)->value_name("A,B"), "repair operators to use (default: all)")
         ("moves", po::value(&a.moves)->value_name("A,B"), "simulated-annealing moves to use (default: all)")
@@ -114,6 +116,7 @@ po::options_description visible_options(SolveArgs& a) {
         ("partial", po::value(&a.partial)->value_name("FILE"),
          "when hard demand is still short at the end (exit 3): write the best partial plan to FILE, marked as "
          "such (makepack verify accepts it only with --allow-unmet)");
+    add_start_options(options, a.start);
     add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
     return options;
@@ -165,6 +168,7 @@ void print_solve_help(std::ostream& out) {
            "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
            "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
            "                      [--summary FILE.json]\n"
+           "                      [--start backward|rules|portfolio] [--rule NAME=WEIGHT]... [--rules FILE]\n"
            "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
            "greedy builds a start plan, the parallel search improves it until the time\n"
@@ -195,6 +199,9 @@ void print_solve_help(std::ostream& out) {
            "      a reproducible run (same seed, same plan)\n"
            "  makepack solve instances/oakhill-4w.yaml --destroy paste,worst --repair regret2 --operator-table\n"
            "  makepack solve --list-operators\n"
+           "  makepack solve instances/oakhill-4w.yaml --greedy-only --start rules --rule need-date=3 --rule setup=1\n"
+           "      the plan a planner's weighted dispatch rules give (docs/rules.md)\n"
+           "  makepack solve instances/oakhill-4w.yaml --start portfolio --rules instances/rules/planner-example.yaml\n"
            "  makepack solve peak.yaml --time-limit 60 --partial peak.partial.yaml\n"
            "      an overloaded plant: if no full plan is found, what can be made and what falls short\n"
            "  makepack solve peak.yaml --allow-unmet 100\n"
@@ -224,6 +231,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
             throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
+        const StartOptions start = start_options(a.start);  // a bad rules file fails before the instance loads
 
         StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
@@ -259,6 +267,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         solve_options.iterations = a.iterations;
         if (vm.count("target")) solve_options.target = a.target;
         solve_options.greedy_only = a.greedy_only;
+        solve_options.start = start;
         solve_options.check_moves = a.check_moves;
         solve_options.destroys = split_names(a.destroys);
         solve_options.repairs = split_names(a.repairs);

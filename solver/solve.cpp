@@ -1,6 +1,6 @@
 #include "solver/solve.hpp"
 
-#include "heuristics/backward_greedy.hpp"
+#include "solver/start_plan.hpp"
 #include "heuristics/search_state.hpp"
 #include "solver/search/parallel_search.hpp"
 
@@ -13,7 +13,6 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     const auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
     SolveOutcome outcome;
-    outcome.method = "backward greedy";
     GreedyOptions greedy;
     greedy.seed = options.seed;
     // The start plan is cut short by Ctrl-C or the time limit (not by an
@@ -21,7 +20,12 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     greedy.should_stop = [&] {
         return (options.stop && options.stop->load()) || (options.iterations == 0 && elapsed() >= options.time_limit_seconds);
     };
-    GreedyResult result = backward_greedy(instance, greedy);
+    // A portfolio leaves the search most of a timed solve (a quarter for its builders).
+    StartOptions start_options = options.start;
+    if (options.iterations == 0 && start_options.portfolio_seconds == 0)
+        start_options.portfolio_seconds = 0.25 * options.time_limit_seconds;
+    StartPlan start_plan = build_start_plan(instance, start_options, greedy);
+    GreedyResult& result = start_plan.result;
     // A start plan that cannot pack all hard demand is no reason to give up:
     // the search goes on from what fits, on a copy of the instance where the
     // units short are counted (and driven down first) instead of forbidden.
@@ -37,9 +41,10 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
         // the tote limit: the regular orders only, the search does the rest.
         GreedyOptions partial = greedy;
         partial.fallback_orders = 0;
-        if (!result.stopped) result = backward_greedy(relaxed, partial);
+        if (!result.stopped) start_plan = build_start_plan(relaxed, start_options, partial);
         if (result.failure.empty()) result.failure = strict_failure;
     }
+    outcome.method = start_plan.method;
     outcome.greedy_seconds = elapsed();
     outcome.stopped = result.stopped && options.stop && options.stop->load();
     if (!result.schedule) {
@@ -55,12 +60,15 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     outcome.start_objective = start_total;
     outcome.time_to_best = outcome.greedy_seconds;
     if (options.progress) {
-        char line[200];
+        // "greedy start: ..." as before for the default start.
+        const std::string start_label = options.start.kind == StartKind::Backward ? "greedy" : start_plan.method;
+        char line[300];
         if (start_objective.shortfall > 0)
-            std::snprintf(line, sizeof line, "greedy start: objective %.2f, %.0f units of hard demand short, in %.3f s",
-                          start_total, start_objective.shortfall, outcome.greedy_seconds);
+            std::snprintf(line, sizeof line, "%s start: objective %.2f, %.0f units of hard demand short, in %.3f s",
+                          start_label.c_str(), start_total, start_objective.shortfall, outcome.greedy_seconds);
         else
-            std::snprintf(line, sizeof line, "greedy start: objective %.2f in %.3f s", start_total, outcome.greedy_seconds);
+            std::snprintf(line, sizeof line, "%s start: objective %.2f in %.3f s", start_label.c_str(), start_total,
+                          outcome.greedy_seconds);
         options.progress(line);
     }
     // Sorts a plan into `schedule` (packs all hard demand) or `partial`.
@@ -99,7 +107,7 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     config.stop = options.stop;
     config.log = options.progress;
     SearchResult search = parallel_search(*searched, start, config);
-    outcome.method = "backward greedy + parallel LNS/SA";
+    outcome.method = start_plan.method + " + parallel LNS/SA";
     if (search.best.instance_name.empty()) search.best.instance_name = instance.name;
     const PlanRank found{search.objective.shortfall, search.objective.total};
     if (found.better_than({start_objective.shortfall, start_total}))

@@ -5,6 +5,7 @@
 
 #include "model/schedule.hpp"
 #include "solver/search/operator_stats.hpp"
+#include "solver/start_plan.hpp"
 
 #include <atomic>
 #include <functional>
@@ -24,6 +25,7 @@ struct SolveOptions {
     unsigned seed = 0;               // 0 = the deterministic default
     unsigned threads = 0;            // 0 = all hardware threads
     bool greedy_only = false;        // skip the search
+    StartOptions start;              // which start plan (--start, --rule, --rules)
     bool check_moves = false;        // full checker after every accepted move
     std::vector<std::string> destroys, repairs, moves;  // operator selection; empty = all
     double lower_bound = 0;          // for the gap in the log; 0 = unknown
