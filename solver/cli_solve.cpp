@@ -37,6 +37,7 @@ struct SolveArgs {
     long long threads = 0;
     bool quiet = false;
     long long iterations = 0;
+    long long work = 0;
     double target = 0;
     bool check_moves = false;
     bool greedy_only = false;
@@ -97,6 +98,9 @@ po::options_description visible_options(SolveArgs& a) {
         ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)")
         ("iterations", po::value(&a.iterations)->value_name("N")->default_value(0),
          "stop each search worker after N iterations (0 = no limit); with --threads 1 and a seed the run is reproducible")
+        ("work", po::value(&a.work)->value_name("W")->default_value(0),
+         "total work budget of all search workers together (0 = none): W iterations shared out, so K threads "
+         "sharing W compare with 1 thread spending W; reproducible only with --threads 1")
         ("target", po::value(&a.target)->value_name("OBJ"), "stop as soon as the objective is at most OBJ")
         ("greedy-only", po::bool_switch(&a.greedy_only), "write the greedy start plan, no search")
         ("destroy", po::value(&a.destroys)->value_name("A,B"), "destroy operators to use (default: all; see --list-operators)")
@@ -119,7 +123,7 @@ po::options_description visible_options(SolveArgs& a) {
 // best partial plan, checked as a plan of the instance with that demand soft.
 int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err) {
     err << "makepack: instance " << instance.name << " cannot be scheduled (unproved: "
-        << (outcome.stopped ? "stopped" : a.iterations > 0 ? "iteration budget" : "time limit") << "): "
+        << (outcome.stopped ? "stopped" : a.iterations > 0 ? "iteration budget" : a.work > 0 ? "work budget" : "time limit") << "): "
         << outcome.failure << "\n";
     if (!outcome.partial) {
         if (!a.quiet) err << "makepack: no plan found after " << seconds_text(outcome.seconds) << "; nothing written\n";
@@ -157,7 +161,7 @@ void print_solve_help(std::ostream& out) {
     SolveArgs a;
     out << "makepack solve - plan an instance and write a feasible schedule\n\n"
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
-           "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
+           "                      [--iterations N | --work W] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
            "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
            "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
@@ -213,6 +217,8 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         }
         if (a.instance.empty()) throw UsageError("missing INSTANCE (the instance YAML file)");
         if (a.iterations < 0) throw UsageError("--iterations must be 0 or more");
+        if (a.work < 0) throw UsageError("--work must be 0 or more");
+        if (a.work > 0 && a.iterations > 0) throw UsageError("--work and --iterations are two budgets: give one");
         if (!std::isfinite(a.time_limit) || a.time_limit <= 0)
             throw UsageError("--time-limit must be a positive number of seconds");
         if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
@@ -233,6 +239,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         solve_options.seed = static_cast<unsigned>(a.seed);
         solve_options.threads = static_cast<unsigned>(a.threads);
         solve_options.iterations = a.iterations;
+        solve_options.work = a.work;
         if (vm.count("target")) solve_options.target = a.target;
         solve_options.greedy_only = a.greedy_only;
         solve_options.check_moves = a.check_moves;

@@ -18,8 +18,9 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     greedy.seed = options.seed;
     // The start plan is cut short by Ctrl-C or the time limit (not by an
     // iteration budget: a reproducible run builds it whole).
+    const bool counted = options.iterations > 0 || options.work > 0;  // a budget the clock does not cut
     greedy.should_stop = [&] {
-        return (options.stop && options.stop->load()) || (options.iterations == 0 && elapsed() >= options.time_limit_seconds);
+        return (options.stop && options.stop->load()) || (!counted && elapsed() >= options.time_limit_seconds);
     };
     GreedyResult result = backward_greedy(instance, greedy);
     // A start plan that cannot pack all hard demand is no reason to give up:
@@ -81,12 +82,13 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     };
     const double left = options.time_limit_seconds - elapsed();
     const bool reached = options.target && start_objective.shortfall == 0 && start_total <= *options.target + 1e-9;
-    if (options.greedy_only || reached || result.stopped || (options.iterations == 0 && left <= 0))
+    if (options.greedy_only || reached || result.stopped || (!counted && left <= 0))
         return finish(std::move(start), start_objective.shortfall);
 
     SearchConfig config;
     config.time_limit_seconds = std::max(0.0, left);
     config.iterations = options.iterations;
+    config.work = options.work;
     config.target = options.target;
     config.seed = options.seed == 0 ? 1 : options.seed;
     config.threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -20,6 +20,7 @@ struct SolveOptions {
     const OperatorRegistry* registry = nullptr;  // nullptr = the built-in operators
     double time_limit_seconds = 10;  // wall-clock budget of the whole solve
     long long iterations = 0;        // per search worker; 0 = none (reproducible runs use it)
+    long long work = 0;              // total work of all search workers (SearchConfig::work); 0 = none
     std::optional<double> target;    // stop once the objective is <= target
     unsigned seed = 0;               // 0 = the deterministic default
     unsigned threads = 0;            // 0 = all hardware threads

@@ -65,8 +65,12 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
         const bool odd = threads > 1 && w % 2 == 1;
         const double small_share = threads == 1 ? 0.3 : (odd ? 0.85 : 0.15);
         const auto role = odd && resequence ? SearchWorker::Role::Resequence : SearchWorker::Role::Alns;
+        long long budget = config.iterations;
+        if (config.work > 0)
+            budget = std::max(1LL, config.work / threads + (static_cast<long long>(w) < config.work % threads ? 1 : 0));
         workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
-                                                         start_state, small_share, odd ? kCycleSeconds : 0, role));
+                                                         start_state, budget, small_share, odd ? kCycleSeconds : 0,
+                                                         role));
     }
     // Every worker must run at once (they share a wall-clock budget), even
     // beyond the number of cores: raise TBB's cap to the requested count.

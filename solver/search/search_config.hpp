@@ -12,12 +12,24 @@ namespace makepack {
 
 class OperatorRegistry;
 
+// What a resequencing chunk (20,000 annealing steps) counts as against an
+// iteration or work budget: about the time of 1,000 destroy/repair iterations.
+constexpr long long kResequenceChunkWork = 1000;
+
 struct SearchConfig {
     // The operators to draw from; nullptr = OperatorRegistry::with_builtins().
     // A researcher's own operators: copy with_builtins(), add_destroy/add_repair/add_move, pass it here.
     const OperatorRegistry* registry = nullptr;
     double time_limit_seconds = 10;
     long long iterations = 0;               // per worker; 0 = no limit
+    // Deterministic work budget, a TOTAL over all workers (0 = none): worker w
+    // gets its share of it as an iteration budget (work / threads, the first
+    // work % threads workers one more). One unit is one search iteration -- one
+    // destroy+repair or one move evaluated by the incremental check; a
+    // resequencing chunk (20,000 annealing steps) counts as kResequenceChunkWork.
+    // K workers sharing W are so compared with 1 worker spending W, without
+    // wall-clock noise. Like `iterations`, it lets no time limit cut the run short.
+    long long work = 0;
     std::optional<double> target;           // stop once the best objective is <= target
     unsigned seed = 1;
     unsigned threads = 1;

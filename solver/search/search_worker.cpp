@@ -29,11 +29,11 @@ double SearchProgress::elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
 }
 
-bool SearchProgress::should_stop(long long iteration) const {
+bool SearchProgress::should_stop(long long iteration, long long budget) const {
     if (stopped_ || (config_.stop && config_.stop->load())) return true;
-    if (config_.iterations > 0 && iteration >= config_.iterations) return true;
+    if (budget > 0 && iteration >= budget) return true;
     // With an iteration budget the run is reproducible: time does not cut it short.
-    if (config_.iterations == 0 && elapsed() >= config_.time_limit_seconds) return true;
+    if (budget == 0 && elapsed() >= config_.time_limit_seconds) return true;
     return false;
 }
 
@@ -64,12 +64,12 @@ void SearchProgress::note(const std::string& line) {
 }
 
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                           SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds,
-                           Role role)
+                           SearchProgress& progress, SearchState start, long long budget, double small_moves_share,
+                           double cycle_seconds, Role role)
     : id_(id), config_(config), pool_(pool), progress_(progress),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
-      small_moves_share_(small_moves_share), cycle_seconds_(cycle_seconds), role_(role) {
+      budget_(budget), small_moves_share_(small_moves_share), cycle_seconds_(cycle_seconds), role_(role) {
     for (const auto& info : registry.destroys()) { destroys_.push_back(info.make()); destroy_arms_.push_back({info.name}); }
     for (const auto& info : registry.repairs()) { repairs_.push_back(info.make()); repair_arms_.push_back({info.name}); }
     for (const auto& info : registry.moves()) { moves_.push_back(info.make()); move_arms_.push_back({info.name}); }
@@ -112,7 +112,7 @@ void SearchWorker::end_segment() {
 }
 
 double SearchWorker::budget_used(long long iteration) const {
-    const double used = config_.iterations > 0 ? static_cast<double>(iteration) / config_.iterations
+    const double used = budget_ > 0 ? static_cast<double>(iteration) / budget_
                                                : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
     return std::clamp(used, 0.0, 1.0);
 }
@@ -123,7 +123,7 @@ double SearchWorker::temperature(long long iteration) const {
     // about cycle_seconds_, every cycle starting half as hot as the one before.
     double progress = budget_used(iteration);
     int cycle = 0;
-    if (config_.iterations == 0 && cycle_seconds_ > 0) {
+    if (budget_ == 0 && cycle_seconds_ > 0) {
         const int cycles = std::max(1, static_cast<int>(std::lround(config_.time_limit_seconds / cycle_seconds_)));
         cycle = std::min(cycles - 1, static_cast<int>(progress * cycles));
         progress = std::clamp(progress * cycles - cycle, 0.0, 1.0);
@@ -223,7 +223,7 @@ void SearchWorker::run() {
 }
 
 void SearchWorker::run_alns(bool until_met) {
-    for (long long iteration = 0; !progress_.should_stop(iteration); ++iteration) {
+    for (long long iteration = 0; !progress_.should_stop(iteration, budget_); ++iteration) {
         if (until_met && pool_.best_rank().shortfall == 0) return;
         progress_.add_iterations(1);
         if (current_.timeline().rows().size() > 2 * static_cast<std::size_t>(current_.timeline().alive_rows()) + 64)

@@ -20,7 +20,8 @@ class SearchProgress {
 public:
     SearchProgress(const SearchConfig& config, const Instance& instance);
     double elapsed() const;
-    bool should_stop(long long iteration) const;
+    // `budget`: the worker's iteration budget, 0 = none (then the time limit).
+    bool should_stop(long long iteration, long long budget) const;
     void request_stop() { stopped_ = true; }
     // A new best was published: log it (time, objective, bound, gap, worker,
     // operator; the units still short while hard demand is not all packed).
@@ -49,9 +50,10 @@ public:
     };
     // `small_moves_share`: fraction of iterations that are SA moves instead of LNS;
     // `cycle_seconds` > 0: anneal in cycles of about that length (see temperature()).
+    // `budget`: this worker's iteration budget (0 = the time limit).
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                 SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds = 0,
-                 Role role = Role::Alns);
+                 SearchProgress& progress, SearchState start, long long budget, double small_moves_share,
+                 double cycle_seconds = 0, Role role = Role::Alns);
     void run();
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
@@ -92,6 +94,7 @@ private:
     // only what changed (SearchState::assign_changed) and swapped in when accepted.
     SearchState candidate_;
     PlanRank worker_best_;
+    long long budget_;  // iterations of this worker (its share of --work, or --iterations); 0 = time
     double small_moves_share_;
     double cycle_seconds_;  // annealing cycle length; 0 = one cooling over the whole budget
     Role role_;

@@ -18,7 +18,6 @@ namespace makepack {
 
 namespace {
 constexpr int kChunk = 20000;                  // annealing steps between checks of the clock and the pool
-constexpr long long kChunkIterations = 1000;   // what a chunk counts as against an iteration budget (about its time)
 constexpr int kStallChunks = 50;               // chunks without a better plan before looking at the pool
 constexpr auto kScope = Resequencer::Scope::MixersAndLines;
 }  // namespace
@@ -33,9 +32,9 @@ void SearchWorker::run_resequence() {
     double published = plan->best_cost();
     long long last_gain = 0;
     double cycle_start = 0;  // budget fraction where the current cooling began
-    for (long long chunk = 0; !progress_.should_stop(chunk * kChunkIterations); ++chunk) {
+    for (long long chunk = 0; !progress_.should_stop(chunk * kResequenceChunkWork, budget_); ++chunk) {
         const auto started = std::chrono::steady_clock::now();
-        const double used = budget_used(chunk * kChunkIterations);
+        const double used = budget_used(chunk * kResequenceChunkWork);
         const double progress = std::clamp((used - cycle_start) / std::max(1e-9, 1 - cycle_start), 0.0, 1.0);
         const double from = start_temperature * std::pow(Resequencer::kCooling, progress);
         plan->improve(rng_, kChunk, from, from * std::pow(Resequencer::kCooling, 0.01));  // ~1 % of the cooling per chunk
@@ -64,7 +63,7 @@ void SearchWorker::run_resequence() {
                     current_ = std::move(*next);
                     plan = std::move(fresh);
                     published = plan->best_cost();
-                    if (!behind) cycle_start = budget_used(chunk * kChunkIterations);  // reheat
+                    if (!behind) cycle_start = budget_used(chunk * kResequenceChunkWork);  // reheat
                 }
             }
             last_gain = chunk;
