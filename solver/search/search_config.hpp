@@ -38,6 +38,15 @@ struct WorkerMix {
     // The move whose selection turns on the resequence role (its annealing run
     // as a worker's whole search); a researcher's own operator set runs as chosen.
     std::string resequence_move = "plan-replan";
+    // Under a --work budget every worker is a destroy/repair worker with the
+    // one-thread mix. Why: a resequencing chunk counts kResequenceChunkWork
+    // units but costs less time than that many iterations on large (K = 2 ran
+    // in 108 s where K = 1 took 175 s at equal work, bench/scaling/results/
+    // before-ab1690e.md), so at equal work the role is short-changed; measured
+    // at W = 10000 on medium, seeds 1-3, with adopt_iterations 25: median
+    // 3670 (K = 4) and 3710 (K = 16) uniform, 3707 and 3747 with the roles.
+    // Wall-clock runs keep the roles (tuned at equal time).
+    bool uniform_under_work = true;
 };
 
 struct SearchConfig {
@@ -73,6 +82,12 @@ struct SearchConfig {
     RouletteConfig roulette;                // operator selection
     AnnealingConfig annealing;              // acceptance
     long long stall_iterations = 400;       // without a better plan: restart from an elite of the pool
+    // With several threads: every this many iterations a destroy/repair worker
+    // whose plan is worse than the pool's best goes on from the best (0 = never),
+    // so K workers improve one incumbent together instead of K separate short
+    // searches. Measured on medium, W = 10000, K = 16, seeds 1-3 (uniform mix):
+    // never 3768, every 100 iterations 3749, every 25 3710 (K = 1: 3679).
+    long long adopt_iterations = 25;
     std::size_t pool_capacity = 8;          // plans kept by the pool (the best and diverse good ones)
     WorkerMix mix;                          // worker roles
     ResequenceConfig resequence;            // the resequence role's annealing

@@ -41,6 +41,8 @@ private:
     double settle(const std::string& name, OperatorStats& stat, long long iteration);
     // Stuck: go on from an elite of the pool.
     void restart_from_pool();
+    // Several threads: go on from the pool's best if it is better than current_.
+    void adopt_pool_best();
 
     int id_;
     const SearchConfig& config_;
@@ -63,6 +65,7 @@ private:
     RouletteWheel destroy_wheel_, repair_wheel_, move_wheel_;
     std::vector<long long> move_last_call_;  // iteration of each move's last call
 
+    bool adopt_ = false;
     double destroy_size_ = 4;
     bool segment_improved_ = false;
     long long last_improvement_ = 0;

@@ -24,6 +24,10 @@ std::vector<WorkerPlan> plan_workers(const SearchConfig& config, const OperatorR
         // Cycles only on a time budget (a counted budget cools once).
         if (odd && plan.budget == 0 && mix.cycle_seconds > 0)
             plan.annealing_cycles = std::max(1, static_cast<int>(std::lround(config.time_limit_seconds / mix.cycle_seconds)));
+        if (config.work > 0 && mix.uniform_under_work) {
+            plan.role = WorkerRole::Alns;
+            plan.small_moves_share = mix.single_small_moves;
+        }
         plans.push_back(plan);
     }
     return plans;
