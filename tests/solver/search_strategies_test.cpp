@@ -57,6 +57,7 @@ TEST_CASE("plan_workers: --work is a total shared by the workers; roles alternat
     OperatorRegistry registry = OperatorRegistry::with_builtins();
     SearchConfig config;
     config.work = 10;
+    config.mix.uniform_under_work = false;  // the wall-clock roles
     const auto three = plan_workers(config, registry, 3);
     REQUIRE(three.size() == 3);
     CHECK(three[0].budget == 4);
@@ -65,6 +66,9 @@ TEST_CASE("plan_workers: --work is a total shared by the workers; roles alternat
     CHECK(three[0].role == WorkerRole::Alns);
     CHECK(three[1].role == WorkerRole::Resequence);
     CHECK(three[1].annealing_cycles == 1);  // a counted budget cools once
+    config.mix.uniform_under_work = true;  // the default: all destroy/repair under --work
+    CHECK(plan_workers(config, registry, 3)[1].role == WorkerRole::Alns);
+    CHECK(plan_workers(config, registry, 3)[1].small_moves_share == config.mix.single_small_moves);
     const auto one = plan_workers(config, registry, 1);
     CHECK(one[0].budget == 10);
     CHECK(one[0].small_moves_share == config.mix.single_small_moves);
