@@ -20,8 +20,8 @@ double Resequencer::start_temperature(const Instance& in) {
     return 2.0 * std::max({in.weights.downtime, in.weights.changeover, 1e-9});
 }
 
-Resequencer::Resequencer(const SearchState& state, Scope scope)
-    : in_(state.instance()), scope_(scope), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
+Resequencer::Resequencer(const SearchState& state, Scope scope, const ResequenceConfig& config)
+    : in_(state.instance()), scope_(scope), config_(config), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),
       made_(static_cast<std::size_t>(in_.num_pastes)), taken_(static_cast<std::size_t>(in_.num_pastes)),
       fresh_(static_cast<std::size_t>(in_.num_pastes)),
@@ -271,7 +271,10 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
     if (!feasible_ || iterations <= 0) return;
     double cost = current_cost_;
     std::uniform_real_distribution<double> unit(0, 1);
-    const double line_share = lines_in_scope() ? 0.6 : 0;
+    const double line_share = lines_in_scope() ? config_.line_share : 0;
+    const ResequenceConfig& c = config_;
+    const double line_swap_below = c.line_relocate + c.line_near_sibling + c.line_swap;
+    const double mixer_merge_below = c.mixer_relocate + c.mixer_swap + c.mixer_merge;
     // Geometric cooling, one factor per step (no pow() on the hot path).
     const double cooling = std::pow(end_temperature / start_temperature, 1.0 / iterations);
     double temperature = start_temperature / cooling;
@@ -279,20 +282,39 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
         temperature *= cooling;
         changed_[0] = changed_[1] = -1;
         const double kind = unit(rng);
-        bool changed;
+        ResequenceMove move;
         if (unit(rng) < line_share)
-            changed = kind < 0.3 ? relocate(rng, false, false) : kind < 0.6 ? relocate(rng, false, true)
-                    : kind < 0.85 ? swap(rng, false) : merge(rng, false);
+            move = kind < c.line_relocate                         ? ResequenceMove::LineRelocate
+                 : kind < c.line_relocate + c.line_near_sibling ? ResequenceMove::LineNearSibling
+                 : kind < line_swap_below                        ? ResequenceMove::LineSwap
+                                                                 : ResequenceMove::LineMerge;
         else
-            changed = kind < 0.35 ? relocate(rng, true, false) : kind < 0.55 ? swap(rng, true)
-                    : kind < 0.8 ? merge(rng, true) : split(rng);
+            move = kind < c.mixer_relocate                  ? ResequenceMove::MixerRelocate
+                 : kind < c.mixer_relocate + c.mixer_swap ? ResequenceMove::MixerSwap
+                 : kind < mixer_merge_below                ? ResequenceMove::MixerMerge
+                                                           : ResequenceMove::MixerSplit;
+        ResequenceMoveCount& count = counts_[static_cast<std::size_t>(move)];
+        ++count.calls;
+        bool changed = false;
+        switch (move) {
+            case ResequenceMove::LineRelocate: changed = relocate(rng, false, false); break;
+            case ResequenceMove::LineNearSibling: changed = relocate(rng, false, true); break;
+            case ResequenceMove::LineSwap: changed = swap(rng, false); break;
+            case ResequenceMove::LineMerge: changed = merge(rng, false); break;
+            case ResequenceMove::MixerRelocate: changed = relocate(rng, true, false); break;
+            case ResequenceMove::MixerSwap: changed = swap(rng, true); break;
+            case ResequenceMove::MixerMerge: changed = merge(rng, true); break;
+            case ResequenceMove::MixerSplit: changed = split(rng); break;
+        }
         if (!changed) continue;
+        ++count.changed;
         const int a = changed_[0], b = changed_[1];
         const double old_cost = saved_timed_[0].cost + (b >= 0 ? saved_timed_[1].cost : 0);
         const bool ok = retime(a) && (b < 0 || retime(b)) && pastes_supplied(a, b);
         const double delta = ok ? timed_[a].cost + (b >= 0 ? timed_[b].cost : 0) - old_cost : 0;
         if (ok && (delta <= 0 || unit(rng) < std::exp(-delta / temperature))) {
             commit_flows(a, b);
+            ++count.accepted;
             cost += delta;
             if (cost < best_cost_ - 1e-9) {
                 best_cost_ = cost;

@@ -18,6 +18,7 @@
 
 #include "heuristics/line_backward_timing.hpp"
 #include "heuristics/mixer_forward_timing.hpp"
+#include "heuristics/resequence_config.hpp"
 #include "heuristics/search_state.hpp"
 
 #include <random>
@@ -38,7 +39,7 @@ public:
 
     // Start sequences from the state's rows; with Scope::Mixers the line rows
     // stay as they are and only set when paste is needed.
-    Resequencer(const SearchState& state, Scope scope);
+    Resequencer(const SearchState& state, Scope scope, const ResequenceConfig& config = {});
 
     // Whether the start sequences, timed, meet every need (they may not when
     // the lines are re-timed: a line's rows move later around its blocks).
@@ -54,6 +55,9 @@ public:
     // Replaces the state's rows (of the stages in scope) and the mixers'
     // solver blocks by the best plan, touching what changed.
     void write(SearchState& state) const;
+
+    // What each move did so far (for the operator table).
+    const std::array<ResequenceMoveCount, kResequenceMoveNames.size()>& move_counts() const { return counts_; }
 
 private:
     struct Need {
@@ -99,6 +103,8 @@ private:
 
     const Instance& in_;
     Scope scope_;
+    ResequenceConfig config_;
+    std::array<ResequenceMoveCount, kResequenceMoveNames.size()> counts_{};
     bool place_line_spares_;  // lines' spare blocks are re-placed with their rows (maintenance stays)
     std::vector<std::vector<std::pair<int, int>>> line_blocks_;  // per line (resource - num_mixers)
     std::vector<std::vector<Need>> fixed_needs_;                  // per paste, Scope::Mixers only

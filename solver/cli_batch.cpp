@@ -2,6 +2,7 @@
 
 #include "solver/batch.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/cli_search_options.hpp"
 #include "solver/report_tables.hpp"
 
 #include <signal.h>
@@ -22,13 +23,15 @@ namespace {
 
 struct BatchArgs {
     std::vector<std::string> instances;
-    double time_limit = 0;
-    long long threads = 0;
+    SearchArgs search;
     long long jobs = 1;
     std::string out;
-    long long seed = 0;
     bool quiet = false;
 };
+
+const SearchOptionSet kBatchSearchOptions{
+    "wall-clock budget of each instance's solve in seconds, as solve --time-limit (required)", false, false,
+    "search threads in all, 0 = all cores; each job gets max(1, N / J)", "random seed of every solve, as solve --seed"};
 
 std::atomic<int> g_interrupts{0};
 extern "C" void on_batch_interrupt(int) { g_interrupts.fetch_add(1); }
@@ -36,14 +39,12 @@ extern "C" void on_batch_interrupt(int) { g_interrupts.fetch_add(1); }
 po::options_description visible_options(BatchArgs& a) {
     po::options_description options("Options");
     options.add_options()
-        ("time-limit", po::value(&a.time_limit)->value_name("S"),
-         "wall-clock budget of each instance's solve in seconds, as solve --time-limit (required)")
+        ;
+    add_search_options(options, a.search, kBatchSearchOptions);
+    options.add_options()
         ("out,o", po::value(&a.out)->value_name("DIR"),
          "directory for the schedules and summary.csv (required; created if missing)")
         ("jobs,j", po::value(&a.jobs)->value_name("J")->default_value(1), "instances solved at the same time")
-        ("threads", po::value(&a.threads)->value_name("N")->default_value(0),
-         "search threads in all, 0 = all cores; each job gets max(1, N / J)")
-        ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed of every solve, as solve --seed")
         ("quiet,q", po::bool_switch(&a.quiet), "no progress lines (errors and the final count only)");
     add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
@@ -122,22 +123,17 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         positional.add("instance", -1);
         const po::variables_map vm = parse_command_line(args, options, positional);
         if (a.instances.empty()) throw UsageError("missing INSTANCE (one or more instance YAML files)");
-        if (!vm.count("time-limit")) throw UsageError("missing --time-limit S (seconds per instance)");
-        if (!std::isfinite(a.time_limit) || a.time_limit <= 0)
-            throw UsageError("--time-limit must be a positive number of seconds");
+        const SearchOptions search = checked_search_options(a.search, vm, kBatchSearchOptions);
         if (a.out.empty()) throw UsageError("missing --out DIR (where the schedules and summary.csv go)");
         if (a.jobs < 1 || a.jobs > 1024) throw UsageError("--jobs must be between 1 and 1024");
-        if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
-        if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
-            throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
 
         BatchOptions batch;
         batch.instances = a.instances;
-        batch.time_limit_seconds = a.time_limit;
-        batch.threads = static_cast<unsigned>(a.threads);
+        batch.time_limit_seconds = search.time_limit_seconds;
+        batch.threads = search.threads;
         batch.jobs = static_cast<unsigned>(a.jobs);
         batch.out_dir = a.out;
-        batch.seed = static_cast<unsigned>(a.seed);
+        batch.seed = search.seed;
         batch.load = load_options(vm);
         batch.interrupts = &g_interrupts;
         batch.on_finished = [&](const BatchRow& row, std::size_t finished, std::size_t total) {
@@ -151,7 +147,7 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (!a.quiet)
             err << "makepack batch: " << a.instances.size() << " instance" << (a.instances.size() == 1 ? "" : "s") << ", "
                 << batch.jobs << " at a time, " << threads_per_job(batch.threads, batch.jobs) << " thread"
-                << (threads_per_job(batch.threads, batch.jobs) == 1 ? "" : "s") << " each, time limit " << a.time_limit
+                << (threads_per_job(batch.threads, batch.jobs) == 1 ? "" : "s") << " each, time limit " << a.search.time_limit
                 << " s; results in " << a.out << std::endl;
 
         g_interrupts = 0;

@@ -8,6 +8,7 @@
 #include "model/schedule_io.hpp"
 #include "solver/bound_phase.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/cli_search_options.hpp"
 #include "solver/cli_signals.hpp"
 #include "solver/cli_solve.hpp"
 #include "solver/report_tables.hpp"
@@ -34,11 +35,12 @@ struct ReviewArgs {
     long long freeze_until = -1;
     std::string output;
     std::string write_instance;
-    double time_limit = 10;
-    long long seed = 0;
-    long long threads = 0;
+    SearchArgs search;
     bool quiet = false;
 };
+
+const SearchOptionSet kReviewSearchOptions{
+    "wall-clock budget in seconds: the warm start, then the search improves it until then"};
 
 po::options_description visible_options(ReviewArgs& a) {
     po::options_description options("Options");
@@ -53,10 +55,9 @@ po::options_description visible_options(ReviewArgs& a) {
         ("write-instance", po::value(&a.write_instance)->value_name("FILE"),
          "also write the frozen instance: INSTANCE's text plus frozen_until and fixed (rows, blocks), so that "
          "`makepack verify FILE SCHEDULE` checks the new plan alone")
-        ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(a.time_limit),
-         "wall-clock budget in seconds: the warm start, then the search improves it until then")
-        ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed, 0 = the deterministic default")
-        ("threads", po::value(&a.threads)->value_name("N")->default_value(0), "worker threads of the search, 0 = all cores")
+        ;
+    add_search_options(options, a.search, kReviewSearchOptions);
+    options.add_options()
         ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)");
     add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
@@ -103,7 +104,8 @@ void print_review_help(std::ostream& out) {
     out << "makepack review - the rolling weekly re-plan with a frozen past (MODEL.md 6)\n\n"
            "Usage: makepack review INSTANCE --previous PLAN --freeze-until T [-o FILE]\n"
            "                       [--write-instance FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
-           "                       [--allow-unmet PENALTY]\n\n"
+           "                       [--allow-unmet PENALTY] [--iterations N | --work W] [--target OBJ]\n"
+           "                       [--destroy A,B] [--repair A,B] [--moves A,B] [--check-moves]\n\n"
            "INSTANCE is the full data of the new horizon (it may add pastes and SKUs,\n"
            "extend the horizon, announce outages); PLAN is the plan under review, read\n"
            "against INSTANCE (its ids must exist there). What PLAN starts before T -\n"
@@ -153,11 +155,8 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (a.instance.empty()) throw UsageError("missing INSTANCE (the new horizon's instance YAML file)");
         if (!vm.count("previous")) throw UsageError("missing --previous PLAN (the plan under review)");
         if (!vm.count("freeze-until")) throw UsageError("missing --freeze-until T (the review time)");
-        if (!std::isfinite(a.time_limit) || a.time_limit <= 0)
-            throw UsageError("--time-limit must be a positive number of seconds");
-        if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
-            throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
-        if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
+        ReviewOptions review_options;
+        static_cast<SearchOptions&>(review_options) = checked_search_options(a.search, vm, kReviewSearchOptions);
 
         StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
@@ -188,8 +187,8 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (!a.write_instance.empty() && same_file(a.write_instance, output))
             throw UsageError("-o and --write-instance name the same file");
 
-        const BoundPhase bound_phase = run_bound_phase(frozen, bound_options_for(a.time_limit),
-                                                       bound_wall_seconds(a.time_limit), signals.flag());
+        const BoundPhase bound_phase = run_bound_phase(frozen, bound_options_for(a.search.time_limit),
+                                                       bound_wall_seconds(a.search.time_limit), signals.flag());
         const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
         if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
         if (bound.infeasible) {
@@ -197,10 +196,6 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
                 << " cannot be scheduled: " << bound.reason << "\n";
             return kNoSchedule;
         }
-        ReviewOptions review_options;
-        review_options.time_limit_seconds = a.time_limit;
-        review_options.seed = static_cast<unsigned>(a.seed);
-        review_options.threads = static_cast<unsigned>(a.threads);
         review_options.lower_bound = bound.bound;
         signals.planning();  // from here on a first signal stops the search and keeps its best plan
         review_options.stop = signals.flag();
@@ -209,7 +204,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
             err << "makepack: reviewing " << instance.name << " (" << describe_size(instance) << ") over "
                 << a.previous << ", frozen until " << t0 << ": " << frozen.fixed_rows.size() << " fixed rows, "
                 << frozen.fixed_blocks.size() << " fixed blocks, " << frozen.previous_rows->size()
-                << " previous rows to re-plan; time limit " << a.time_limit << " s\n";
+                << " previous rows to re-plan; time limit " << a.search.time_limit << " s\n";
             if (bound.bound > 0) err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
         }
 

@@ -6,6 +6,7 @@
 #include "model/schedule_io.hpp"
 #include "solver/bound_phase.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/cli_search_options.hpp"
 #include "solver/partial_plan.hpp"
 #include "solver/cli_signals.hpp"
 #include "solver/cli_start.hpp"
@@ -31,34 +32,21 @@ namespace po = boost::program_options;
 
 namespace {
 
+const SearchOptionSet kSolveSearchOptions{
+    "wall-clock budget of the solve in seconds: the greedy start plan, then the search improves it until then"};
+
 struct SolveArgs {
     std::string instance;
     std::string output;
-    double time_limit = SolveOptions{}.time_limit_seconds;
-    long long seed = 0;
-    long long threads = 0;
+    SearchArgs search;
     bool quiet = false;
-    long long iterations = 0;
-    double target = 0;
-    bool check_moves = false;
     bool greedy_only = false;
     bool list_operators = false;
     bool operator_table = false;
-    std::string destroys, repairs, moves;
     std::string partial;
     std::string summary;
     StartArgs start;
 };
-
-std::vector<std::string> split_names(const std::string& text) {
-    std::vector<std::string> names;
-    std::string name;
-    for (char c : text + ",") {
-        if (c == ',') { if (!name.empty()) names.push_back(name); name.clear(); }
-        else if (c != ' ') name += c;
-    }
-    return names;
-}
 
 void print_operators(std::ostream& out) {
     const OperatorRegistry registry = OperatorRegistry::with_builtins();
@@ -94,22 +82,13 @@ po::options_description visible_options(SolveArgs& a) {
     options.add_options()
         ("output,o", po::value(&a.output)->value_name("FILE"),
          "where to write the schedule YAML (default: <instance name>.schedule.yaml in the current directory)")
-        ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(a.time_limit),
-         "wall-clock budget of the solve in seconds: the greedy start plan, then the search improves it until then")
-        ("seed", po::value(&a.seed)->value_name("N")->default_value(0), "random seed, 0 = the deterministic default order")
-        ("threads", po::value(&a.threads)->value_name("N")->default_value(0), "worker threads of the search, 0 = all cores")
+        ;
+    add_search_options(options, a.search, kSolveSearchOptions);
+    options.add_options()
         ("quiet,q", po::bool_switch(&a.quiet), "print nothing but errors (no progress, no tables)")
-        ("iterations", po::value(&a.iterations)->value_name("N")->default_value(0),
-         "stop each search worker after N iterations (0 = no limit); with --threads 1 and a seed the run is reproducible")
-        ("target", po::value(&a.target)->value_name("OBJ"), "stop as soon as the objective is at most OBJ")
         ("greedy-only", po::bool_switch(&a.greedy_only), "write the start plan (--start), no search")
-        ("destroy", po::value(&a.destroys)->value_name("A,B"), "destroy operators to use (default: all; see --list-operators)")
-        ("repair", po::value(&a.repairs)->value_name("A,B"), "repair operators to use (default: all)")
-        ("moves", po::value(&a.moves)->value_name("A,B"), "simulated-annealing moves to use (default: all)")
         ("list-operators", po::bool_switch(&a.list_operators), "list the operators and exit")
         ("operator-table", po::bool_switch(&a.operator_table), "print calls, acceptances and improvements per operator")
-        ("check-moves", po::bool_switch(&a.check_moves),
-         "run the full checker after every accepted move (slow; for tests and debugging)")
         ("summary", po::value(&a.summary)->value_name("FILE"),
          "also write the run's facts as JSON to FILE: status, objective and components, bound, gap, time to "
          "first and best plan, iterations, threads, seed, version, instance hash (docs/cli.md, \"Run summary\")")
@@ -127,7 +106,7 @@ po::options_description visible_options(SolveArgs& a) {
 // best partial plan, checked as a plan of the instance with that demand soft.
 int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err) {
     err << "makepack: instance " << instance.name << " cannot be scheduled (unproved: "
-        << (outcome.stopped ? "stopped" : a.iterations > 0 ? "iteration budget" : "time limit") << "): "
+        << (outcome.stopped ? "stopped" : a.search.iterations > 0 ? "iteration budget" : a.search.work > 0 ? "work budget" : "time limit") << "): "
         << outcome.failure << "\n";
     if (!outcome.partial) {
         if (!a.quiet) err << "makepack: no plan found after " << seconds_text(outcome.seconds) << "; nothing written\n";
@@ -165,7 +144,7 @@ void print_solve_help(std::ostream& out) {
     SolveArgs a;
     out << "makepack solve - plan an instance and write a feasible schedule\n\n"
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
-           "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
+           "                      [--iterations N | --work W] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
            "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
            "                      [--summary FILE.json]\n"
            "                      [--start backward|rules|portfolio] [--rule NAME=WEIGHT]... [--rules FILE]\n"
@@ -225,12 +204,8 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             return kOk;
         }
         if (a.instance.empty()) throw UsageError("missing INSTANCE (the instance YAML file)");
-        if (a.iterations < 0) throw UsageError("--iterations must be 0 or more");
-        if (!std::isfinite(a.time_limit) || a.time_limit <= 0)
-            throw UsageError("--time-limit must be a positive number of seconds");
-        if (a.seed < 0 || a.seed > std::numeric_limits<unsigned>::max())
-            throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
-        if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
+        SolveOptions solve_options;
+        static_cast<SearchOptions&>(solve_options) = checked_search_options(a.search, vm, kSolveSearchOptions);
         const StartOptions start = start_options(a.start);  // a bad rules file fails before the instance loads
 
         StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
@@ -249,9 +224,9 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         RunSummary summary;
         summary.instance = instance.name;
         summary.instance_file = a.instance;
-        summary.time_limit = a.time_limit;
+        summary.time_limit = a.search.time_limit;
         summary.facts.version = kVersion;
-        summary.facts.seed = static_cast<unsigned>(a.seed);
+        summary.facts.seed = solve_options.seed;
         summary.facts.instance_hash = instance_file_hash(a.instance);
         auto write_summary = [&](const std::string& status, const std::string& message) {
             if (a.summary.empty()) return;
@@ -260,29 +235,11 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             write_output_file(a.summary, run_summary_json(summary));
         };
 
-        SolveOptions solve_options;
-        solve_options.time_limit_seconds = a.time_limit;
-        solve_options.seed = static_cast<unsigned>(a.seed);
-        solve_options.threads = static_cast<unsigned>(a.threads);
-        solve_options.iterations = a.iterations;
-        if (vm.count("target")) solve_options.target = a.target;
         solve_options.greedy_only = a.greedy_only;
         solve_options.start = start;
-        solve_options.check_moves = a.check_moves;
-        solve_options.destroys = split_names(a.destroys);
-        solve_options.repairs = split_names(a.repairs);
-        solve_options.moves = split_names(a.moves);
-        try {  // unknown names are usage errors, caught before the time is spent
-            OperatorRegistry probe = OperatorRegistry::with_builtins();
-            probe.select_destroys(solve_options.destroys);
-            probe.select_repairs(solve_options.repairs);
-            probe.select_moves(solve_options.moves);
-        } catch (const std::invalid_argument& e) {
-            throw UsageError(e.what());
-        }
         // The bound gives the log its gap and stops the search at a proven optimum.
-        const BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.time_limit),
-                                                       bound_wall_seconds(a.time_limit), signals.flag());
+        const BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.search.time_limit),
+                                                       bound_wall_seconds(a.search.time_limit), signals.flag());
         const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
         if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
         if (bound.infeasible) {
@@ -302,7 +259,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
         if (!a.quiet)
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
-                << a.time_limit << " s)\n";
+                << a.search.time_limit << " s)\n";
         const SolveOutcome outcome = solve_instance(instance, solve_options);
         if (bound.bound > 0) summary.bound = bound.bound;
         summary.facts = run_facts(outcome, solve_options.seed, a.instance);

@@ -357,21 +357,16 @@ ReviewOutcome review_plan(const ReviewInput& input, const ReviewOptions& options
         options.progress(line);
     }
     const double left = options.time_limit_seconds - elapsed();
+    const bool counted = options.counted();
     const bool at_bound = options.lower_bound > 0 && start_total <= options.lower_bound + 1e-9;
-    if (left <= 0 || at_bound || (options.stop && options.stop->load())) {
+    if ((!counted && left <= 0) || at_bound || (options.stop && options.stop->load())) {
         outcome.schedule = std::move(start);
         outcome.seconds = elapsed();
         return outcome;
     }
 
-    SearchConfig config;
-    config.time_limit_seconds = left;
-    config.seed = options.seed == 0 ? 1 : options.seed;
-    config.threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    config.lower_bound = options.lower_bound;
-    if (options.lower_bound > 0) config.target = options.lower_bound;
-    config.stop = options.stop;
-    config.log = options.progress;
+    SearchConfig config = options.search_config(left);
+    if (options.lower_bound > 0 && !config.target) config.target = options.lower_bound;
     SearchResult search = parallel_search(in, *start, config);
     outcome.schedule = std::move(search.best);
     if (outcome.schedule->instance_name.empty()) outcome.schedule->instance_name = in.name;

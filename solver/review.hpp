@@ -6,6 +6,7 @@
 
 #include "model/checker.hpp"
 #include "model/schedule.hpp"
+#include "solver/search_options.hpp"
 
 #include <atomic>
 #include <functional>
@@ -56,14 +57,9 @@ struct PlanStability {
 };
 PlanStability compare_plans(const Instance& frozen, const Schedule& plan);
 
-struct ReviewOptions {
-    double time_limit_seconds = 10;  // the whole review: warm start + search
-    unsigned seed = 0;               // 0 = the deterministic default
-    unsigned threads = 0;            // 0 = all hardware threads
-    double lower_bound = 0;          // for the gap in the log and as a target; 0 = unknown
-    const std::atomic<bool>* stop = nullptr;
-    std::function<void(const std::string&)> progress;  // one-line progress messages
-};
+// The common search options (search_options.hpp): the time limit covers the
+// whole review (warm start + search); a lower bound above 0 is also the target.
+struct ReviewOptions : SearchOptions {};
 
 struct ReviewOutcome {
     std::optional<Schedule> schedule;  // feasible for the frozen instance (checked)

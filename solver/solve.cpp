@@ -5,7 +5,6 @@
 #include "solver/search/parallel_search.hpp"
 
 #include <chrono>
-#include <thread>
 
 namespace makepack {
 
@@ -17,8 +16,9 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     greedy.seed = options.seed;
     // The start plan is cut short by Ctrl-C or the time limit (not by an
     // iteration budget: a reproducible run builds it whole).
+    const bool counted = options.counted();
     greedy.should_stop = [&] {
-        return (options.stop && options.stop->load()) || (options.iterations == 0 && elapsed() >= options.time_limit_seconds);
+        return (options.stop && options.stop->load()) || (!counted && elapsed() >= options.time_limit_seconds);
     };
     // A portfolio leaves the search most of a timed solve (a quarter for its builders).
     StartOptions start_options = options.start;
@@ -89,23 +89,10 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     };
     const double left = options.time_limit_seconds - elapsed();
     const bool reached = options.target && start_objective.shortfall == 0 && start_total <= *options.target + 1e-9;
-    if (options.greedy_only || reached || result.stopped || (options.iterations == 0 && left <= 0))
+    if (options.greedy_only || reached || result.stopped || (!counted && left <= 0))
         return finish(std::move(start), start_objective.shortfall);
 
-    SearchConfig config;
-    config.time_limit_seconds = std::max(0.0, left);
-    config.iterations = options.iterations;
-    config.target = options.target;
-    config.seed = options.seed == 0 ? 1 : options.seed;
-    config.threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    config.check_moves = options.check_moves;
-    config.registry = options.registry;
-    config.destroys = options.destroys;
-    config.repairs = options.repairs;
-    config.moves = options.moves;
-    config.lower_bound = options.lower_bound;
-    config.stop = options.stop;
-    config.log = options.progress;
+    const SearchConfig config = options.search_config(left);
     SearchResult search = parallel_search(*searched, start, config);
     outcome.method = start_plan.method + " + parallel LNS/SA";
     if (search.best.instance_name.empty()) search.best.instance_name = instance.name;

@@ -6,6 +6,7 @@
 #include "model/schedule.hpp"
 #include "solver/search/operator_stats.hpp"
 #include "solver/start_plan.hpp"
+#include "solver/search_options.hpp"
 
 #include <atomic>
 #include <functional>
@@ -15,23 +16,10 @@
 
 namespace makepack {
 
-class OperatorRegistry;
-
-struct SolveOptions {
-    const OperatorRegistry* registry = nullptr;  // nullptr = the built-in operators
-    double time_limit_seconds = 10;  // wall-clock budget of the whole solve
-    long long iterations = 0;        // per search worker; 0 = none (reproducible runs use it)
-    std::optional<double> target;    // stop once the objective is <= target
-    unsigned seed = 0;               // 0 = the deterministic default
-    unsigned threads = 0;            // 0 = all hardware threads
+// The common search options (search_options.hpp) plus what only solve has.
+struct SolveOptions : SearchOptions {
     bool greedy_only = false;        // skip the search
     StartOptions start;              // which start plan (--start, --rule, --rules)
-    bool check_moves = false;        // full checker after every accepted move
-    std::vector<std::string> destroys, repairs, moves;  // operator selection; empty = all
-    double lower_bound = 0;          // for the gap in the log; 0 = unknown
-    const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop and keep the best so far
-    // Called with one-line progress messages (may be empty = silent).
-    std::function<void(const std::string&)> progress;
 };
 
 struct SolveOutcome {

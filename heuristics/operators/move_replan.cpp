@@ -17,8 +17,7 @@ namespace {
 // --operator-table, commit 3723596: 14 % and 28 %, and 18 % and 41 % on a
 // busier machine).
 // Measured on medium, 10 s, 2 threads, 4 seeds (bench/README.md): 3000 inner
-// steps or a call every 300 / 3000 iterations did worse.
-constexpr int kIterations = 10000;
+// steps (ResequenceConfig::steps) or a call every 300 / 3000 iterations did worse.
 constexpr int kEvery = 1000;
 
 class Replan : public Move {
@@ -30,7 +29,7 @@ public:
         Resequencer plan(state, scope_);
         if (!plan.feasible()) return false;
         const double t0 = Resequencer::start_temperature(in);
-        plan.improve(rng, kIterations, t0, t0 * Resequencer::kCooling);
+        plan.improve(rng, ResequenceConfig{}.steps, t0, t0 * Resequencer::kCooling);
         plan.write(state);
         return true;
     }

@@ -13,11 +13,6 @@
 
 namespace makepack {
 
-namespace {
-// Annealing cycle of the odd workers: a 10 s budget is one cycle.
-constexpr double kCycleSeconds = 15;
-}  // namespace
-
 SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
     OperatorRegistry registry = config.registry ? *config.registry : OperatorRegistry::with_builtins();
     registry.select_destroys(config.destroys);
@@ -34,40 +29,27 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
         if (config.destroys.empty()) registry.select_destroys(without(registry.destroys(), "unmet"));
         if (config.moves.empty()) registry.select_moves(without(registry.moves(), "grow"));
     }
-    if (config.segment < 1) throw std::invalid_argument("search segment must be at least 1 iteration");
+    if (config.roulette.segment < 1) throw std::invalid_argument("search segment must be at least 1 iteration");
     const RuleContext context(instance);
     SearchState start_state(context, PlantTimeline::from_schedule(instance, start));
     if (!start_state.feasible()) throw std::invalid_argument("the start schedule breaks a rule of the model");
     SearchResult result;
     result.start_total = start_state.total();
 
-    SolutionPool pool;
+    SolutionPool pool(config.pool_capacity);
     pool.offer(start_state);
-    SearchProgress progress(config, instance);
+    SearchProgress progress(config);
     if (config.target && start_state.shortfall() == 0 && start_state.total() <= *config.target + 1e-9) {
         result.best = start;
         result.objective = check_schedule(instance, start, CheckOptions{false}).objective;
         return result;
     }
     const unsigned threads = std::max(1u, config.threads);
-    // The resequence role is plan-replan's annealing run as a worker's whole
-    // search: only where that move is selected (a researcher's own operator
-    // set runs as chosen).
-    const bool resequence = std::any_of(registry.moves().begin(), registry.moves().end(),
-                                        [](const auto& info) { return info.name == "plan-replan"; });
     std::vector<std::unique_ptr<SearchWorker>> workers;
-    for (unsigned w = 0; w < threads; ++w) {
-        // Even workers lean on destroy/repair and cool over the whole budget; odd
-        // ones anneal over the rows' sequences (search_worker_resequence.cpp) --
-        // or, where that does not apply, lean on small SA moves and anneal in
-        // cycles (a long budget's slow cooling can sit in one local optimum for
-        // all of it). One thread mixes destroy/repair and small moves.
-        const bool odd = threads > 1 && w % 2 == 1;
-        const double small_share = threads == 1 ? 0.3 : (odd ? 0.85 : 0.15);
-        const auto role = odd && resequence ? SearchWorker::Role::Resequence : SearchWorker::Role::Alns;
+    const std::vector<WorkerPlan> plans = plan_workers(config, registry, threads);
+    for (unsigned w = 0; w < threads; ++w)
         workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
-                                                         start_state, small_share, odd ? kCycleSeconds : 0, role));
-    }
+                                                         start_state, plans[w]));
     // Every worker must run at once (they share a wall-clock budget), even
     // beyond the number of cores: raise TBB's cap to the requested count.
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);

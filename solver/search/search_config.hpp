@@ -1,6 +1,11 @@
 // What the parallel search is asked to do and when it stops (Timefold-style
-// termination: time, iterations, target objective, or an external stop).
+// termination: time, iterations, work, target objective, or an external stop),
+// and every constant that shapes the search, each with the reason for its value.
 #pragma once
+
+#include "heuristics/resequence_config.hpp"
+#include "solver/search/acceptance.hpp"
+#include "solver/search/operator_selection.hpp"
 
 #include <atomic>
 #include <functional>
@@ -12,24 +17,82 @@ namespace makepack {
 
 class OperatorRegistry;
 
+// What a resequencing chunk (20,000 annealing steps) counts as against an
+// iteration or work budget: about the time of 1,000 destroy/repair iterations.
+constexpr long long kResequenceChunkWork = 1000;
+
+// Which worker does what (solver/search/worker_roles.cpp). The values come
+// from the design's tuning on bench medium/large at 10-30 s (main 59cdaa1 and
+// before); they were not re-measured here.
+struct WorkerMix {
+    // One thread mixes destroy/repair with small moves (30 % small moves).
+    double single_small_moves = 0.3;
+    // With several threads, even workers lean on destroy/repair (15 % small
+    // moves) and cool once over the budget; odd workers lean on small moves
+    // (85 %) -- or run the resequence role where plan-replan is selected --
+    // and anneal in cycles: a long budget's slow cooling can sit in one local
+    // optimum for all of it.
+    double lns_small_moves = 0.15;
+    double sa_small_moves = 0.85;
+    double cycle_seconds = 15;  // odd workers' annealing cycle; a 10 s budget is one cycle
+    // The move whose selection turns on the resequence role (its annealing run
+    // as a worker's whole search); a researcher's own operator set runs as chosen.
+    std::string resequence_move = "plan-replan";
+    // Under a --work budget every worker is a destroy/repair worker with the
+    // one-thread mix. Why: a resequencing chunk counts kResequenceChunkWork
+    // units but costs less time than that many iterations on large (K = 2 ran
+    // in 108 s where K = 1 took 175 s at equal work, bench/scaling/results/
+    // before-ab1690e.md), so at equal work the role is short-changed; measured
+    // at W = 10000 on medium, seeds 1-3, with adopt_iterations 25: median
+    // 3670 (K = 4) and 3710 (K = 16) uniform, 3707 and 3747 with the roles.
+    // Wall-clock runs keep the roles (tuned at equal time).
+    bool uniform_under_work = true;
+};
+
 struct SearchConfig {
     // The operators to draw from; nullptr = OperatorRegistry::with_builtins().
     // A researcher's own operators: copy with_builtins(), add_destroy/add_repair/add_move, pass it here.
     const OperatorRegistry* registry = nullptr;
     double time_limit_seconds = 10;
     long long iterations = 0;               // per worker; 0 = no limit
+    // Deterministic work budget, a TOTAL over all workers (0 = none): worker w
+    // gets its share of it as an iteration budget (work / threads, the first
+    // work % threads workers one more). One unit is one search iteration -- one
+    // destroy+repair or one move evaluated by the incremental check; a
+    // resequencing chunk counts as kResequenceChunkWork. K workers sharing W
+    // are so compared with 1 worker spending W, without wall-clock noise. Like
+    // `iterations`, it lets no time limit cut the run short.
+    long long work = 0;
     std::optional<double> target;           // stop once the best objective is <= target
     unsigned seed = 1;
     unsigned threads = 1;
     bool check_moves = false;               // full checker run after every accepted move (tests)
     std::vector<std::string> destroys, repairs, moves;  // empty = all built-ins
-    int min_destroy = 2;
-    int max_destroy = 40;
-    int segment = 50;                       // iterations between operator-weight updates
-    double reaction = 0.2;                  // weight of the last segment in the new weight
     double lower_bound = 0;                 // for the gap in the log (0 = unknown)
     const std::atomic<bool>* stop = nullptr;  // set from outside (Ctrl-C) to stop cleanly
     std::function<void(const std::string&)> log;  // one line per event; empty = silent
+
+    // --- How the search searches (defaults: the tuned design) ---
+    int min_destroy = 2;                    // rows a destroy removes, adapted within these bounds
+    int max_destroy = 40;
+    double destroy_start = 0.25;            // start size: this share of the way from min to max
+    double destroy_max_share = 0.3;         // never more than this share of the plan's rows
+    double destroy_shrink = 0.9;            // per segment that improved (intensify while it pays)
+    double destroy_grow = 1.15;             // per segment without improvement, plus one row (diversify)
+    RouletteConfig roulette;                // operator selection
+    AnnealingConfig annealing;              // acceptance
+    long long stall_iterations = 400;       // without a better plan: restart from an elite of the pool
+    // With several threads: every this many iterations a destroy/repair worker
+    // whose plan is worse than the pool's best goes on from the best (0 = never),
+    // so K workers improve one incumbent together instead of K separate short
+    // searches. Measured on medium, W = 10000, K = 16, seeds 1-3 (uniform mix):
+    // never 3768, every 100 iterations 3749, every 25 3710 (K = 1: 3679).
+    long long adopt_iterations = 25;
+    std::size_t pool_capacity = 8;          // plans kept by the pool (the best and diverse good ones)
+    WorkerMix mix;                          // worker roles
+    ResequenceConfig resequence;            // the resequence role's annealing
+    int resequence_chunk = 20000;           // its annealing steps between looks at the clock and the pool
+    int resequence_stall_chunks = 50;       // chunks without a better plan before it looks at the pool
 };
 
 }  // namespace makepack

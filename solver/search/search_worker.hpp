@@ -1,57 +1,27 @@
 // One search thread: adaptive large neighbourhood search (destroy + repair,
-// roulette-wheel operator weights, adaptive destroy size) mixed with small
-// simulated-annealing moves, under simulated-annealing acceptance whose
-// temperature calibrates itself and cools with the time budget.
+// adaptive destroy size) mixed with small moves; the strategies are objects:
+// operator selection (operator_selection.hpp), acceptance (acceptance.hpp),
+// stopping (WorkerBudget, search_progress.hpp) and the worker's role
+// (worker_roles.hpp). The worker decides on each candidate in settle().
 #pragma once
 
 #include "heuristics/operators/operator.hpp"
+#include "solver/search/acceptance.hpp"
+#include "solver/search/operator_selection.hpp"
 #include "solver/search/operator_stats.hpp"
 #include "solver/search/search_config.hpp"
+#include "solver/search/search_progress.hpp"
 #include "solver/search/solution_pool.hpp"
+#include "solver/search/worker_roles.hpp"
 
-#include <atomic>
-#include <chrono>
-#include <mutex>
+#include <memory>
 
 namespace makepack {
 
-// What all workers share besides the pool: the clock, the stop signal, the log.
-class SearchProgress {
-public:
-    SearchProgress(const SearchConfig& config, const Instance& instance);
-    double elapsed() const;
-    bool should_stop(long long iteration) const;
-    void request_stop() { stopped_ = true; }
-    // A new best was published: log it (time, objective, bound, gap, worker,
-    // operator; the units still short while hard demand is not all packed).
-    void report_best(const PlanRank& rank, int worker, const std::string& op);
-    void note(const std::string& line);
-    double time_to_best() const { return time_to_best_; }
-    long long total_iterations() const { return iterations_; }
-    void add_iterations(long long n) { iterations_ += n; }
-
-private:
-    const SearchConfig& config_;
-    std::chrono::steady_clock::time_point started_;
-    std::atomic<bool> stopped_{false};
-    std::atomic<long long> iterations_{0};
-    std::mutex log_mutex_;
-    PlanRank best_;
-    bool has_best_ = false;
-    double time_to_best_ = 0;
-};
-
 class SearchWorker {
 public:
-    enum class Role {
-        Alns,        // destroy/repair and small moves under SA acceptance
-        Resequence,  // one long annealing over the rows' sequences (search_worker_resequence.cpp)
-    };
-    // `small_moves_share`: fraction of iterations that are SA moves instead of LNS;
-    // `cycle_seconds` > 0: anneal in cycles of about that length (see temperature()).
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                 SearchProgress& progress, SearchState start, double small_moves_share, double cycle_seconds = 0,
-                 Role role = Role::Alns);
+                 SearchProgress& progress, SearchState start, const WorkerPlan& plan);
     void run();
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
@@ -66,26 +36,19 @@ private:
     enum class Published { Rejected, Kept, NewBest };
     Published publish(const SearchState& state, const std::string& name);
 
-    struct Arm {
-        std::string name;
-        double weight = 1;
-        double score = 0;
-        int uses = 0;
-    };
-    std::size_t pick(const std::vector<Arm>& arms);
     void end_segment();
-    // Share of the budget (iterations, or else time) used by `iteration`, in [0, 1].
-    double budget_used(long long iteration) const;
-    double temperature(long long iteration) const;
-    bool accept(double delta, long long iteration);
     // Decides on the feasible candidate_; returns the operator's roulette score.
     double settle(const std::string& name, OperatorStats& stat, long long iteration);
-    void credit(std::vector<Arm>& arms, std::size_t k, double score);
+    // Stuck: go on from an elite of the pool.
+    void restart_from_pool();
+    // Several threads: go on from the pool's best if it is better than current_.
+    void adopt_pool_best();
 
     int id_;
     const SearchConfig& config_;
     SolutionPool& pool_;
     SearchProgress& progress_;
+    WorkerBudget budget_;
     Rng rng_;
     SearchState current_;
     // The state each iteration works on: re-made from current_ by copying
@@ -93,19 +56,18 @@ private:
     SearchState candidate_;
     PlanRank worker_best_;
     double small_moves_share_;
-    double cycle_seconds_;  // annealing cycle length; 0 = one cooling over the whole budget
-    Role role_;
+    WorkerRole role_;
+    std::unique_ptr<Acceptance> acceptance_;
 
     std::vector<std::unique_ptr<DestroyOperator>> destroys_;
     std::vector<std::unique_ptr<RepairOperator>> repairs_;
     std::vector<std::unique_ptr<Move>> moves_;
-    std::vector<Arm> destroy_arms_, repair_arms_, move_arms_;
+    RouletteWheel destroy_wheel_, repair_wheel_, move_wheel_;
     std::vector<long long> move_last_call_;  // iteration of each move's last call
 
+    bool adopt_ = false;
     double destroy_size_ = 4;
     bool segment_improved_ = false;
-    double t0_ = 0;
-    std::vector<double> worse_deltas_;
     long long last_improvement_ = 0;
     long long check_failures_ = 0;
     StatsTable stats_;
