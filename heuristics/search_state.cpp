@@ -1,5 +1,6 @@
 #include "heuristics/search_state.hpp"
 
+#include "heuristics/storage_guard.hpp"
 #include "model/rules/storage.hpp"
 #include "model/rules/violation_sink.hpp"
 
@@ -103,20 +104,9 @@ bool SearchState::revalidate() {
         std::vector<Row>& plant = scratch_.plant;
         std::vector<std::vector<LbsEvent>>& scraps = scratch_.scraps;
         plant.clear();
-        scraps.resize(in.num_pastes);  // all empty unless max_hold fills them below
         for (std::size_t k = 0; k < timeline_.rows().size(); ++k)
             if (timeline_.alive(static_cast<int>(k))) plant.push_back(timeline_.rows()[k]);
-        if (std::any_of(in.products.begin(), in.products.begin() + in.num_pastes,
-                        [](const Product& p) { return p.max_hold.has_value(); })) {
-            ViolationSink quiet;
-            for (int p = 0; p < in.num_pastes; ++p) {
-                rows.clear();
-                filled.clear();
-                gather_rows(p, rows);
-                for (int s : in.products[p].skus) gather_rows(s, filled);
-                scraps[p] = check_paste_flow(in, p, rows, filled, quiet).scraps;
-            }
-        }
+        plant_scraps(timeline_, scraps);
         check_storage(in, plant, scraps, sink);
         ok = !sink.done();
     }

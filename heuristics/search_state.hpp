@@ -10,6 +10,7 @@
 #include "model/rules/material_flow.hpp"
 #include "model/rules/resource_timeline.hpp"
 #include "model/rules/rule_context.hpp"
+#include "model/tolerance.hpp"
 
 #include <memory>
 #include <vector>
@@ -23,7 +24,7 @@ struct PlanRank {
     double shortfall = 0;
     double total = 0;
     // Better by more than `tolerance` on the total (or by any shortfall).
-    bool better_than(const PlanRank& other, double tolerance = 1e-9) const {
+    bool better_than(const PlanRank& other, double tolerance = kCostTolerance) const {
         if (shortfall != other.shortfall) return shortfall < other.shortfall;
         return total < other.total - tolerance;
     }

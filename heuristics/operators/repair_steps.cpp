@@ -1,6 +1,7 @@
 #include "heuristics/operators/repair_steps.hpp"
 
 #include "heuristics/campaign_insertion.hpp"
+#include "heuristics/timeline_ledger.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +10,6 @@
 namespace makepack::ops {
 
 namespace {
-constexpr double kTolerance = 1e-6;
-
 double paste_lbs(const Instance& in, int sku, std::int64_t units) {
     return static_cast<double>(units) / in.products[sku].units_per_lb;
 }
@@ -19,7 +18,7 @@ double paste_lbs(const Instance& in, int sku, std::int64_t units) {
 double new_paste_cost(const Instance& in, int paste, double lbs) {
     double best = std::numeric_limits<double>::infinity();
     for (int m : in.products[paste].eligible) {
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - 1e-9));
+        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - kRoundingSlack));
         best = std::min(best, in.row_cost(paste, m, in.work(paste, m, batches), in.changeover(paste, -1)));
     }
     return best;
@@ -49,40 +48,10 @@ std::vector<SkuNeed> missing_demand(const SearchState& state) {
     return needs;
 }
 
-PasteSlack::PasteSlack(const SearchState& state, int paste) {
-    const Instance& in = state.instance();
-    const PlantTimeline& tl = state.timeline();
-    std::vector<std::pair<int, double>> events;  // (time, +made / -taken)
-    if (in.products[paste].initial_stock > 0) events.emplace_back(0, in.products[paste].initial_stock);
-    for (int k : tl.rows_of(paste)) events.emplace_back(tl.rows()[k].end, in.lbs(tl.rows()[k]));
-    for (int s : in.products[paste].skus)
-        for (int k : tl.rows_of(s)) events.emplace_back(tl.rows()[k].start, -in.lbs(tl.rows()[k]));
-    std::sort(events.begin(), events.end());
-    double stock = 0;
-    for (std::size_t k = 0; k < events.size(); ++k) {
-        stock += events[k].second;
-        if (k + 1 < events.size() && events[k + 1].first == events[k].first) continue;
-        times_.push_back(events[k].first);
-        cumulative_.push_back(stock);
-    }
-    suffix_min_.resize(cumulative_.size());
-    double low = std::numeric_limits<double>::infinity();
-    for (std::size_t k = cumulative_.size(); k-- > 0;) suffix_min_[k] = low = std::min(low, cumulative_[k]);
-}
-
-double PasteSlack::at(int t) const {
-    // Stock at t (events up to t) and every later level must stay >= 0 after taking.
-    auto after = std::upper_bound(times_.begin(), times_.end(), t);
-    const std::size_t k = static_cast<std::size_t>(after - times_.begin());
-    const double now = k == 0 ? 0 : cumulative_[k - 1];
-    const double later = k < suffix_min_.size() ? suffix_min_[k] : std::numeric_limits<double>::infinity();
-    return std::min(now, later);
-}
-
-int PasteSlack::earliest_for(double lbs) const {
-    for (int t : times_)
-        if (at(t) >= lbs - kTolerance) return t;
-    return -1;
+StockProfile paste_profile(const SearchState& state, int paste) {
+    PasteLedger ledger;
+    fill_ledger(state.timeline(), paste, ledger);
+    return ledger.profile();
 }
 
 std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, std::int64_t units) {
@@ -90,7 +59,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
     const PlantTimeline& tl = state.timeline();
     const Product& s = in.products[sku];
     const double lbs = paste_lbs(in, sku, units);
-    const PasteSlack slack(state, s.paste);
+    const StockProfile slack = paste_profile(state, s.paste);
     const int in_stock_from = slack.earliest_for(lbs);
     const double make_cost = new_paste_cost(in, s.paste, lbs);
     const int deadline = in.deadline(sku);
@@ -103,7 +72,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
         const double base = in.weights.downtime * work * in.option(sku, line)->downtime;
         if (in_stock_from >= 0)
             if (auto slot = tl.earliest_slot(line, sku, work, std::max(in_stock_from, in.frozen_until), deadline);
-                slot && slack.at(slot->start) >= lbs - kTolerance)
+                slot && slack.free_at(slot->start) >= lbs - kLbsSlack)
                 out.push_back({*slot, units, base + in.weights.changeover * slot->changeover_delta + lateness(slot->end)});
         const int latest_due = s.due && in.weights.lateness > 0 ? std::min(deadline, *s.due) : deadline;
         auto slot = tl.latest_slot(line, sku, work, in.frozen_until, latest_due);
