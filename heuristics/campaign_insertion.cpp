@@ -103,11 +103,11 @@ std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, in
 
 std::vector<PasteShortage> CampaignInsertion::shortages(int paste) const {
     std::vector<PasteShortage> result;
-    fill_ledger(paste).shortages(result);
+    ledger_of(paste).shortages(result);
     return result;
 }
 
-PasteLedger& CampaignInsertion::fill_ledger(int paste) const {
+PasteLedger& CampaignInsertion::ledger_of(int paste) const {
     fill_ledger(*timeline_, paste, ledger_);
     return ledger_;
 }

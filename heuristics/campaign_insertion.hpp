@@ -59,13 +59,13 @@ public:
     // The paste ledger's shortages over the timeline's rows of the paste.
     std::vector<PasteShortage> shortages(int paste) const;
     // Whether shortages(paste) would not be empty (stops at the first one).
-    bool has_shortage(int paste) const { return fill_ledger(paste).has_shortage(); }
+    bool has_shortage(int paste) const { return ledger_of(paste).has_shortage(); }
 
 
 private:
     // The ledger of the paste's rows in the timeline. Repairs ask it many
     // times per iteration, hence one ledger kept between calls.
-    PasteLedger& fill_ledger(int paste) const;
+    PasteLedger& ledger_of(int paste) const;
 
     std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
     // One supply_paste step: a mixer row for the latest shortages; false if none fits.

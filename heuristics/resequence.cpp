@@ -299,7 +299,6 @@ void Resequencer::write(SearchState& state) const {
     for (int r = 0; r < resources; ++r)
         for (const TimelineItem& item : tl.items(r))
             if (item.row >= 0) old_rows.push_back(item.row);
-    for (int k : old_rows) state.touch_row(tl.rows()[k]);
     tl.remove_rows(old_rows);
     for (int r = 0; r < resources; ++r) {
         if (in_.is_mixer(r) || place_line_spares_) {
@@ -308,12 +307,10 @@ void Resequencer::write(SearchState& state) const {
                 if (in_.is_mixer(r) || block.kind == BlockKind::SpareCapacity) tl.remove_block(r, block.kind, block.start);
             for (const Block& block : best_timed_[r].blocks) tl.add_block(block);
         }
-        state.touch_resource(r);
         for (std::size_t i = 0; i < best_plan_[r].size(); ++i) {
             const SequencedRow& row = best_plan_[r][i];
             const int start = best_timed_[r].starts[i], end = best_timed_[r].ends[i];
-            const int k = tl.insert_row(Row{r, row.product, row.amount, start, end}, Slot{r, start, end, 0, 0});
-            state.touch_row(tl.rows()[k]);
+            tl.insert_row(Row{r, row.product, row.amount, start, end}, Slot{r, start, end, 0, 0});
         }
     }
 }

@@ -19,7 +19,7 @@ SearchState::SearchState(const RuleContext& context, PlantTimeline timeline)
     dirty_sku_.assign(in.products.size(), 0);
     for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) touch_resource(r);
     for (int p = 0; p < in.num_pastes; ++p) touch_paste(p);
-    revalidate();
+    revalidate();  // also forgets the timeline's record of how it was built
 }
 
 void SearchState::touch_resource(int resource) {
@@ -32,10 +32,26 @@ void SearchState::touch_paste(int paste) {
         if (!dirty_sku_[sku]) { dirty_sku_[sku] = 1; dirty_skus_.push_back(sku); }
 }
 
-void SearchState::touch_row(const Row& row) {
-    touch_resource(row.resource);
-    const Product& product = instance().products[row.product];
-    touch_paste(product.stage == Stage::Mixer ? row.product : product.paste);
+int SearchState::paste_of(int product) const {
+    const Product& p = instance().products[product];
+    return p.stage == Stage::Mixer ? product : p.paste;
+}
+
+void SearchState::take_timeline_changes() {
+    for (int r : timeline_.unchecked_resources()) touch_resource(r);
+    for (int product : timeline_.unchecked_products()) touch_paste(paste_of(product));
+    timeline_.forget_unchecked();
+}
+
+std::vector<int> SearchState::touched_pastes() const {
+    std::vector<int> pastes = dirty_pastes_;
+    for (int product : timeline_.unchecked_products()) {
+        const int p = paste_of(product);
+        if (!dirty_paste_[p]) pastes.push_back(p);
+    }
+    std::sort(pastes.begin(), pastes.end());
+    pastes.erase(std::unique(pastes.begin(), pastes.end()), pastes.end());
+    return pastes;
 }
 
 void SearchState::assign_changed(SearchState& source) {
@@ -61,6 +77,7 @@ void SearchState::gather_rows(int product, std::vector<Row>& out) const {
 
 bool SearchState::revalidate() {
     const Instance& in = instance();
+    take_timeline_changes();
     ViolationSink sink(0, 1);  // "still feasible?" only: no strings, stop at the first
     const TimelineOptions options{false};
     std::vector<Row>& rows = scratch_.rows;

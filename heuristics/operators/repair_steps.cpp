@@ -26,20 +26,11 @@ double new_paste_cost(const Instance& in, int paste, double lbs) {
 
 }  // namespace
 
-namespace {
-// The touched pastes, ascending (the order of the plain loop over all of them).
-std::vector<int> touched_pastes_sorted(const SearchState& state) {
-    std::vector<int> pastes = state.touched_pastes();
-    std::sort(pastes.begin(), pastes.end());
-    return pastes;
-}
-}  // namespace
-
 std::vector<SkuNeed> missing_demand(const SearchState& state) {
     const Instance& in = state.instance();
     std::vector<SkuNeed> needs;
     // Untouched SKUs still have what the last feasible plan gave them.
-    for (int p : touched_pastes_sorted(state))
+    for (int p : state.touched_pastes())
         for (int s : in.products[p].skus) {
             const std::int64_t missing = in.products[s].demand - state.timeline().amount_of(s);
             if (missing > 0) needs.push_back({s, missing});
@@ -86,8 +77,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
 }
 
 void insert_line_row(SearchState& state, int sku, const LineCandidate& candidate) {
-    const int k = state.timeline().insert_row(Row{candidate.slot.resource, sku, candidate.units, 0, 0}, candidate.slot);
-    state.touch_row(state.timeline().rows()[k]);
+    state.timeline().insert_row(Row{candidate.slot.resource, sku, candidate.units, 0, 0}, candidate.slot);
 }
 
 namespace {
@@ -103,7 +93,7 @@ void trim_surplus(SearchState& state, CampaignInsertion& insertion, int paste) {
         if (row.start < frozen) continue;
         // Whole row first: most often a destroyed SKU left it with nothing to feed.
         tl.remove_rows({k});
-        if (!insertion.has_shortage(paste)) { state.touch_row(row); continue; }
+        if (!insertion.has_shortage(paste)) continue;
         const int again = tl.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
         std::int64_t lo = 1, hi = row.amount;  // hi is known to be enough
         while (lo < hi) {
@@ -112,7 +102,6 @@ void trim_surplus(SearchState& state, CampaignInsertion& insertion, int paste) {
             if (!insertion.has_shortage(paste)) hi = mid; else lo = mid + 1;
         }
         tl.resize(again, hi);
-        state.touch_row(tl.rows()[again]);
     }
 }
 
@@ -135,9 +124,8 @@ bool close_plan(SearchState& state) {
             return false;
         }
     }
-    for (int k : new_rows) state.touch_row(state.timeline().rows()[k]);
     // Only a touched paste can have become short (or have surplus).
-    const std::vector<int> touched = touched_pastes_sorted(state);
+    const std::vector<int> touched = state.touched_pastes();  // ascending
     for (int p : touched) {
         if (!insertion.has_shortage(p)) continue;
         std::vector<int> supply_rows;
@@ -145,11 +133,9 @@ bool close_plan(SearchState& state) {
             // Line rows no mixer can feed are cut to what is in stock.
             std::vector<Row> cut;
             insertion.supply_or_cut(p, supply_rows, cut);
-            for (const Row& row : cut) state.touch_row(row);
         } else if (!insertion.supply_paste(p, supply_rows).empty()) {
             return false;
         }
-        for (int k : supply_rows) state.touch_row(state.timeline().rows()[k]);
     }
     for (int p : touched) trim_surplus(state, insertion, p);
     return true;

@@ -34,7 +34,7 @@ struct LineCandidate {
 // the latest slot (with the paste to be made for it); sorted by cost.
 std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, std::int64_t units);
 
-// Inserts a candidate row and touches it.
+// Inserts a candidate row.
 void insert_line_row(SearchState& state, int sku, const LineCandidate& candidate);
 
 // Places what is still missing (split over lines where needed), supplies every
