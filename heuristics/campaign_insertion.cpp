@@ -1,6 +1,7 @@
 #include "heuristics/campaign_insertion.hpp"
 
 #include "heuristics/storage_guard.hpp"
+#include "heuristics/timeline_ledger.hpp"
 #include "model/rules/format.hpp"
 
 #include <algorithm>
@@ -10,8 +11,6 @@
 namespace makepack {
 
 namespace {
-
-constexpr double kLbsTolerance = 1e-6;
 
 struct Candidate {
     Slot slot;
@@ -68,7 +67,7 @@ std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, in
                 if (!fit) continue;
                 const double rate = in.option(sku, line)->rate;
                 const std::int64_t piece =
-                    std::min<std::int64_t>(units, static_cast<std::int64_t>(std::floor(fit->first * rate + 1e-9)));
+                    std::min<std::int64_t>(units, static_cast<std::int64_t>(std::floor(fit->first * rate + kRoundingSlack)));
                 if (piece <= 0) continue;
                 const int work = in.work(sku, line, piece);
                 auto slot = find_slot(line, work);
@@ -86,7 +85,7 @@ std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, in
                 auto fit = timeline_->largest_fit(line, sku, 1, earliest, deadline, backward);
                 if (!fit) continue;
                 const std::int64_t piece =
-                    std::min<std::int64_t>(units, static_cast<std::int64_t>(std::floor(fit->first * rate + 1e-9)));
+                    std::min<std::int64_t>(units, static_cast<std::int64_t>(std::floor(fit->first * rate + kRoundingSlack)));
                 if (piece <= 0) continue;
                 const int work = in.work(sku, line, piece);
                 auto slot = find_slot(line, work);
@@ -104,45 +103,13 @@ std::int64_t CampaignInsertion::insert_sku_units(int sku, std::int64_t units, in
 
 std::vector<PasteShortage> CampaignInsertion::shortages(int paste) const {
     std::vector<PasteShortage> result;
-    walk_stock(paste, &result);
+    ledger_of(paste).shortages(result);
     return result;
 }
 
-bool CampaignInsertion::walk_stock(int paste, std::vector<PasteShortage>* out) const {
-    const Instance& in = timeline_->instance();
-    const Product& p = in.products[paste];
-    const std::vector<Row>& rows = timeline_->rows();
-    std::vector<Lot>& lots = lots_;
-    std::vector<Use>& uses = uses_;
-    lots.clear();
-    uses.clear();
-    if (p.initial_stock > 0) lots.push_back({0, p.initial_stock});
-    for (int k : timeline_->rows_of(paste)) lots.push_back({rows[k].end, in.lbs(rows[k])});
-    for (int sku : p.skus)
-        for (int k : timeline_->rows_of(sku)) uses.push_back({rows[k].start, in.lbs(rows[k])});
-    std::sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.made < b.made; });
-    std::sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.time < b.time; });
-    // The stock is the window lots[first_lot, next_lot): taken from the front, refilled at the back.
-    std::size_t first_lot = 0, next_lot = 0;
-    bool short_of_paste = false;
-    for (const Use& use : uses) {
-        while (next_lot < lots.size() && lots[next_lot].made <= use.time) ++next_lot;
-        if (p.max_hold)
-            while (first_lot < next_lot && use.time - lots[first_lot].made > *p.max_hold) ++first_lot;
-        double need = use.lbs;
-        while (need > kLbsTolerance && first_lot < next_lot) {
-            const double take = std::min(need, lots[first_lot].lbs);
-            need -= take;
-            lots[first_lot].lbs -= take;
-            if (lots[first_lot].lbs <= kLbsTolerance) ++first_lot;
-        }
-        if (need > kLbsTolerance) {
-            short_of_paste = true;
-            if (!out) return true;
-            out->push_back({use.time, need});
-        }
-    }
-    return short_of_paste;
+PasteLedger& CampaignInsertion::ledger_of(int paste) const {
+    fill_ledger(*timeline_, paste, ledger_);
+    return ledger_;
 }
 
 bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end, int latest_end,
@@ -152,7 +119,7 @@ bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end
     Candidate best;
     for (int mixer : in.products[paste].eligible) {
         const double size = in.resources[mixer].batch_size;
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / size - 1e-9));
+        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / size - kRoundingSlack));
         const int work = in.work(paste, mixer, batches);
         auto slot = timeline_->latest_slot(mixer, paste, work, earliest_start, latest_end);
         if (!slot || slot->end < earliest_end) continue;
@@ -165,7 +132,7 @@ bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end
             const Option* option = in.option(paste, mixer);
             auto fit = timeline_->largest_fit(mixer, paste, option->batch_hours, earliest_start, latest_end, true);
             if (!fit) continue;
-            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - 1e-9));
+            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - kRoundingSlack));
             const std::int64_t batches = std::min<std::int64_t>(needed, fit->first / option->batch_hours);
             const int work = in.work(paste, mixer, batches);
             auto slot = timeline_->latest_slot(mixer, paste, work, earliest_start, latest_end);
@@ -231,13 +198,13 @@ void CampaignInsertion::supply_or_cut(int paste, std::vector<int>& new_rows, std
 void CampaignInsertion::cut_line_rows(int paste, int time, double lbs, std::vector<Row>& cut) {
     const Instance& in = timeline_->instance();
     for (int sku : in.products[paste].skus) {
-        if (lbs <= kLbsTolerance) return;
+        if (lbs <= kLbsSlack) return;
         const std::vector<int> rows = timeline_->rows_of(sku);  // a copy: resize/remove change the list
         for (int k : rows) {
-            if (lbs <= kLbsTolerance) return;
+            if (lbs <= kLbsSlack) return;
             const Row row = timeline_->rows()[k];
             if (row.start != time || row.start < in.frozen_until) continue;
-            const auto units = static_cast<std::int64_t>(std::ceil(lbs * in.products[sku].units_per_lb - 1e-9));
+            const auto units = static_cast<std::int64_t>(std::ceil(lbs * in.products[sku].units_per_lb - kRoundingSlack));
             cut.push_back(row);
             if (units >= row.amount) {
                 timeline_->remove_rows({k});
@@ -259,10 +226,10 @@ int CampaignInsertion::supply_lead_time(int paste) const {
     for (int sku : p.skus)
         lbs = std::max(lbs, static_cast<double>(in.products[sku].demand - timeline_->amount_of(sku)) / in.products[sku].units_per_lb);
     lbs -= p.initial_stock;
-    if (lbs <= kLbsTolerance) return in.frozen_until;
+    if (lbs <= kLbsSlack) return in.frozen_until;
     int ready = in.horizon;
     for (int mixer : p.eligible) {
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - 1e-9));
+        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - kRoundingSlack));
         if (auto slot = timeline_->earliest_slot(mixer, paste, in.work(paste, mixer, batches), in.frozen_until, in.horizon))
             ready = std::min(ready, slot->end);
         else
@@ -305,7 +272,7 @@ std::string CampaignInsertion::insert_paste_backward(int paste, int earliest, st
 bool CampaignInsertion::make_paste_by(int paste, double lbs, int ready_by, std::vector<int>& new_rows) {
     // Biggest pieces first (fewest rows and changeovers), each ending by `ready_by`.
     const Instance& in = timeline_->instance();
-    while (lbs > kLbsTolerance) {
+    while (lbs > kLbsSlack) {
         std::optional<Slot> best;
         std::int64_t batches = 0;
         double best_lbs = 0;
@@ -314,11 +281,11 @@ bool CampaignInsertion::make_paste_by(int paste, double lbs, int ready_by, std::
             const double size = in.resources[mixer].batch_size;
             auto fit = timeline_->largest_fit(mixer, paste, hours, in.frozen_until, ready_by, false);
             if (!fit) continue;
-            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / size - 1e-9));
+            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / size - kRoundingSlack));
             const std::int64_t n = std::min<std::int64_t>(needed, fit->first / hours);
             const double made = static_cast<double>(n) * size;
             // Enough either way: the faster mixer (less work) wins.
-            const bool covers = made >= lbs - kLbsTolerance, best_covers = best_lbs >= lbs - kLbsTolerance;
+            const bool covers = made >= lbs - kLbsSlack, best_covers = best_lbs >= lbs - kLbsSlack;
             const bool take = !best || (covers && !best_covers) || (!covers && made > best_lbs) ||
                               (covers && best_covers && n * hours < batches * in.option(paste, best->resource)->batch_hours);
             if (!take) continue;
@@ -344,7 +311,7 @@ int CampaignInsertion::make_paste_early(int paste, double lbs, std::vector<int>&
     std::int64_t whole_batches = 0;
     double whole_cost = 0;
     for (int mixer : in.products[paste].eligible) {
-        const auto n = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - 1e-9));
+        const auto n = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - kRoundingSlack));
         const int work = in.work(paste, mixer, n);
         auto slot = timeline_->earliest_slot(mixer, paste, work, in.frozen_until, in.horizon);
         if (!slot) continue;
@@ -396,7 +363,7 @@ std::string CampaignInsertion::insert_paste_forward(int paste, std::vector<int>&
     for (int sku : p.skus)
         lbs += static_cast<double>(std::max<std::int64_t>(0, in.products[sku].demand - timeline_->amount_of(sku))) /
                in.products[sku].units_per_lb;
-    const int ready = lbs > kLbsTolerance ? make_paste_early(paste, lbs, new_rows) : in.frozen_until;
+    const int ready = lbs > kLbsSlack ? make_paste_early(paste, lbs, new_rows) : in.frozen_until;
     if (ready < 0)
         return "paste " + p.id + ": no mixer has time for " + number_text(std::ceil(lbs)) + " lbs";
     if (std::string why = insert_skus(paste, ready, new_rows, Direction::Forward); !why.empty()) return why;

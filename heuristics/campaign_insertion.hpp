@@ -6,6 +6,7 @@
 #pragma once
 
 #include "heuristics/timeline.hpp"
+#include "model/paste_ledger.hpp"
 
 #include <cstdint>
 #include <string>
@@ -14,10 +15,7 @@
 namespace makepack {
 
 // A line-row start that the paste in stock cannot cover.
-struct PasteShortage {
-    int time = 0;
-    double lbs = 0;
-};
+using PasteShortage = PasteLedger::Shortage;
 
 // Backward places rows as late as they fit (the thesis's greedy); forward as
 // early as they fit, for the start of the horizon where backward runs out.
@@ -62,19 +60,16 @@ public:
     // pieces first); false if the mixers cannot (rows placed so far stay in `new_rows`).
     bool make_paste_by(int paste, double lbs, int ready_by, std::vector<int>& new_rows);
 
-    // FIFO stock walk (MODEL.md 4) over the timeline's rows of the paste.
+    // The paste ledger's shortages over the timeline's rows of the paste.
     std::vector<PasteShortage> shortages(int paste) const;
     // Whether shortages(paste) would not be empty (stops at the first one).
-    bool has_shortage(int paste) const { return walk_stock(paste, nullptr); }
+    bool has_shortage(int paste) const { return ledger_of(paste).has_shortage(); }
 
 
 private:
-    struct Lot { int made; double lbs; };
-    struct Use { int time; double lbs; };
-    // The walk of shortages(): appends them to `out`, or with nullptr stops at
-    // the first; returns whether there is one. Repairs call it many times per
-    // iteration, hence the scratch vectors kept between calls.
-    bool walk_stock(int paste, std::vector<PasteShortage>* out) const;
+    // The ledger of the paste's rows in the timeline. Repairs ask it many
+    // times per iteration, hence one ledger kept between calls.
+    PasteLedger& ledger_of(int paste) const;
 
     std::string insert_paste_backward(int paste, int earliest, std::vector<int>& new_rows);
     // One supply_paste step: a mixer row for the latest shortages; false if none fits.
@@ -94,8 +89,7 @@ private:
     // Forward and Cheapest: cost per hour a row starts later than it could
     // (a planner's "cheap, but not at any delay"); 0 = cost alone.
     double delay_weight_ = 0;
-    mutable std::vector<Lot> lots_;
-    mutable std::vector<Use> uses_;
+    mutable PasteLedger ledger_;
 };
 
 }  // namespace makepack

@@ -17,7 +17,7 @@ bool Resequencer::applicable(const Instance& in, Scope scope) {
 }
 
 double Resequencer::start_temperature(const Instance& in) {
-    return 2.0 * std::max({in.weights.downtime, in.weights.changeover, 1e-9});
+    return 2.0 * std::max({in.weights.downtime, in.weights.changeover, kCostTolerance});
 }
 
 Resequencer::Resequencer(const SearchState& state, Scope scope, const ResequenceConfig& config)
@@ -40,11 +40,6 @@ Resequencer::Resequencer(const SearchState& state, Scope scope, const Resequence
             for (const TimelineItem& item : tl.items(r))
                 if (item.row < 0 && !(place_line_spares_ && item.kind == BlockKind::SpareCapacity))
                     line_blocks_[r - in_.num_mixers].emplace_back(item.start, item.end);
-    }
-    for (auto& needs : fixed_needs_) {
-        std::sort(needs.begin(), needs.end(), [](const Need& a, const Need& b) { return a.time < b.time; });
-        double sum = 0;
-        for (Need& n : needs) n.cumulative_lbs = sum += n.cumulative_lbs;
     }
     feasible_ = true;
     for (int r = 0; r < static_cast<int>(plan_.size()) && feasible_; ++r)
@@ -84,35 +79,26 @@ void Resequencer::add_flows(int r) {
 bool Resequencer::supplied(const std::vector<int>& pastes, int a, int b) {
     // The flows of resources a and b (one stage) are read from fresh_, not from made_ / taken_.
     const bool mixers_changed = a >= 0 && in_.is_mixer(a);
+    const bool lines_changed = a >= 0 && !mixers_changed;
     const auto kept = [a, b](const Flow& f) { return f.resource != a && f.resource != b; };
     for (int p : pastes) {
-        const bool lines_changed = a >= 0 && !mixers_changed;
         const bool no_needs = lines_in_scope() ? taken_[p].empty() && !(lines_changed && !fresh_[p].empty())
                                                : fixed_needs_[p].empty();
         if (no_needs) continue;
-        // One stage's flows of the paste by time, those of a and b from fresh_ if that stage changed.
-        const auto collect = [&](const std::vector<Flow>& stored, bool changed, auto& out) {
-            out.clear();
+        // One stage's flows of the paste, those of a and b from fresh_ if that stage changed.
+        const auto collect = [&](const std::vector<Flow>& stored, bool changed, auto add) {
             for (const Flow& f : stored)
-                if (!changed || kept(f)) out.push_back({f.time, f.lbs});
+                if (!changed || kept(f)) add(f);
             if (changed)
-                for (const Flow& f : fresh_[p]) out.push_back({f.time, f.lbs});
-            std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.time < y.time; });
+                for (const Flow& f : fresh_[p]) add(f);
         };
-        collect(made_[p], mixers_changed, lots_);
-        const std::vector<Need>* needs = &fixed_needs_[p];
-        if (lines_in_scope()) {
-            collect(taken_[p], lines_changed, needs_);
-            double sum = 0;
-            for (Need& n : needs_) n.cumulative_lbs = sum += n.cumulative_lbs;
-            needs = &needs_;
-        }
-        double stock = in_.products[p].initial_stock;
-        std::size_t k = 0;
-        for (const Need& need : *needs) {
-            while (k < lots_.size() && lots_[k].time <= need.time) stock += lots_[k++].lbs;  // MODEL.md 9.6
-            if (stock < need.cumulative_lbs * (1 - 1e-12) - 1e-6) return false;
-        }
+        ledger_.reset(in_.products[p]);
+        collect(made_[p], mixers_changed, [&](const Flow& f) { ledger_.add_lot(f.time, f.lbs); });
+        if (lines_in_scope())
+            collect(taken_[p], lines_changed, [&](const Flow& f) { ledger_.add_use(f.time, f.lbs); });
+        else
+            for (const Need& need : fixed_needs_[p]) ledger_.add_use(need.time, need.lbs);
+        if (ledger_.has_shortage()) return false;
     }
     return true;
 }
@@ -160,7 +146,7 @@ std::int64_t Resequencer::amount_on(int from, int to, std::int64_t amount) const
     if (!in_.is_mixer(from)) return amount;  // units are units on every line
     const double a = in_.resources[from].batch_size, b = in_.resources[to].batch_size;
     if (a == b) return amount;
-    return static_cast<std::int64_t>(std::ceil(static_cast<double>(amount) * a / b - 1e-9));
+    return static_cast<std::int64_t>(std::ceil(static_cast<double>(amount) * a / b - kRoundingSlack));
 }
 
 bool Resequencer::pick_row(std::mt19937_64& rng, bool mixers, int& resource, int& position) const {
@@ -316,7 +302,7 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
             commit_flows(a, b);
             ++count.accepted;
             cost += delta;
-            if (cost < best_cost_ - 1e-9) {
+            if (cost < best_cost_ - kCostTolerance) {
                 best_cost_ = cost;
                 best_plan_ = plan_;
                 best_timed_ = timed_;
@@ -335,7 +321,6 @@ void Resequencer::write(SearchState& state) const {
     for (int r = 0; r < resources; ++r)
         for (const TimelineItem& item : tl.items(r))
             if (item.row >= 0) old_rows.push_back(item.row);
-    for (int k : old_rows) state.touch_row(tl.rows()[k]);
     tl.remove_rows(old_rows);
     for (int r = 0; r < resources; ++r) {
         if (in_.is_mixer(r) || place_line_spares_) {
@@ -344,12 +329,10 @@ void Resequencer::write(SearchState& state) const {
                 if (in_.is_mixer(r) || block.kind == BlockKind::SpareCapacity) tl.remove_block(r, block.kind, block.start);
             for (const Block& block : best_timed_[r].blocks) tl.add_block(block);
         }
-        state.touch_resource(r);
         for (std::size_t i = 0; i < best_plan_[r].size(); ++i) {
             const SequencedRow& row = best_plan_[r][i];
             const int start = best_timed_[r].starts[i], end = best_timed_[r].ends[i];
-            const int k = tl.insert_row(Row{r, row.product, row.amount, start, end}, Slot{r, start, end, 0, 0});
-            state.touch_row(tl.rows()[k]);
+            tl.insert_row(Row{r, row.product, row.amount, start, end}, Slot{r, start, end, 0, 0});
         }
     }
 }

@@ -20,6 +20,7 @@
 #include "heuristics/mixer_forward_timing.hpp"
 #include "heuristics/resequence_config.hpp"
 #include "heuristics/search_state.hpp"
+#include "model/paste_ledger.hpp"
 
 #include <random>
 #include <utility>
@@ -61,11 +62,7 @@ public:
 
 private:
     struct Need {
-        int time = 0;
-        double cumulative_lbs = 0;  // needed by line rows starting at or before `time`
-    };
-    struct Lot {
-        int time = 0;  // its mixer row's end
+        int time = 0;  // a line row's start
         double lbs = 0;
     };
     // A row's paste flow, kept per paste so a check reads only its paste's rows.
@@ -118,8 +115,7 @@ private:
     std::vector<std::vector<Flow>> made_, taken_;  // per paste: by mixer rows, by line rows (in scope)
     std::vector<std::vector<Flow>> fresh_;         // per paste: of the resources a step changed
     // Scratch.
-    std::vector<Lot> lots_;
-    std::vector<Need> needs_;
+    PasteLedger ledger_;
     std::vector<int> touched_;
     std::vector<int> seen_;                     // scratch: paste -> stamp
     int stamp_ = 0;

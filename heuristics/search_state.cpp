@@ -1,5 +1,6 @@
 #include "heuristics/search_state.hpp"
 
+#include "heuristics/storage_guard.hpp"
 #include "model/rules/storage.hpp"
 #include "model/rules/violation_sink.hpp"
 
@@ -18,7 +19,7 @@ SearchState::SearchState(const RuleContext& context, PlantTimeline timeline)
     dirty_sku_.assign(in.products.size(), 0);
     for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) touch_resource(r);
     for (int p = 0; p < in.num_pastes; ++p) touch_paste(p);
-    revalidate();
+    revalidate();  // also forgets the timeline's record of how it was built
 }
 
 void SearchState::touch_resource(int resource) {
@@ -31,10 +32,26 @@ void SearchState::touch_paste(int paste) {
         if (!dirty_sku_[sku]) { dirty_sku_[sku] = 1; dirty_skus_.push_back(sku); }
 }
 
-void SearchState::touch_row(const Row& row) {
-    touch_resource(row.resource);
-    const Product& product = instance().products[row.product];
-    touch_paste(product.stage == Stage::Mixer ? row.product : product.paste);
+int SearchState::paste_of(int product) const {
+    const Product& p = instance().products[product];
+    return p.stage == Stage::Mixer ? product : p.paste;
+}
+
+void SearchState::take_timeline_changes() {
+    for (int r : timeline_.unchecked_resources()) touch_resource(r);
+    for (int product : timeline_.unchecked_products()) touch_paste(paste_of(product));
+    timeline_.forget_unchecked();
+}
+
+std::vector<int> SearchState::touched_pastes() const {
+    std::vector<int> pastes = dirty_pastes_;
+    for (int product : timeline_.unchecked_products()) {
+        const int p = paste_of(product);
+        if (!dirty_paste_[p]) pastes.push_back(p);
+    }
+    std::sort(pastes.begin(), pastes.end());
+    pastes.erase(std::unique(pastes.begin(), pastes.end()), pastes.end());
+    return pastes;
 }
 
 void SearchState::assign_changed(SearchState& source) {
@@ -60,6 +77,7 @@ void SearchState::gather_rows(int product, std::vector<Row>& out) const {
 
 bool SearchState::revalidate() {
     const Instance& in = instance();
+    take_timeline_changes();
     ViolationSink sink(0, 1);  // "still feasible?" only: no strings, stop at the first
     const TimelineOptions options{false};
     std::vector<Row>& rows = scratch_.rows;
@@ -103,20 +121,9 @@ bool SearchState::revalidate() {
         std::vector<Row>& plant = scratch_.plant;
         std::vector<std::vector<LbsEvent>>& scraps = scratch_.scraps;
         plant.clear();
-        scraps.resize(in.num_pastes);  // all empty unless max_hold fills them below
         for (std::size_t k = 0; k < timeline_.rows().size(); ++k)
             if (timeline_.alive(static_cast<int>(k))) plant.push_back(timeline_.rows()[k]);
-        if (std::any_of(in.products.begin(), in.products.begin() + in.num_pastes,
-                        [](const Product& p) { return p.max_hold.has_value(); })) {
-            ViolationSink quiet;
-            for (int p = 0; p < in.num_pastes; ++p) {
-                rows.clear();
-                filled.clear();
-                gather_rows(p, rows);
-                for (int s : in.products[p].skus) gather_rows(s, filled);
-                scraps[p] = check_paste_flow(in, p, rows, filled, quiet).scraps;
-            }
-        }
+        plant_scraps(timeline_, scraps);
         check_storage(in, plant, scraps, sink);
         ok = !sink.done();
     }

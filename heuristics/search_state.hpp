@@ -10,6 +10,7 @@
 #include "model/rules/material_flow.hpp"
 #include "model/rules/resource_timeline.hpp"
 #include "model/rules/rule_context.hpp"
+#include "model/tolerance.hpp"
 
 #include <memory>
 #include <vector>
@@ -23,7 +24,7 @@ struct PlanRank {
     double shortfall = 0;
     double total = 0;
     // Better by more than `tolerance` on the total (or by any shortfall).
-    bool better_than(const PlanRank& other, double tolerance = 1e-9) const {
+    bool better_than(const PlanRank& other, double tolerance = kCostTolerance) const {
         if (shortfall != other.shortfall) return shortfall < other.shortfall;
         return total < other.total - tolerance;
     }
@@ -39,17 +40,20 @@ public:
     PlantTimeline& timeline() { return timeline_; }
     const PlantTimeline& timeline() const { return timeline_; }
 
-    // Marks what a change affects: the row's resource, its product, and the
-    // paste and SKUs whose stock it changes. Call before removing or after inserting.
-    void touch_row(const Row& row);
-    void touch_resource(int resource);
-    void touch_paste(int paste);  // the paste and all its SKUs
-    bool is_paste_touched(int paste) const { return dirty_paste_[paste] != 0; }
-    // Pastes touched since the last revalidate() (a SKU is touched with its
-    // paste): only these can lack paste or demand after a change.
-    const std::vector<int>& touched_pastes() const { return dirty_pastes_; }
+    // What to re-check is the timeline's own record of what changed
+    // (PlantTimeline::unchecked_resources/products): a changed row re-checks
+    // its resource and its paste with all the paste's SKUs, a changed block
+    // its resource. Operators change the timeline and mark nothing.
 
-    // Re-checks and re-costs the touched parts with the checker's rule groups.
+    // Asks the repairs to look at a paste whose rows did not change (e.g. a
+    // SKU of it short of demand, or every paste for a trim): it counts as
+    // touched until the next revalidate().
+    void request_repair(int paste) { touch_paste(paste); }
+    // Pastes changed or requested since the last revalidate(), ascending (a
+    // SKU's change touches its paste): only these can lack paste or demand.
+    std::vector<int> touched_pastes() const;
+
+    // Re-checks and re-costs what changed with the checker's rule groups.
     // Returns false at the first violation (the caches are then stale: discard the state).
     bool revalidate();
 
@@ -86,6 +90,12 @@ private:
         Scratch& operator=(const Scratch&) { return *this; }
     };
 
+    void touch_resource(int resource);
+    void touch_paste(int paste);  // the paste and all its SKUs
+    // The paste whose stock a product's rows change: itself or the SKU's paste.
+    int paste_of(int product) const;
+    // Moves the timeline's record of changes into the dirty sets.
+    void take_timeline_changes();
     void recompute_total();
     // Appends the alive rows of a product to `out`, in rows_of() order.
     void gather_rows(int product, std::vector<Row>& out) const;

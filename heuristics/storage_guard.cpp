@@ -1,10 +1,29 @@
 #include "heuristics/storage_guard.hpp"
 
+#include "heuristics/timeline_ledger.hpp"
 #include "model/rules/storage.hpp"
 
 #include <algorithm>
 
 namespace makepack {
+
+void plant_scraps(const PlantTimeline& timeline, std::vector<std::vector<LbsEvent>>& scraps) {
+    const Instance& in = timeline.instance();
+    scraps.resize(in.num_pastes);
+    for (auto& s : scraps) s.clear();
+    if (std::none_of(in.products.begin(), in.products.begin() + in.num_pastes,
+                     [](const Product& p) { return p.max_hold.has_value(); }))
+        return;
+    thread_local PasteLedger ledger;
+    for (int p = 0; p < in.num_pastes; ++p) {
+        fill_ledger(timeline, p, ledger);
+        struct Scraps {
+            std::vector<LbsEvent>& out;
+            void scrapped(int time, double lbs) { out.push_back({time, lbs}); }
+        } collect{scraps[p]};
+        ledger.replay(collect);
+    }
+}
 
 bool storage_holds(const PlantTimeline& timeline) {
     const Instance& in = timeline.instance();
@@ -12,20 +31,8 @@ bool storage_holds(const PlantTimeline& timeline) {
     std::vector<Row> plant;
     for (std::size_t k = 0; k < timeline.rows().size(); ++k)
         if (timeline.alive(static_cast<int>(k))) plant.push_back(timeline.rows()[k]);
-    std::vector<std::vector<LbsEvent>> scraps(in.num_pastes);
-    if (std::any_of(in.products.begin(), in.products.begin() + in.num_pastes,
-                    [](const Product& p) { return p.max_hold.has_value(); })) {
-        ViolationSink quiet;
-        std::vector<Row> made, filled;
-        for (int p = 0; p < in.num_pastes; ++p) {
-            made.clear();
-            filled.clear();
-            for (int k : timeline.rows_of(p)) made.push_back(timeline.rows()[k]);
-            for (int s : in.products[p].skus)
-                for (int k : timeline.rows_of(s)) filled.push_back(timeline.rows()[k]);
-            scraps[p] = check_paste_flow(in, p, made, filled, quiet).scraps;
-        }
-    }
+    std::vector<std::vector<LbsEvent>> scraps;
+    plant_scraps(timeline, scraps);
     ViolationSink sink(0, 1);  // "does it hold?" only: stop at the first violation
     check_storage(in, plant, scraps, sink);
     return !sink.done();

@@ -7,7 +7,8 @@ namespace makepack {
 
 PlantTimeline::PlantTimeline(const Instance& instance)
     : instance_(&instance), items_(instance.resources.size()), rows_by_product_(instance.products.size()),
-      resource_changed_(instance.resources.size(), 0), product_changed_(instance.products.size(), 0) {}
+      resource_changed_(instance.resources.size(), 0), product_changed_(instance.products.size(), 0),
+      resource_unchecked_(instance.resources.size(), 0), product_unchecked_(instance.products.size(), 0) {}
 
 PlantTimeline PlantTimeline::from_schedule(const Instance& instance, const Schedule& schedule) {
     PlantTimeline timeline(instance);
@@ -307,6 +308,7 @@ bool PlantTimeline::can_resize(int row, std::int64_t amount, int deadline) const
 void PlantTimeline::resize(int row, std::int64_t amount) {
     Row& r = rows_[row];
     mark_row(row);
+    mark_unchecked_product(r.product);
     r.amount = amount;
     r.end = instance_->row_end(r);
     for (TimelineItem& i : items_[r.resource])

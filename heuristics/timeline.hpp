@@ -106,6 +106,15 @@ public:
     // For a timeline that was replaced by an unrelated one (e.g. a restart).
     void mark_all_changed() { all_changed_ = true; }
 
+    // What changed since the last forget_unchecked(), for validation: the
+    // resources whose rows or blocks changed and the products whose rows were
+    // inserted, removed or resized. Every change goes through the methods
+    // above, so nothing that changes the plan escapes this record
+    // (SearchState::revalidate() checks exactly these).
+    const std::vector<int>& unchecked_resources() const { return unchecked_resources_; }
+    const std::vector<int>& unchecked_products() const { return unchecked_products_; }
+    void forget_unchecked();
+
 private:
     struct Gap {
         int begin;           // earliest start (after previous item, incl. its new changeover)
@@ -133,6 +142,7 @@ private:
     void mark_resource(int resource);
     void mark_product(int product);
     void mark_row(int row) { rows_changed_from_ = std::min<std::size_t>(rows_changed_from_, row); }
+    void mark_unchecked_product(int product);
     void forget_changes();
     bool same_as(const PlantTimeline& other) const;
 
@@ -151,6 +161,10 @@ private:
     std::size_t rows_changed_from_ = 0;
     bool blocks_changed_ = true;
     bool all_changed_ = true;
+    // What changed since the last forget_unchecked() (a second record: the
+    // one above is reset by every assign_changed(), this one by validation).
+    std::vector<char> resource_unchecked_, product_unchecked_;
+    std::vector<int> unchecked_resources_, unchecked_products_;
 };
 
 }  // namespace makepack

@@ -1,5 +1,6 @@
-// PlantTimeline::assign_changed(): re-making the search's candidate from its
-// current plan by copying only the resources and products that changed.
+// PlantTimeline's change records: assign_changed() re-makes the search's
+// candidate from its current plan by copying only the resources and products
+// that changed; the unchecked record tells validation what to re-check.
 #include "heuristics/timeline.hpp"
 
 #include <cassert>
@@ -8,10 +9,23 @@ namespace makepack {
 
 void PlantTimeline::mark_resource(int resource) {
     if (!resource_changed_[resource]) { resource_changed_[resource] = 1; changed_resources_.push_back(resource); }
+    if (!resource_unchecked_[resource]) { resource_unchecked_[resource] = 1; unchecked_resources_.push_back(resource); }
 }
 
 void PlantTimeline::mark_product(int product) {
     if (!product_changed_[product]) { product_changed_[product] = 1; changed_products_.push_back(product); }
+    mark_unchecked_product(product);
+}
+
+void PlantTimeline::mark_unchecked_product(int product) {
+    if (!product_unchecked_[product]) { product_unchecked_[product] = 1; unchecked_products_.push_back(product); }
+}
+
+void PlantTimeline::forget_unchecked() {
+    for (int r : unchecked_resources_) resource_unchecked_[r] = 0;
+    for (int p : unchecked_products_) product_unchecked_[p] = 0;
+    unchecked_resources_.clear();
+    unchecked_products_.clear();
 }
 
 void PlantTimeline::forget_changes() {
@@ -40,6 +54,10 @@ void PlantTimeline::assign_changed(PlantTimeline& source) {
         row_alive_ = source.row_alive_;
         alive_count_ = source.alive_count_;
         if (blocks_changed_ || source.blocks_changed_) blocks_ = source.blocks_;
+        resource_unchecked_ = source.resource_unchecked_;
+        product_unchecked_ = source.product_unchecked_;
+        unchecked_resources_ = source.unchecked_resources_;
+        unchecked_products_ = source.unchecked_products_;
     }
     forget_changes();
     source.forget_changes();

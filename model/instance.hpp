@@ -2,6 +2,7 @@
 // weights of MODEL.md. Built once by the loader; every other module reads it.
 #pragma once
 
+#include "model/tolerance.hpp"
 #include "model/working_time.hpp"
 
 #include <algorithm>
@@ -208,7 +209,7 @@ public:
     std::int64_t required_units(int sku) const {
         const Product& p = products[sku];
         if (!demand_soft) return p.demand;
-        return std::min<std::int64_t>(p.demand, static_cast<std::int64_t>(std::ceil(p.min_fill * static_cast<double>(p.demand) - 1e-9)));
+        return std::min<std::int64_t>(p.demand, static_cast<std::int64_t>(std::ceil(p.min_fill * static_cast<double>(p.demand) - kRoundingSlack)));
     }
     // Whether a plan may leave demand unpacked: soft demand, or the search's
     // relaxed copy of a hard instance.
@@ -239,7 +240,7 @@ public:
     static int units_to_hours(std::int64_t units, double rate) {
         // ceil(quantity / rate), robust to binary fractions of integral ratios;
         // saturated like work() (`!(<)` also catches NaN from a zero rate).
-        const double hours = std::ceil(static_cast<double>(units) / rate - 1e-9);
+        const double hours = std::ceil(static_cast<double>(units) / rate - kRoundingSlack);
         if (!(hours < kMaxWork)) return kMaxWork;
         return hours > -kMaxWork ? static_cast<int>(hours) : -kMaxWork;
     }

@@ -1,10 +1,10 @@
 #include "model/kpi.hpp"
 
+#include "model/paste_ledger.hpp"
 #include "model/rules/row_shape.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <utility>
 
 namespace makepack {
@@ -60,6 +60,25 @@ int idle_hours(std::vector<Interval> busy, int horizon, const WorkingTime& worki
     }
     free_gap(cursor, horizon);
     return idle;
+}
+
+// One ledger per paste: its initial stock, a lot at each mixer row's end, a
+// use at each of its SKUs' line row starts.
+std::vector<PasteLedger> paste_ledgers(const Instance& instance, const Schedule& schedule) {
+    std::vector<PasteLedger> ledgers(static_cast<std::size_t>(instance.num_pastes));
+    for (std::size_t p = 0; p < ledgers.size(); ++p) ledgers[p].reset(instance.products[p]);
+    for (const Row& row : schedule.rows) {
+        if (!valid_row(instance, row)) continue;
+        if (instance.is_mixer(row.resource)) {
+            if (row.product >= instance.num_pastes) continue;
+            ledgers[static_cast<std::size_t>(row.product)].add_lot(instance.row_end(row), instance.lbs(row));
+        } else {
+            const int paste = instance.products[static_cast<std::size_t>(row.product)].paste;
+            if (paste < 0 || paste >= instance.num_pastes) continue;
+            ledgers[static_cast<std::size_t>(paste)].add_use(row.start, instance.lbs(row));
+        }
+    }
+    return ledgers;
 }
 
 }  // namespace
@@ -118,12 +137,7 @@ std::vector<ResourceKpi> resource_kpis(const Instance& instance, const Schedule&
 
 std::vector<PasteKpi> paste_kpis(const Instance& instance, const Schedule& schedule) {
     std::vector<PasteKpi> result(static_cast<std::size_t>(instance.num_pastes));
-    struct Event {
-        int time;
-        int order;  // 0 = a lot arrives, 1 = a line row takes paste (MODEL.md 9.6: made at t, usable at t)
-        double lbs;
-    };
-    std::vector<std::vector<Event>> events(result.size());
+    std::vector<PasteLedger> ledgers = paste_ledgers(instance, schedule);
     for (int p = 0; p < instance.num_pastes; ++p) {
         PasteKpi& kpi = result[static_cast<std::size_t>(p)];
         const Product& paste = instance.products[static_cast<std::size_t>(p)];
@@ -133,7 +147,6 @@ std::vector<PasteKpi> paste_kpis(const Instance& instance, const Schedule& sched
             const Product& s = instance.products[static_cast<std::size_t>(sku)];
             kpi.demand += static_cast<double>(s.demand) / s.units_per_lb;
         }
-        if (paste.initial_stock > 0) events[static_cast<std::size_t>(p)].push_back({0, 0, paste.initial_stock});
     }
     for (const Row& row : schedule.rows) {
         if (!valid_row(instance, row)) continue;
@@ -142,45 +155,18 @@ std::vector<PasteKpi> paste_kpis(const Instance& instance, const Schedule& sched
             PasteKpi& kpi = result[static_cast<std::size_t>(row.product)];
             kpi.batches += row.amount;
             kpi.made += instance.lbs(row);
-            events[static_cast<std::size_t>(row.product)].push_back({instance.row_end(row), 0, instance.lbs(row)});
         } else {
             const int paste = instance.products[static_cast<std::size_t>(row.product)].paste;
             if (paste < 0 || paste >= instance.num_pastes) continue;
             result[static_cast<std::size_t>(paste)].consumed += instance.lbs(row);
-            events[static_cast<std::size_t>(paste)].push_back({row.start, 1, instance.lbs(row)});
         }
     }
-    // FIFO stock of lots (time made, lbs): scrap lots older than max_hold at a
-    // consumption, then take the oldest first.
     for (std::size_t p = 0; p < result.size(); ++p) {
-        PasteKpi& kpi = result[p];
-        const std::optional<int> max_hold = instance.products[p].max_hold;
-        auto& list = events[p];
-        std::stable_sort(list.begin(), list.end(), [](const Event& a, const Event& b) {
-            return a.time != b.time ? a.time < b.time : a.order < b.order;
-        });
-        std::deque<std::pair<int, double>> lots;
-        for (const Event& event : list) {
-            if (event.order == 0) {
-                lots.emplace_back(event.time, event.lbs);
-                continue;
-            }
-            if (max_hold) {
-                while (!lots.empty() && event.time - lots.front().first > *max_hold) {
-                    kpi.scrapped += lots.front().second;
-                    lots.pop_front();
-                }
-            }
-            double wanted = event.lbs;
-            while (wanted > 0 && !lots.empty()) {
-                const double take = std::min(wanted, lots.front().second);
-                wanted -= take;
-                lots.front().second -= take;
-                if (lots.front().second <= 1e-9) lots.pop_front();
-            }
-            if (wanted > 1e-6) kpi.shortfall += wanted;
-        }
-        for (const auto& lot : lots) kpi.leftover += lot.second;
+        // The checker's walk: shortfall is what its material rule reports.
+        const LedgerTotals totals = ledgers[p].replay(instance.horizon);
+        result[p].scrapped = totals.scrap_lbs;
+        result[p].shortfall = totals.short_lbs;
+        result[p].leftover = totals.leftover_lbs;
     }
     return result;
 }
@@ -307,82 +293,32 @@ std::vector<ResourceAvailability> resource_availability(const Instance& instance
 }
 
 std::vector<PasteStock> paste_stock(const Instance& instance, const Schedule& schedule) {
-    struct Event {
-        int time;
-        int order;  // 0 = a lot arrives, 1 = a line row takes paste (as paste_kpis)
-        double lbs;
-    };
-    const auto pastes = static_cast<std::size_t>(instance.num_pastes);
-    std::vector<std::vector<Event>> events(pastes);
-    std::vector<PasteStock> result(pastes);
-    for (std::size_t p = 0; p < pastes; ++p) {
-        result[p].paste = static_cast<int>(p);
-        if (instance.products[p].initial_stock > 0) events[p].push_back({0, 0, instance.products[p].initial_stock});
-    }
-    for (const Row& row : schedule.rows) {
-        if (!valid_row(instance, row)) continue;
-        if (instance.is_mixer(row.resource)) {
-            if (row.product >= instance.num_pastes) continue;
-            events[static_cast<std::size_t>(row.product)].push_back({instance.row_end(row), 0, instance.lbs(row)});
-        } else {
-            const int paste = instance.products[static_cast<std::size_t>(row.product)].paste;
-            if (paste < 0 || paste >= instance.num_pastes) continue;
-            events[static_cast<std::size_t>(paste)].push_back({row.start, 1, instance.lbs(row)});
-        }
-    }
-    for (std::size_t p = 0; p < pastes; ++p) {
+    std::vector<PasteLedger> ledgers = paste_ledgers(instance, schedule);
+    std::vector<PasteStock> result(ledgers.size());
+    for (std::size_t p = 0; p < ledgers.size(); ++p) {
+        struct Steps {
+            PasteStock& stock;
+            void scrapped(int time, double lbs) {
+                if (!stock.scraps.empty() && stock.scraps.back().time == time) stock.scraps.back().lbs += lbs;
+                else stock.scraps.push_back({time, lbs});
+            }
+            void level(int time, double lbs) {
+                if (std::abs(lbs) < kLbsSlack) lbs = 0;
+                if (stock.level.back().time == time) stock.level.back().lbs = lbs;
+                else stock.level.push_back({time, lbs});
+                if (lbs > stock.peak + kLbsSlack) {
+                    stock.peak = lbs;
+                    stock.peak_time = time;
+                }
+            }
+        };
         PasteStock& stock = result[p];
-        const std::optional<int> max_hold = instance.products[p].max_hold;
-        auto& list = events[p];
-        std::stable_sort(list.begin(), list.end(), [](const Event& a, const Event& b) {
-            return a.time != b.time ? a.time < b.time : a.order < b.order;
-        });
-        std::deque<std::pair<int, double>> lots;
-        double level = 0;
+        stock.paste = static_cast<int>(p);
         stock.level.push_back({0, 0});
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const Event& event = list[i];
-            if (event.order == 0) {
-                lots.emplace_back(event.time, event.lbs);
-                level += event.lbs;
-            } else {
-                double scrapped_now = 0;
-                if (max_hold) {
-                    while (!lots.empty() && event.time - lots.front().first > *max_hold) {
-                        scrapped_now += lots.front().second;
-                        lots.pop_front();
-                    }
-                }
-                if (scrapped_now > 0) {
-                    stock.scrapped += scrapped_now;
-                    level -= scrapped_now;
-                    if (!stock.scraps.empty() && stock.scraps.back().time == event.time)
-                        stock.scraps.back().lbs += scrapped_now;
-                    else
-                        stock.scraps.push_back({event.time, scrapped_now});
-                }
-                double wanted = event.lbs;
-                while (wanted > 0 && !lots.empty()) {
-                    const double take = std::min(wanted, lots.front().second);
-                    wanted -= take;
-                    level -= take;
-                    lots.front().second -= take;
-                    if (lots.front().second <= 1e-9) lots.pop_front();
-                }
-            }
-            // One step per event time, after all its events.
-            if (i + 1 < list.size() && list[i + 1].time == event.time) continue;
-            if (std::abs(level) < 1e-6) level = 0;
-            if (stock.level.back().time == event.time)
-                stock.level.back().lbs = level;
-            else
-                stock.level.push_back({event.time, level});
-            if (level > stock.peak + 1e-9) {
-                stock.peak = level;
-                stock.peak_time = event.time;
-            }
-        }
-        for (const auto& lot : lots) stock.leftover += lot.second;
+        Steps steps{stock};
+        const LedgerTotals totals = ledgers[p].replay(steps, instance.horizon);
+        stock.scrapped = totals.scrap_lbs;
+        stock.leftover = totals.leftover_lbs;
     }
     return result;
 }

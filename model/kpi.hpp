@@ -118,7 +118,7 @@ struct ResourceAvailability {
 std::vector<ResourceAvailability> resource_availability(const Instance& instance, const Schedule& schedule,
                                                         const std::vector<ResourceKpi>& kpis);
 
-// The stock of one paste over time: the FIFO replay of paste_kpis (lots enter
+// The stock of one paste over time: the paste ledger's replay (lots enter
 // at their mixer row's end, initial stock at 0; line rows take the oldest lots
 // at their start; lots older than max_hold at a consumption are scrapped first).
 struct StockStep {

@@ -264,7 +264,7 @@ std::optional<Schedule> complete(const ReviewInput& input, const std::vector<Blo
     if (then_previous_rows) keep_previous_rows(in, with_blocks);
     const RuleContext context(in);
     SearchState state(context, PlantTimeline::from_schedule(in, with_blocks.to_schedule()));
-    for (int p = 0; p < in.num_pastes; ++p) state.touch_paste(p);  // trim surplus of every paste
+    for (int p = 0; p < in.num_pastes; ++p) state.request_repair(p);  // trim surplus of every paste
     if (!ops::close_plan(state)) {
         why = "the demand or its paste cannot be placed around the kept rows";
         return std::nullopt;

@@ -27,7 +27,7 @@ public:
             chosen.push_back(by_work[pick].second);
             by_work.erase(by_work.begin() + static_cast<long>(pick));
         }
-        ops::remove_rows(state, chosen);  // touches what it removes
+        ops::remove_rows(state, chosen);  // the timeline records what it removes
     }
 };
 }  // namespace

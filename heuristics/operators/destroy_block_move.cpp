@@ -47,7 +47,6 @@ public:
         ops::remove_rows(state, in_the_way);
         tl.remove_block(r, block.kind, block.start);
         if (!tl.add_block(Block{r, block.kind, start, start + length})) tl.add_block(block);
-        state.touch_resource(r);
     }
 };
 }  // namespace

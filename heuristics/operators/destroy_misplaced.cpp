@@ -3,6 +3,7 @@
 // regret repair can put it there and move the others aside (an ejection chain
 // in one step).
 #include "heuristics/operators/builtin.hpp"
+#include "model/tolerance.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -24,7 +25,7 @@ public:
             double best = here->downtime * in.work(row);
             for (int r : in.products[row.product].eligible) {
                 const double cost = in.option(row.product, r)->downtime * in.work(row.product, r, row.amount);
-                if (cost < best - 1e-9) { best = cost; cheapest = r; }
+                if (cost < best - kCostTolerance) { best = cost; cheapest = r; }
             }
             if (cheapest != row.resource) misplaced.emplace_back(k, cheapest);
         }

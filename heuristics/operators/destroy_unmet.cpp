@@ -20,7 +20,7 @@ public:
         if (short_skus.empty()) return;
         const int sku = ops::sample(short_skus, 1, rng).front();
         const Product& s = in.products[sku];
-        state.touch_paste(s.paste);  // the repair sees the SKU's missing units
+        state.request_repair(s.paste);  // the repair sees the SKU's missing units
         // Rows on the SKU's lines and its paste's mixers, nearest a random time first.
         const int at = std::uniform_int_distribution<int>(in.frozen_until, std::max(in.frozen_until, in.horizon - 1))(rng);
         std::vector<char> room(in.resources.size(), 0);

@@ -90,7 +90,6 @@ private:
     int work(int product, std::int64_t amount) const { return in_.work(product, line_, amount); }
     const Row& place(int product, std::int64_t amount, const Slot& slot) {
         const int k = tl_.insert_row(Row{line_, product, amount, 0, 0}, slot);
-        state_.touch_row(tl_.rows()[k]);
         inserted_.push_back(k);
         return tl_.rows()[k];
     }

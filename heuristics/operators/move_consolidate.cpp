@@ -42,10 +42,7 @@ public:
             const double cost = in.row_cost(paste, m, work, slot->changeover_delta);
             if (cost < best_cost) best_cost = cost, best = slot;
         }
-        if (best) {
-            const int k = tl.insert_row(Row{best->resource, paste, batches, 0, 0}, *best);
-            state.touch_row(tl.rows()[k]);
-        }
+        if (best) tl.insert_row(Row{best->resource, paste, batches, 0, 0}, *best);
         // Without one slot for all of it, close_plan re-supplies the paste its own way.
         return ops::close_plan(state);
     }

@@ -31,9 +31,7 @@ public:
             else hi = mid - 1;
         }
         if (lo == 0) return false;
-        state.touch_row(row);
         tl.resize(k, row.amount + lo);
-        state.touch_row(tl.rows()[k]);
         return ops::close_plan(state);
     }
 };

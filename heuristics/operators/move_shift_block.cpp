@@ -24,7 +24,6 @@ public:
             tl.add_block(block);
             return false;
         }
-        state.touch_resource(r);
         return true;
     }
 };

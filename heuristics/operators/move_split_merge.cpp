@@ -18,7 +18,6 @@ public:
         if (row.amount < 2) return false;
         std::uniform_int_distribution<std::int64_t> part(1, row.amount - 1);
         const std::int64_t keep = part(rng);
-        state.touch_row(row);
         state.timeline().resize(k, keep);
         if (!state.instance().is_mixer(row.resource)) {
             const auto options = ops::line_candidates(state, row.product, row.amount - keep);
@@ -48,7 +47,6 @@ public:
         const int deadline = state.instance().horizon;
         if (!tl.can_resize(k, amount, deadline)) return false;  // the caller drops this state
         tl.resize(k, amount);
-        state.touch_row(tl.rows()[k]);
         return ops::close_plan(state);
     }
 };

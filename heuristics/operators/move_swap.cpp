@@ -19,10 +19,8 @@ public:
         PlantTimeline& tl = state.timeline();
         for (const auto& [row, target, deadline] : {std::tuple{a, b.resource, b.end}, std::tuple{b, a.resource, a.end}}) {
             const int work = in.work(row.product, target, row.amount);
-            if (auto slot = tl.latest_slot(target, row.product, work, in.frozen_until, std::max(deadline, row.end))) {
-                const int k = tl.insert_row(Row{target, row.product, row.amount, 0, 0}, *slot);
-                state.touch_row(tl.rows()[k]);
-            }
+            if (auto slot = tl.latest_slot(target, row.product, work, in.frozen_until, std::max(deadline, row.end)))
+                tl.insert_row(Row{target, row.product, row.amount, 0, 0}, *slot);
         }
         return ops::close_plan(state);
     }

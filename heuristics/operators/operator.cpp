@@ -42,8 +42,6 @@ void OperatorRegistry::select_moves(const std::vector<std::string>& names) { kee
 namespace ops {
 
 void remove_rows(SearchState& state, const std::vector<int>& rows) {
-    for (int k : rows)
-        if (state.timeline().alive(k)) state.touch_row(state.timeline().rows()[k]);
     state.timeline().remove_rows(rows);
 }
 

@@ -16,7 +16,7 @@ namespace makepack {
 
 using Rng = std::mt19937_64;
 
-// Removes rows from the state (touching what it changes) and records them.
+// Removes rows from the state and records them.
 class DestroyOperator {
 public:
     virtual ~DestroyOperator() = default;
@@ -80,7 +80,7 @@ private:
 // Shared steps operators are built from.
 namespace ops {
 
-// Removes the alive rows with these indices from the state (touching them).
+// Removes the alive rows with these indices from the state.
 void remove_rows(SearchState& state, const std::vector<int>& rows);
 
 // Indices of the rows a destroy may remove: alive and not frozen (MODEL.md 6).

@@ -20,9 +20,6 @@ public:
         CampaignInsertion insertion(state.timeline());
         for (int paste : pastes) {
             insertion.insert_paste(paste, Direction::Backward);  // what it cannot place, close_plan tries
-            for (int k : state.timeline().rows_of(paste)) state.touch_row(state.timeline().rows()[k]);
-            for (int sku : in.products[paste].skus)
-                for (int k : state.timeline().rows_of(sku)) state.touch_row(state.timeline().rows()[k]);
         }
         return ops::close_plan(state);
     }

@@ -1,6 +1,7 @@
 #include "heuristics/operators/repair_steps.hpp"
 
 #include "heuristics/campaign_insertion.hpp"
+#include "heuristics/timeline_ledger.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +10,6 @@
 namespace makepack::ops {
 
 namespace {
-constexpr double kTolerance = 1e-6;
-
 double paste_lbs(const Instance& in, int sku, std::int64_t units) {
     return static_cast<double>(units) / in.products[sku].units_per_lb;
 }
@@ -19,7 +18,7 @@ double paste_lbs(const Instance& in, int sku, std::int64_t units) {
 double new_paste_cost(const Instance& in, int paste, double lbs) {
     double best = std::numeric_limits<double>::infinity();
     for (int m : in.products[paste].eligible) {
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - 1e-9));
+        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - kRoundingSlack));
         best = std::min(best, in.row_cost(paste, m, in.work(paste, m, batches), in.changeover(paste, -1)));
     }
     return best;
@@ -27,20 +26,11 @@ double new_paste_cost(const Instance& in, int paste, double lbs) {
 
 }  // namespace
 
-namespace {
-// The touched pastes, ascending (the order of the plain loop over all of them).
-std::vector<int> touched_pastes_sorted(const SearchState& state) {
-    std::vector<int> pastes = state.touched_pastes();
-    std::sort(pastes.begin(), pastes.end());
-    return pastes;
-}
-}  // namespace
-
 std::vector<SkuNeed> missing_demand(const SearchState& state) {
     const Instance& in = state.instance();
     std::vector<SkuNeed> needs;
     // Untouched SKUs still have what the last feasible plan gave them.
-    for (int p : touched_pastes_sorted(state))
+    for (int p : state.touched_pastes())
         for (int s : in.products[p].skus) {
             const std::int64_t missing = in.products[s].demand - state.timeline().amount_of(s);
             if (missing > 0) needs.push_back({s, missing});
@@ -49,40 +39,10 @@ std::vector<SkuNeed> missing_demand(const SearchState& state) {
     return needs;
 }
 
-PasteSlack::PasteSlack(const SearchState& state, int paste) {
-    const Instance& in = state.instance();
-    const PlantTimeline& tl = state.timeline();
-    std::vector<std::pair<int, double>> events;  // (time, +made / -taken)
-    if (in.products[paste].initial_stock > 0) events.emplace_back(0, in.products[paste].initial_stock);
-    for (int k : tl.rows_of(paste)) events.emplace_back(tl.rows()[k].end, in.lbs(tl.rows()[k]));
-    for (int s : in.products[paste].skus)
-        for (int k : tl.rows_of(s)) events.emplace_back(tl.rows()[k].start, -in.lbs(tl.rows()[k]));
-    std::sort(events.begin(), events.end());
-    double stock = 0;
-    for (std::size_t k = 0; k < events.size(); ++k) {
-        stock += events[k].second;
-        if (k + 1 < events.size() && events[k + 1].first == events[k].first) continue;
-        times_.push_back(events[k].first);
-        cumulative_.push_back(stock);
-    }
-    suffix_min_.resize(cumulative_.size());
-    double low = std::numeric_limits<double>::infinity();
-    for (std::size_t k = cumulative_.size(); k-- > 0;) suffix_min_[k] = low = std::min(low, cumulative_[k]);
-}
-
-double PasteSlack::at(int t) const {
-    // Stock at t (events up to t) and every later level must stay >= 0 after taking.
-    auto after = std::upper_bound(times_.begin(), times_.end(), t);
-    const std::size_t k = static_cast<std::size_t>(after - times_.begin());
-    const double now = k == 0 ? 0 : cumulative_[k - 1];
-    const double later = k < suffix_min_.size() ? suffix_min_[k] : std::numeric_limits<double>::infinity();
-    return std::min(now, later);
-}
-
-int PasteSlack::earliest_for(double lbs) const {
-    for (int t : times_)
-        if (at(t) >= lbs - kTolerance) return t;
-    return -1;
+StockProfile paste_profile(const SearchState& state, int paste) {
+    PasteLedger ledger;
+    fill_ledger(state.timeline(), paste, ledger);
+    return ledger.profile();
 }
 
 std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, std::int64_t units) {
@@ -90,7 +50,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
     const PlantTimeline& tl = state.timeline();
     const Product& s = in.products[sku];
     const double lbs = paste_lbs(in, sku, units);
-    const PasteSlack slack(state, s.paste);
+    const StockProfile slack = paste_profile(state, s.paste);
     const int in_stock_from = slack.earliest_for(lbs);
     const double make_cost = new_paste_cost(in, s.paste, lbs);
     const int deadline = in.deadline(sku);
@@ -103,7 +63,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
         const double base = in.weights.downtime * work * in.option(sku, line)->downtime;
         if (in_stock_from >= 0)
             if (auto slot = tl.earliest_slot(line, sku, work, std::max(in_stock_from, in.frozen_until), deadline);
-                slot && slack.at(slot->start) >= lbs - kTolerance)
+                slot && slack.free_at(slot->start) >= lbs - kLbsSlack)
                 out.push_back({*slot, units, base + in.weights.changeover * slot->changeover_delta + lateness(slot->end)});
         const int latest_due = s.due && in.weights.lateness > 0 ? std::min(deadline, *s.due) : deadline;
         auto slot = tl.latest_slot(line, sku, work, in.frozen_until, latest_due);
@@ -117,8 +77,7 @@ std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, st
 }
 
 void insert_line_row(SearchState& state, int sku, const LineCandidate& candidate) {
-    const int k = state.timeline().insert_row(Row{candidate.slot.resource, sku, candidate.units, 0, 0}, candidate.slot);
-    state.touch_row(state.timeline().rows()[k]);
+    state.timeline().insert_row(Row{candidate.slot.resource, sku, candidate.units, 0, 0}, candidate.slot);
 }
 
 namespace {
@@ -134,7 +93,7 @@ void trim_surplus(SearchState& state, CampaignInsertion& insertion, int paste) {
         if (row.start < frozen) continue;
         // Whole row first: most often a destroyed SKU left it with nothing to feed.
         tl.remove_rows({k});
-        if (!insertion.has_shortage(paste)) { state.touch_row(row); continue; }
+        if (!insertion.has_shortage(paste)) continue;
         const int again = tl.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
         std::int64_t lo = 1, hi = row.amount;  // hi is known to be enough
         while (lo < hi) {
@@ -143,7 +102,6 @@ void trim_surplus(SearchState& state, CampaignInsertion& insertion, int paste) {
             if (!insertion.has_shortage(paste)) hi = mid; else lo = mid + 1;
         }
         tl.resize(again, hi);
-        state.touch_row(tl.rows()[again]);
     }
 }
 
@@ -166,9 +124,8 @@ bool close_plan(SearchState& state) {
             return false;
         }
     }
-    for (int k : new_rows) state.touch_row(state.timeline().rows()[k]);
     // Only a touched paste can have become short (or have surplus).
-    const std::vector<int> touched = touched_pastes_sorted(state);
+    const std::vector<int> touched = state.touched_pastes();  // ascending
     for (int p : touched) {
         if (!insertion.has_shortage(p)) continue;
         std::vector<int> supply_rows;
@@ -176,11 +133,9 @@ bool close_plan(SearchState& state) {
             // Line rows no mixer can feed are cut to what is in stock.
             std::vector<Row> cut;
             insertion.supply_or_cut(p, supply_rows, cut);
-            for (const Row& row : cut) state.touch_row(row);
         } else if (!insertion.supply_paste(p, supply_rows).empty()) {
             return false;
         }
-        for (int k : supply_rows) state.touch_row(state.timeline().rows()[k]);
     }
     for (int p : touched) trim_surplus(state, insertion, p);
     return true;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "heuristics/operators/operator.hpp"
+#include "model/paste_ledger.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -18,20 +19,10 @@ struct SkuNeed {
 // SKUs whose rows fall short of demand.
 std::vector<SkuNeed> missing_demand(const SearchState& state);
 
-// Paste in stock over time: whether a new consumption of `lbs` at `t` would
-// leave every later consumption covered (max_hold aside: supply fixes that).
-class PasteSlack {
-public:
-    PasteSlack(const SearchState& state, int paste);
-    double at(int t) const;
-    // Earliest time at which `lbs` can be taken; -1 if never.
-    int earliest_for(double lbs) const;
-
-private:
-    std::vector<int> times_;
-    std::vector<double> cumulative_;  // stock after all events at times_[k]
-    std::vector<double> suffix_min_;
-};
+// The paste ledger's stock profile of a paste in the plan: where a new
+// consumption leaves every later one covered (max_hold aside: the supply
+// step afterwards makes what max_hold scraps, and validation checks it).
+StockProfile paste_profile(const SearchState& state, int paste);
 
 struct LineCandidate {
     Slot slot;
@@ -43,7 +34,7 @@ struct LineCandidate {
 // the latest slot (with the paste to be made for it); sorted by cost.
 std::vector<LineCandidate> line_candidates(const SearchState& state, int sku, std::int64_t units);
 
-// Inserts a candidate row and touches it.
+// Inserts a candidate row.
 void insert_line_row(SearchState& state, int sku, const LineCandidate& candidate);
 
 // Places what is still missing (split over lines where needed), supplies every

@@ -1,8 +1,9 @@
-// Rule group 2: one paste's FIFO stock (MODEL.md 4, 9.6-9.8). One sweep over
-// the paste's events sorted by time.
+// Rule group 2: one paste's FIFO stock (MODEL.md 4, 9.6-9.8), replayed by the
+// paste ledger (model/paste_ledger.hpp), which also holds the max_hold rule.
 #pragma once
 
 #include "model/instance.hpp"
+#include "model/tolerance.hpp"
 #include "model/rules/violation_sink.hpp"
 
 #include <span>
@@ -31,8 +32,5 @@ struct PasteFlow {
 // both well formed (row_shape.hpp), any order.
 PasteFlow check_paste_flow(const Instance& instance, int paste, std::span<const Row> mixer_rows,
                            std::span<const Row> line_rows, ViolationSink& sink);
-
-// Slack allowed when comparing floating lbs of magnitude `scale`.
-inline double lbs_tolerance(double scale) { return 1e-9 * scale + 1e-6; }
 
 }  // namespace makepack

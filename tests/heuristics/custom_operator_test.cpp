@@ -163,7 +163,7 @@ TEST_CASE("custom operators: longest-rows removes long rows first") {
                 removed_work += instance.work(state.timeline().rows()[k]);
                 ++removed;
             }
-        CHECK_FALSE(state.revalidate());  // it touched what it removed: the demand is missing
+        CHECK_FALSE(state.revalidate());  // what it removed is re-checked: the demand is missing
     }
     // Biased to the long rows: the removed ones are longer than the average row.
     CHECK(removed_work / removed > mean_work);

@@ -168,7 +168,7 @@ TEST_CASE("operator registry: each built-in destroy removes and touches rows and
                 const bool rows_only = state.timeline().blocks() == start.timeline().blocks();
                 if (removed) {
                     ++removing_calls;
-                    // The removed rows were touched: the incremental validation sees the missing demand.
+                    // The timeline recorded the removed rows: the incremental validation sees the missing demand.
                     SearchState copy = state;
                     CHECK_FALSE(copy.revalidate());
                 }

@@ -91,14 +91,13 @@ TEST_CASE("search state: with soft demand the missing units cost their penalty, 
     CHECK(state.total() != doctest::Approx(before));
 }
 
-TEST_CASE("search state: an inserted row that overlaps another is rejected once touched") {
+TEST_CASE("search state: an inserted row that overlaps another is rejected, nothing marked by hand") {
     const Instance tiny = tiny_plant();
     const RuleContext context(tiny);
     SearchState state(context, PlantTimeline::from_schedule(tiny, tiny_plant_schedule(tiny)));
     // A second S2 row on L1 over S1's row [4,15): placed directly, not through a slot search.
     const Row extra = make_row(tiny, "L1", "S2", 100, 6, 7);
-    const int k = state.timeline().insert_row(extra, Slot{extra.resource, 6, 7, 0, 0});
-    state.touch_row(state.timeline().rows()[k]);
+    state.timeline().insert_row(extra, Slot{extra.resource, 6, 7, 0, 0});
     CHECK_FALSE(state.revalidate());
     const CheckResult full = check_schedule(tiny, state.to_schedule(), CheckOptions{false});
     CHECK_FALSE(full.feasible());
@@ -149,5 +148,50 @@ TEST_CASE("search state: random destroy/repair and moves keep incremental and fu
         }
         CAPTURE(incremental_rejects);
         CHECK(kept > 0);
+    }
+}
+
+TEST_CASE("search state: every change of the timeline is re-checked, with nothing marked by hand") {
+    const Instance tiny = tiny_plant();
+    const RuleContext context(tiny);
+    const SearchState start(context, PlantTimeline::from_schedule(tiny, tiny_plant_schedule(tiny)));
+    REQUIRE(start.feasible());
+    CHECK(start.timeline().unchecked_resources().empty());  // the constructor checked everything
+    CHECK(start.touched_pastes().empty());
+
+    SUBCASE("a resize that leaves paste short") {
+        SearchState state = start;
+        // S2 on L1 from 400 to 700 units: 700 lbs of P1 at 16, only 500 left of the 1000 made.
+        const int k = alive_row_index(state, tiny, "L1", "S2");
+        REQUIRE(state.timeline().can_resize(k, 700, tiny.horizon));
+        state.timeline().resize(k, 700);
+        CHECK(state.touched_pastes() == std::vector<int>{*tiny.find_product("P1")});
+        CHECK_FALSE(state.revalidate());
+        CHECK_FALSE(check_schedule(tiny, state.to_schedule(), CheckOptions{false}).feasible());
+    }
+    SUBCASE("a removed maintenance block") {
+        SearchState state = start;
+        REQUIRE(state.timeline().remove_block(*tiny.find_resource("M1"), BlockKind::Maintenance, 20));
+        CHECK(state.timeline().unchecked_resources() == std::vector<int>{*tiny.find_resource("M1")});
+        CHECK(state.touched_pastes().empty());  // no row changed
+        CHECK_FALSE(state.revalidate());
+        CHECK_FALSE(check_schedule(tiny, state.to_schedule(), CheckOptions{false}).feasible());
+    }
+    SUBCASE("a repair request for an unchanged paste re-checks it and forgets it") {
+        SearchState state = start;
+        state.request_repair(*tiny.find_product("P2"));
+        CHECK(state.touched_pastes() == std::vector<int>{*tiny.find_product("P2")});
+        CHECK(state.revalidate());
+        CHECK(state.touched_pastes().empty());
+        CHECK(state.total() == doctest::Approx(start.total()));
+    }
+    SUBCASE("a candidate re-made from the current plan carries its unchecked changes") {
+        SearchState current = start;
+        SearchState candidate = start;
+        candidate.assign_changed(current);
+        ops::remove_rows(current, {alive_row_index(current, tiny, "L2", "S3")});
+        candidate.assign_changed(current);
+        CHECK(candidate.touched_pastes() == std::vector<int>{*tiny.find_product("P2")});
+        CHECK_FALSE(candidate.revalidate());  // S3's demand is missing
     }
 }

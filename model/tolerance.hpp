@@ -1,0 +1,26 @@
+// The slack every comparison of floating quantities uses, in one place.
+// Paste is counted in lbs as sums of n * batch_size and units / units_per_lb:
+// doubles whose rounding error is ~1e-16 of their size, and whose real
+// differences are at least one unit (>= 1 / units_per_lb lbs, far above 1e-6).
+#pragma once
+
+namespace makepack {
+
+// Absolute slack on lbs: a millionth of a pound, far below any real amount
+// and far above the rounding error of summing a horizon's rows.
+inline constexpr double kLbsSlack = 1e-6;
+// Relative slack on lbs: rounding error grows with the magnitude summed.
+inline constexpr double kLbsRelativeSlack = 1e-9;
+// Slack allowed when comparing floating lbs of magnitude `scale` (the
+// checker's material rule, and every walk of the paste ledger).
+inline double lbs_tolerance(double scale) { return kLbsRelativeSlack * scale + kLbsSlack; }
+
+// Rounding a quotient to a whole count (batches for lbs, units for hours):
+// a quotient within this of an integer is that integer, so ceil(2.0000000001)
+// stays 2. Quotients of the instance's numbers are exact to ~1e-15.
+inline constexpr double kRoundingSlack = 1e-9;
+
+// Costs that differ by no more than this are equal (objective comparisons).
+inline constexpr double kCostTolerance = 1e-9;
+
+}  // namespace makepack
