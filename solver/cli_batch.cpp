@@ -2,6 +2,8 @@
 
 #include "solver/batch.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/mpi/batch_ranks.hpp"
+#include "solver/mpi/session.hpp"
 #include "solver/report_tables.hpp"
 
 #include <signal.h>
@@ -148,7 +150,11 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         } catch (const std::runtime_error& e) {
             throw FileError(e.what());
         }
-        if (!a.quiet)
+        if (!a.quiet && mpi::active() && mpi::rank() == 0)
+            err << "makepack batch: " << a.instances.size() << " instances over " << mpi::size() - 1
+                << " solving MPI ranks (rank 0 hands them out), time limit " << a.time_limit << " s; results in " << a.out
+                << std::endl;
+        else if (!a.quiet && !mpi::active())
             err << "makepack batch: " << a.instances.size() << " instance" << (a.instances.size() == 1 ? "" : "s") << ", "
                 << batch.jobs << " at a time, " << threads_per_job(batch.threads, batch.jobs) << " thread"
                 << (threads_per_job(batch.threads, batch.jobs) == 1 ? "" : "s") << " each, time limit " << a.time_limit
@@ -165,7 +171,12 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err.flush();
         BatchResult result;
         try {
-            result = makepack::run_batch(batch);
+            if (const std::optional<int> code = mpi::serve_batch_if_worker(batch)) {  // an MPI rank other than 0
+                ::sigaction(SIGINT, &old_int, nullptr);
+                ::sigaction(SIGTERM, &old_term, nullptr);
+                return *code;
+            }
+            result = mpi::active() ? mpi::run_batch_over_ranks(batch) : makepack::run_batch(batch);
         } catch (const std::runtime_error& e) {
             ::sigaction(SIGINT, &old_int, nullptr);
             ::sigaction(SIGTERM, &old_term, nullptr);

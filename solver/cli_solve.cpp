@@ -6,6 +6,8 @@
 #include "model/schedule_io.hpp"
 #include "solver/bound_phase.hpp"
 #include "solver/cli_common.hpp"
+#include "solver/mpi/islands.hpp"
+#include "solver/mpi/session.hpp"
 #include "solver/partial_plan.hpp"
 #include "solver/cli_signals.hpp"
 #include "solver/report_tables.hpp"
@@ -219,6 +221,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             throw UsageError("--seed must be between 0 and " + std::to_string(std::numeric_limits<unsigned>::max()));
         if (a.threads < 0 || a.threads > 4096) throw UsageError("--threads must be between 0 and 4096");
 
+        if (mpi::active() && mpi::rank() != 0) a.quiet = true;  // islands: rank 0 speaks for all
         StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
         const Instance instance = load_instance(a.instance, load_options(vm));
@@ -248,8 +251,9 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             throw UsageError(e.what());
         }
         // The bound gives the log its gap and stops the search at a proven optimum.
-        const BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.time_limit),
-                                                       bound_wall_seconds(a.time_limit), signals.flag());
+        BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.time_limit),
+                                                 bound_wall_seconds(a.time_limit), signals.flag());
+        if (mpi::active()) mpi::share_bound(bound_phase);  // islands decide alike: rank 0's bound
         const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
         if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
         if (bound.infeasible) {
@@ -269,7 +273,13 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (!a.quiet)
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
                 << a.time_limit << " s)\n";
-        const SolveOutcome outcome = solve_instance(instance, solve_options);
+        if (mpi::active()) mpi::join_islands(solve_options, instance);  // one island per rank (docs/mpi.md)
+        SolveOutcome outcome = solve_instance(instance, solve_options);
+        if (mpi::active()) {  // rank 0 takes the best plan of all islands; the others are done
+            std::optional<SolveOutcome> best = mpi::best_of_islands(instance, std::move(outcome), solve_options.progress);
+            if (!best) return kOk;
+            outcome = std::move(*best);
+        }
         if (signals.stopped() && !outcome.schedule && !outcome.partial) {
             err << "makepack: stopped by " << signals.signal_name() << " before a plan was found; nothing written\n";
             return signals.exit_code();

@@ -98,6 +98,8 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     config.lower_bound = options.lower_bound;
     config.stop = options.stop;
     config.log = options.progress;
+    config.exchange = options.exchange;
+    config.exchange_seconds = options.exchange_seconds;
     SearchResult search = parallel_search(*searched, start, config);
     outcome.method = "backward greedy + parallel LNS/SA";
     if (search.best.instance_name.empty()) search.best.instance_name = instance.name;

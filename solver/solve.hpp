@@ -5,6 +5,7 @@
 
 #include "model/schedule.hpp"
 #include "solver/search/operator_stats.hpp"
+#include "solver/search/search_config.hpp"
 
 #include <atomic>
 #include <functional>
@@ -30,6 +31,9 @@ struct SolveOptions {
     const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop and keep the best so far
     // Called with one-line progress messages (may be empty = silent).
     std::function<void(const std::string&)> progress;
+    // Islands (solver/mpi/): SearchConfig::exchange, every exchange_seconds.
+    std::function<std::vector<ForeignPlan>(const Schedule& best)> exchange;
+    double exchange_seconds = 2;
 };
 
 struct SolveOutcome {

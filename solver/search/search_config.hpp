@@ -2,6 +2,8 @@
 // termination: time, iterations, target objective, or an external stop).
 #pragma once
 
+#include "model/schedule.hpp"
+
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -11,6 +13,12 @@
 namespace makepack {
 
 class OperatorRegistry;
+
+// A plan found outside this search (another island: solver/mpi/), and who found it.
+struct ForeignPlan {
+    Schedule plan;
+    std::string origin;  // for the log, e.g. "rank 2"
+};
 
 struct SearchConfig {
     // The operators to draw from; nullptr = OperatorRegistry::with_builtins().
@@ -30,6 +38,11 @@ struct SearchConfig {
     double lower_bound = 0;                 // for the gap in the log (0 = unknown)
     const std::atomic<bool>* stop = nullptr;  // set from outside (Ctrl-C) to stop cleanly
     std::function<void(const std::string&)> log;  // one line per event; empty = silent
+    // Islands (solver/mpi/islands.cpp): while the search runs, a helper thread
+    // calls this every exchange_seconds with the pool's best plan; the plans it
+    // returns are offered to the pool after the full check. Unset = no thread.
+    std::function<std::vector<ForeignPlan>(const Schedule& best)> exchange;
+    double exchange_seconds = 2;
 };
 
 }  // namespace makepack
