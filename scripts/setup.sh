@@ -19,6 +19,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   chromium libxml2-utils
   python3  # the median table of bench/search/run.sh (standard library only)
+  openmpi-bin libopenmpi-dev libboost-mpi-dev  # mpirun -n N makepack batch|solve (docs/mpi.md)
 )
 # Test tools: headless Chromium renders the Gantt page (scripts/render-gantt.sh,
 # tests/solver/gantt_render_test.cpp).

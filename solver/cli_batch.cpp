@@ -112,6 +112,10 @@ void print_batch_help(std::ostream& out) {
            "  column -s, -t < out/summary.csv\n"
            "  makepack batch peak-*.yaml --time-limit 60 --allow-unmet 100 --out what-can-we-make\n"
            "      hard demand soft in every solve, 100 per unmet unit: fill_rate says how much fits\n"
+           "\nAcross machines (Open MPI; docs/mpi.md): rank 0 hands the instances out, largest\n"
+           "first, ranks 1..N-1 solve one each at a time with --threads T each (0 = the machine's\n"
+           "cores shared), rank 0 writes everything; a rank that dies loses only its instance:\n"
+           "  mpirun -n 5 --enable-recovery makepack batch instances/generated/*.yaml --time-limit 60 --out results/\n"
            "\ndocs/batch.md has the details.\n";
 }
 
