@@ -91,19 +91,6 @@ std::vector<std::size_t> largest_first(const std::vector<std::string>& files) {
 
 }  // namespace
 
-unsigned threads_per_rank(unsigned threads, bool rank0_solves) {
-    MPI_Comm node;
-    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-    int node_size = 1, lowest = 0;
-    const int me = rank();
-    MPI_Comm_size(node, &node_size);
-    MPI_Allreduce(&me, &lowest, 1, MPI_INT, MPI_MIN, node);
-    MPI_Comm_free(&node);
-    if (threads != 0) return threads;
-    const int solvers = std::max(1, node_size - (lowest == 0 && !rank0_solves ? 1 : 0));
-    return makepack::threads_per_job(0, static_cast<unsigned>(solvers));
-}
-
 std::optional<int> serve_batch_if_worker(const BatchOptions& options) {
     if (!active() || rank() == 0) return std::nullopt;
     boost::mpi::communicator world;

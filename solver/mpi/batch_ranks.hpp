@@ -20,9 +20,4 @@ std::optional<int> serve_batch_if_worker(const BatchOptions& options);
 // 60) while solving is given up: its instance is an error row ("lost: ...").
 BatchResult run_batch_over_ranks(const BatchOptions& options);
 
-// Search threads of each rank for --threads N: N itself, or for 0 the
-// node's cores shared among the node's solving ranks (rank 0 among them when
-// rank0_solves; in a batch it only coordinates). Collective.
-unsigned threads_per_rank(unsigned threads, bool rank0_solves);
-
 }  // namespace makepack::mpi

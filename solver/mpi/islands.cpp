@@ -3,7 +3,6 @@
 #include "heuristics/search_state.hpp"
 #include "model/checker.hpp"
 #include "model/schedule_io.hpp"
-#include "solver/mpi/batch_ranks.hpp"
 #include "solver/mpi/session.hpp"
 
 #include <boost/mpi/collectives.hpp>

@@ -25,6 +25,10 @@ public:
 bool active();
 int rank();  // 0 without MPI
 int size();  // 1 without MPI
+// Search threads of each rank for --threads N: N itself, or for 0 the
+// node's cores shared among the node's solving ranks (rank 0 among them when
+// rank0_solves; in a batch it only coordinates). Collective.
+unsigned threads_per_rank(unsigned threads, bool rank0_solves);
 
 // After a rank died (MPI_Finalize would wait for it forever): flush the
 // output and end this process with `code` without finalizing.
