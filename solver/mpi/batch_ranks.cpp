@@ -148,6 +148,10 @@ std::optional<int> serve_batch_if_worker(const BatchOptions& options) {
                     std::error_code ec;
                     fs::remove(row.schedule, ec);
                 }
+            } else if (result.killed == 0) {  // this rank was stopped (a signal of its own) before the job started
+                row.status = "error";
+                row.instance = fs::path(file).stem().string();
+                row.message = "not run: rank " + std::to_string(rank()) + " was stopped by a signal";
             }  // else killed by a second interruption: status ""
         } catch (const std::exception& e) {
             row.status = "error";
