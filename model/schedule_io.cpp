@@ -5,6 +5,7 @@
 #include "model/input_file.hpp"
 #include "model/io_rows.hpp"
 #include "model/io_yaml.hpp"
+#include "model/yaml_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -73,48 +74,8 @@ Schedule read_schedule(const Instance& instance, const io::Document& doc) {
 
 // --- writing ----------------------------------------------------------------
 
-// Shortest text that reads back to the same double (std::to_chars).
-std::string number(double v) {
-    if (std::isnan(v)) return ".nan";
-    if (std::isinf(v)) return v > 0 ? ".inf" : "-.inf";
-    if (v == 0) return "0";  // also -0
-    char buf[64];
-    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, p);
-}
-
-bool plain_safe(const std::string& s) {
-    if (s.empty()) return false;
-    for (const char* reserved : {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
-                                 "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
-        if (s == reserved) return false;
-    const unsigned char first = static_cast<unsigned char>(s.front());
-    if (!(std::isalnum(first) || first == '_')) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        return std::isalnum(u) || u == '_' || u == '-' || u == '.' || u == '/';
-    });
-}
-
-// An id as a YAML scalar: plain when that reads back as the same text, else double-quoted.
-std::string scalar(const std::string& s) {
-    if (plain_safe(s)) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u == 0x7f) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", u);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
+using yaml_text::number;
+using yaml_text::scalar;
 
 double component(const ObjectiveBreakdown& o, std::string_view name) {
     if (name == "downtime") return o.downtime;
@@ -165,6 +126,25 @@ void add_changeover_blocks(const Instance& instance, const std::vector<Row>& sor
 
 }  // namespace
 
+std::string row_flow_map(const Instance& instance, const Row& row) {
+    return yaml_text::FlowMap()
+        .text("resource", instance.resources[static_cast<std::size_t>(row.resource)].id)
+        .text("product", instance.products[static_cast<std::size_t>(row.product)].id)
+        .integer(instance.is_mixer(row.resource) ? "batches" : "quantity", row.amount)
+        .integer("start", row.start)
+        .integer("end", row.end)
+        .str();
+}
+
+std::string block_flow_map(const Instance& instance, const Block& block) {
+    return yaml_text::FlowMap()
+        .text("resource", instance.resources[static_cast<std::size_t>(block.resource)].id)
+        .raw("kind", to_string(block.kind))
+        .integer("start", block.start)
+        .integer("end", block.end)
+        .str();
+}
+
 Schedule parse_schedule(const Instance& instance, const std::string& yaml_text, const std::string& name) {
     const io::Document doc = io::Document::parse(yaml_text, name);
     return read_schedule(instance, doc);
@@ -198,17 +178,11 @@ std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule,
     out += objective_line(instance, objective);
     out += rows.empty() ? "rows: []\n" : "rows:\n";
     for (const Row& r : rows) {
-        const bool mixer = instance.is_mixer(r.resource);
-        out += "  - {resource: " + scalar(instance.resources[static_cast<std::size_t>(r.resource)].id) +
-               ", product: " + scalar(instance.products[static_cast<std::size_t>(r.product)].id) +
-               (mixer ? ", batches: " : ", quantity: ") + std::to_string(r.amount) +
-               ", start: " + std::to_string(r.start) + ", end: " + std::to_string(r.end) + "}\n";
+        out += "  - " + row_flow_map(instance, r) + "\n";
     }
     out += blocks.empty() ? "blocks: []\n" : "blocks:\n";
     for (const Block& b : blocks)
-        out += "  - {resource: " + scalar(instance.resources[static_cast<std::size_t>(b.resource)].id) +
-               ", kind: " + to_string(b.kind) + ", start: " + std::to_string(b.start) +
-               ", end: " + std::to_string(b.end) + "}\n";
+        out += "  - " + block_flow_map(instance, b) + "\n";
     return out;
 }
 

@@ -20,5 +20,10 @@ Schedule parse_schedule(const Instance& instance, const std::string& yaml_text, 
 // and the objective breakdown (unweighted components + weighted total).
 std::string schedule_to_yaml(const Instance& instance, const Schedule& schedule, const ObjectiveBreakdown& objective);
 
+// One row or block as the schedule writes it, "{resource: M1, product: P1,
+// batches: 2, start: 0, end: 30}" (row.end as given): also review's frozen rows.
+std::string row_flow_map(const Instance& instance, const Row& row);
+std::string block_flow_map(const Instance& instance, const Block& block);
+
 
 }  // namespace makepack

@@ -7,7 +7,7 @@
 #
 # Exit codes: 0 rendered; 1 Chromium failed or wrote no PNG; 2 bad usage;
 # 3 Chromium is not installed (install the Debian package `chromium`, or run
-# scripts/setup.sh).
+# scripts/setup.sh --for test).
 set -euo pipefail
 
 if (($# < 2 || $# > 3)); then
@@ -34,7 +34,7 @@ for candidate in chromium chromium-browser; do
   fi
 done
 if [[ -z $browser ]]; then
-  echo "$0: chromium not found: install the Debian package 'chromium' (apt-get install -y chromium) or run scripts/setup.sh" >&2
+  echo "$0: chromium not found: install the Debian package 'chromium' (apt-get install -y chromium) or run scripts/setup.sh --for test" >&2
   exit 3
 fi
 

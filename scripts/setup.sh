@@ -1,29 +1,41 @@
 #!/usr/bin/env bash
-# One-command setup on Debian 12: installs the build dependencies (only when
-# one is missing; needs root or sudo then), the test tools (chromium for the
-# Gantt render test; bench/cpsat's npm packages for the CP-SAT baseline test),
-# then configures and builds makepack and its tests in Release mode into
-# build/. Idempotent: a second run installs nothing and rebuilds only what
-# changed.
+# One-command setup on Debian 12, by job: installs the packages the job needs
+# (only those missing; needs root or sudo then), then configures and builds
+# makepack and its tests in Release mode into build/. Idempotent: a second run
+# installs nothing and rebuilds only what changed.
 #
-#   scripts/setup.sh            # packages + build/
+#   scripts/setup.sh              # solving: compiler, cmake, the libraries (solve-example.sh)
+#   scripts/setup.sh --for test   # + the test and benchmark tools: clang (sanitizers,
+#                                 #   fuzzers), chromium (Gantt PNG), node + npm ci
+#                                 #   (CP-SAT baseline), python3 (bench medians)
 #   MAKEPACK_JOBS=4 scripts/setup.sh
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jobs="${MAKEPACK_JOBS:-2}"
+job=solve
+case "${1:-}" in
+  "") ;;
+  --for) job="${2:-}" ;;
+  --for=*) job="${1#--for=}" ;;
+  -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+  *) echo "setup.sh: unknown argument '$1' (use --for solve|test)" >&2; exit 2 ;;
+esac
+[[ $job == solve || $job == test ]] || { echo "setup.sh: --for takes solve or test, not '$job'" >&2; exit 2; }
 
+# Solving needs the compiler and the libraries (doctest too: the default build
+# has the tests, and the package is 300 kB).
 packages=(
   build-essential cmake
   libboost-graph-dev libboost-program-options-dev libtbb-dev libyaml-cpp-dev doctest-dev
-  clang-14 libclang-rt-14-dev
-  chromium libxml2-utils
-  python3  # the median table of bench/search/run.sh (standard library only)
-  openmpi-bin libopenmpi-dev libboost-mpi-dev  # mpirun -n N makepack batch|solve (docs/mpi.md)
+  openmpi-bin libopenmpi-dev libboost-mpi-dev  # Boost.MPI: mpirun -n N makepack batch|solve (docs/mpi.md)
 )
-# Test tools: headless Chromium renders the Gantt page (scripts/render-gantt.sh,
-# tests/solver/gantt_render_test.cpp).
-[[ -f scripts/render-gantt.sh ]] && packages+=(chromium)
+# Testing adds clang (libFuzzer, sanitizers), chromium (125 MB: the Gantt PNG
+# render test and scripts/render-gantt.sh), xmllint, and python3 (the median
+# table of bench/search/run.sh).
+if [[ $job == test ]]; then
+  packages+=(clang-14 libclang-rt-14-dev chromium libxml2-utils python3)
+fi
 
 sudo_cmd=""
 [[ $(id -u) -eq 0 ]] || sudo_cmd=sudo
@@ -53,20 +65,27 @@ else
   "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-echo "=== setup: CP-SAT baseline (bench/cpsat: npm ci)"
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  # The machine image ships Node 20; Debian's own nodejs is the fallback.
-  echo "node/npm missing: installing Debian's nodejs and npm"
-  export DEBIAN_FRONTEND=noninteractive
-  ${sudo_cmd:-} apt-get update && ${sudo_cmd:-} apt-get install -y --no-install-recommends nodejs npm
-fi
-if [[ ! -f bench/cpsat/node_modules/.package-lock.json || bench/cpsat/package-lock.json -nt bench/cpsat/node_modules/.package-lock.json ]]; then
-  (cd bench/cpsat && npm ci --no-audit --no-fund)
-else
-  echo "bench/cpsat/node_modules up to date"
+if [[ $job == test ]]; then
+  echo "=== setup: CP-SAT baseline (bench/cpsat: npm ci)"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    # The machine image ships Node 20; Debian's own nodejs is the fallback.
+    echo "node/npm missing: installing Debian's nodejs and npm"
+    export DEBIAN_FRONTEND=noninteractive
+    ${sudo_cmd:-} apt-get update && ${sudo_cmd:-} apt-get install -y --no-install-recommends nodejs npm
+  fi
+  if [[ ! -f bench/cpsat/node_modules/.package-lock.json || bench/cpsat/package-lock.json -nt bench/cpsat/node_modules/.package-lock.json ]]; then
+    (cd bench/cpsat && npm ci --no-audit --no-fund)
+  else
+    echo "bench/cpsat/node_modules up to date"
+  fi
 fi
 
 echo "=== setup: configure + build (Release) in build/"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
-cmake --build build -j "$jobs"
+if [[ $job == test ]]; then
+  cmake --build build -j "$jobs"
+else
+  # Solving needs the executable only; the tests build with --for test.
+  cmake --build build -j "$jobs" --target makepack
+fi
 echo "setup: done; the executable is build/makepack"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine (as CI runs it):
-#   1. scripts/setup.sh: packages + Release build in build/
+#   1. scripts/setup.sh --for test: packages + Release build in build/
 #   2. ctest in build/
 #   3. ASan+UBSan build of the tests in build-asan/, ctest
 #   4. TSan build of the tests in build-tsan/, ctest
@@ -59,7 +59,7 @@ build_sanitized() {
 }
 
 section "1/5 setup: packages + Release build (build/)"
-if ! bash scripts/setup.sh; then
+if ! bash scripts/setup.sh --for test; then
   failed+=("setup/Release build")
   summary+=("--- Release (build/)" "build FAILED")
 else

@@ -8,6 +8,7 @@
 #include "model/schedule_io.hpp"
 #include "solver/partial_plan.hpp"
 #include "solver/bound_phase.hpp"
+#include "solver/run_summary.hpp"
 #include "solver/solve.hpp"
 
 #include <fcntl.h>
@@ -59,6 +60,7 @@ struct JobResult {
     std::string message;
     std::optional<double> objective, bound, time_to_best, fill_rate;
     std::optional<std::int64_t> unmet;
+    RunFacts facts;
     bool wrote = false;  // the schedule (or the partial plan) is in the job's temporary file
 };
 
@@ -119,6 +121,7 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
         if (bound.bound > 0) options.target = bound.bound;
         options.stop = &g_job_stop;
         const SolveOutcome outcome = solve_instance(instance, options);
+        r.facts = run_facts(outcome, settings.seed, path);
         // Fill rate and unmet units of the plan written.
         auto record_demand = [&](const Schedule& plan) {
             const DemandTotals totals = demand_totals(sku_kpis(instance, plan));
@@ -166,6 +169,7 @@ JobResult run_job(const std::string& path, const JobSettings& settings, const st
         r.wrote = true;
         r.status = "solved";
         r.objective = check.objective.total;
+        r.facts.objective = check.objective;
         r.time_to_best = outcome.time_to_best;
         record_demand(*outcome.schedule);
         if (g_job_stop)
@@ -200,6 +204,7 @@ std::string serialize(const JobResult& r) {
     if (r.time_to_best) put("time_to_best", number_text(*r.time_to_best));
     if (r.fill_rate) put("fill_rate", number_text(*r.fill_rate));
     if (r.unmet) put("unmet", std::to_string(*r.unmet));
+    text += run_facts_lines(r.facts);
     put("wrote", r.wrote ? "1" : "0");
     put("end", "");
     return text;
@@ -228,6 +233,7 @@ std::optional<JobResult> deserialize(const std::string& text) {
             else if (key == "unmet") r.unmet = std::stoll(value);
             else if (key == "wrote") r.wrote = value == "1";
             else if (key == "end") complete = true;
+            else read_run_fact(r.facts, key, value);
         } catch (const std::exception&) {
             return std::nullopt;
         }
@@ -324,7 +330,8 @@ unsigned threads_per_job(unsigned threads, unsigned jobs) {
 
 std::string summary_csv(const std::vector<BatchRow>& rows) {
     std::string text =
-        "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet\n";
+        "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet" +
+        run_facts_csv_header() + "\n";
     auto opt = [](const std::optional<double>& v, int decimals) { return v ? fixed_text(*v, decimals) : std::string(); };
     // Truncated, not rounded: 1.000000 only when nothing is short (as fill_rate_text).
     auto fill = [](const std::optional<double>& v) {
@@ -336,7 +343,7 @@ std::string summary_csv(const std::vector<BatchRow>& rows) {
         text += csv_field(r.instance) + "," + r.status + "," + opt(r.objective, 2) + "," + opt(r.bound, 2) + "," +
                 opt(r.gap, 2) + "," + opt(r.time_to_best, 3) + "," + fixed_text(r.seconds, 3) + "," +
                 fixed_text(r.peak_memory_mb, 1) + "," + csv_field(r.message) + "," + csv_field(r.file) + "," +
-                fill(r.fill_rate) + "," + (r.unmet ? std::to_string(*r.unmet) : std::string()) + "\n";
+                fill(r.fill_rate) + "," + (r.unmet ? std::to_string(*r.unmet) : std::string()) + run_facts_csv(r.facts) + "\n";
     }
     return text;
 }
@@ -421,6 +428,7 @@ BatchResult run_batch(const BatchOptions& options) {
             row.time_to_best = parsed->time_to_best;
             row.fill_rate = parsed->fill_rate;
             row.unmet = parsed->unmet;
+            row.facts = parsed->facts;
             if (row.objective && row.bound && row.status == "solved")
                 row.gap = std::max(0.0, 100.0 * (*row.objective - *row.bound) / std::max(1e-9, *row.objective));
             if (parsed->wrote) place_schedule(job.schedule_tmp, dir.string(), row, used_names);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/instance_loader.hpp"
+#include "solver/run_summary.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -36,6 +37,7 @@ struct BatchRow {
     // not packed (model/kpi.hpp, demand_totals).
     std::optional<double> fill_rate;
     std::optional<std::int64_t> unmet;
+    RunFacts facts;  // time to first plan, iterations, threads, seed, version, instance hash, components
 };
 
 struct BatchOptions {

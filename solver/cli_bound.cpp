@@ -78,9 +78,11 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"lateness\": " << json_number(b.lateness)
         << ", \"fixed\": " << json_number(b.fixed)
         << ", \"stages\": {\"mixers\": {\"trivial\": " << json_number(b.mixers.trivial)
-        << ", \"capacitated\": " << json_number(b.mixers.capacitated) << "}, \"lines\": {\"trivial\": "
+        << ", \"capacitated\": " << json_number(b.mixers.capacitated)
+        << ", \"successors\": " << json_number(b.mixers.successors) << "}, \"lines\": {\"trivial\": "
         << json_number(b.lines.trivial) << ", \"capacitated\": " << json_number(b.lines.capacitated)
-        << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs) << "}}"
+        << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs)
+        << ", \"successors\": " << json_number(b.lines.successors) << "}}"
         << ", \"stagewise\": " << json_number(b.stagewise)
         << ", \"lp\": {\"status\": " << json_string(b.lp_status) << ", \"iterations\": " << b.lp_iterations
         << ", \"objective\": " << json_number(b.lp_status.empty() ? std::optional<double>() : b.lp_objective) << "}"
@@ -115,6 +117,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
         table.add_row({"capacitated", cell(b.mixers.capacitated), cell(b.lines.capacitated), cell(b.capacitated)});
     if (!b.infeasible && b.stagewise) {
         table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
+        table.add_row({"successors", cell(b.mixers.successors), cell(b.lines.successors), ""});
         table.add_row({"best per stage", bound_text(b.mixers.best), bound_text(b.lines.best), cell(b.stagewise)});
     }
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
@@ -156,7 +159,10 @@ void print_bound_help(std::ostream& out) {
            "               the minimum maintenance and spare capacity - fixed rows)\n"
            "  sibling runs (lines) a paste pays the changeover to another paste (or the\n"
            "               line's end) once per line its SKUs use; the rest can be sibling ones\n"
-           "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed\n"
+           "  successors   every product's last row is followed by another product's row\n"
+           "               or its resource's end: an assignment over the changeover matrix\n"
+           "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed,\n"
+           "               and the k-th SKU to finish against the k-th due date\n"
            "The bound is the best of these per stage, summed, + lateness, shown rounded down\n"
            "to the cent.\n"
            "A schedule whose objective equals it is optimal; objective / bound - 1 is the gap.\n"

@@ -267,6 +267,12 @@ std::string describe_size(const Instance& instance) {
            ", horizon " + std::to_string(instance.horizon) + " " + instance.time_unit + "s";
 }
 
+std::string size_text(std::size_t bytes) {
+    if (bytes < 10 * 1024) return std::to_string(bytes) + " bytes";
+    if (bytes < 10 * 1024 * 1024) return std::to_string((bytes + 512) / 1024) + " KB";
+    return std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MB";
+}
+
 std::string seconds_text(double seconds) {
     char buffer[32];
     if (seconds < 1e-3)

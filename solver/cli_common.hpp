@@ -115,6 +115,9 @@ std::string describe_size(const Instance& instance);
 // "85 us", "0.4 ms", "12.35 s".
 std::string seconds_text(double seconds);
 
+// "812 bytes", "101 KB", "12 MB": an output file's size in messages.
+std::string size_text(std::size_t bytes);
+
 // "1 violation", "3 violations", "12000 violations (the first 10000 listed)".
 std::string violation_count_text(const CheckResult& check);
 

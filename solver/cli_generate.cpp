@@ -2,6 +2,7 @@
 
 #include "model/instance_loader.hpp"
 #include "model/schedule_io.hpp"
+#include "model/yaml_text.hpp"
 #include "solver/cli_common.hpp"
 #include "solver/generate/generator.hpp"
 
@@ -85,32 +86,18 @@ std::string shell_quote(const std::string& text) {
 std::string canonical_command(const GeneratorOptions& g, bool explicit_name, const std::string& output) {
     std::string c = "makepack generate --mixers " + std::to_string(g.mixers) + " --lines " + std::to_string(g.lines) +
                     " --pastes " + std::to_string(g.pastes) + " --skus " + std::to_string(g.skus) + " --weeks " +
-                    std::to_string(g.weeks) + " --seed " + std::to_string(g.seed) + " --load " + shortest_number(g.load);
-    if (g.eligible != 1.0) c += " --eligible " + shortest_number(g.eligible);
-    if (g.storage) c += " --storage " + shortest_number(*g.storage);
+                    std::to_string(g.weeks) + " --seed " + std::to_string(g.seed) + " --load " + yaml_text::number(g.load);
+    if (g.eligible != 1.0) c += " --eligible " + yaml_text::number(g.eligible);
+    if (g.storage) c += " --storage " + yaml_text::number(*g.storage);
     if (g.max_hold) c += " --max-hold " + std::to_string(*g.max_hold);
     if (g.due) c += " --due";
-    if (g.due_hard) c += " --due-hard " + shortest_number(*g.due_hard);
+    if (g.due_hard) c += " --due-hard " + yaml_text::number(*g.due_hard);
     if (g.matrix) c += " --matrix";
     if (g.outages > 0) c += " --outages " + std::to_string(g.outages);
-    if (g.soft) c += " --soft --unmet-penalty " + shortest_number(g.unmet_penalty);
+    if (g.soft) c += " --soft --unmet-penalty " + yaml_text::number(g.unmet_penalty);
     if (g.ensure_feasible) c += " --ensure-feasible";
     if (explicit_name) c += " --name " + shell_quote(g.name);
     return c + " -o " + shell_quote(output);
-}
-
-std::string fixed2(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-    return buffer;
-}
-
-std::string size_text(std::size_t bytes) {
-    char buffer[32];
-    if (bytes < 1024) std::snprintf(buffer, sizeof buffer, "%zu bytes", bytes);
-    else if (bytes < 1024 * 1024) std::snprintf(buffer, sizeof buffer, "%.1f KB", bytes / 1024.0);
-    else std::snprintf(buffer, sizeof buffer, "%.1f MB", bytes / (1024.0 * 1024.0));
-    return buffer;
 }
 
 }  // namespace
@@ -206,7 +193,7 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
             (void)loaded;
         } catch (const InputError& e) {
             if (g.load > 1) {
-                err << "makepack generate: at load " << shortest_number(g.load)
+                err << "makepack generate: at load " << yaml_text::number(g.load)
                     << " the instance asks for more than the plant can make, and the loader refuses it:\n  " << e.what()
                     << "\nNothing written; use a load of 1 or less.\n";
                 return kBadInput;
@@ -223,7 +210,7 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         const double load_seconds = seconds_since(load_started);
         if (g.ensure_feasible && !generated.greedy_feasible) {
-            err << "makepack generate: even with the demand scaled by " << fixed2(generated.demand_scale)
+            err << "makepack generate: even with the demand scaled by " << two_decimals(generated.demand_scale)
                 << " the greedy finds no plan (" << generated.greedy_failure << "); nothing written\n";
             return kNoSchedule;
         }
@@ -237,14 +224,14 @@ int run_generate(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!a.quiet) {
             err << "makepack generate: " << g.name << ": " << g.mixers << " mixers, " << g.lines << " lines, " << g.pastes
                 << " pastes, " << g.skus << " SKUs, horizon " << 168 * g.weeks << " hours; estimated utilisation mixers "
-                << fixed2(generated.utilisation_mixers) << ", lines " << fixed2(generated.utilisation_lines);
+                << two_decimals(generated.utilisation_mixers) << ", lines " << two_decimals(generated.utilisation_lines);
             if (g.matrix) err << "; " << generated.mixer_pairs << " + " << generated.line_pairs << " changeover pairs";
             if (g.outages > 0) err << "; " << generated.outages << " outages";
             if (g.storage) err << "; " << generated.totes << " totes";
             if (g.due_hard) err << "; " << generated.skus_due_hard << " hard due dates";
             if (g.soft) err << "; soft demand";
             if (g.ensure_feasible)
-                err << "; the greedy finds a plan" << (generated.ensure_tries ? " after scaling the demand by " + fixed2(std::pow(0.95, generated.ensure_tries)) : std::string());
+                err << "; the greedy finds a plan" << (generated.ensure_tries ? " after scaling the demand by " + two_decimals(std::pow(0.95, generated.ensure_tries)) : std::string());
             err << "\nmakepack generate: generated in " << seconds_text(generate_seconds) << ", loads in "
                 << seconds_text(load_seconds) << "; " << (to_stdout ? std::string("written to stdout")
                                                                      : "written to " + a.output)

@@ -45,12 +45,6 @@ GanttKind gantt_kind(const std::string& path) {
     throw UsageError("--gantt '" + path + "': the file name must end in .svg or .html (it chooses the kind)");
 }
 
-std::string size_text(std::size_t bytes) {
-    if (bytes < 10 * 1024) return std::to_string(bytes) + " bytes";
-    if (bytes < 10 * 1024 * 1024) return std::to_string((bytes + 512) / 1024) + " KB";
-    return std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MB";
-}
-
 }  // namespace
 
 void print_report_help(std::ostream& out) {

@@ -11,6 +11,7 @@
 #include "solver/partial_plan.hpp"
 #include "solver/cli_signals.hpp"
 #include "solver/report_tables.hpp"
+#include "solver/run_summary.hpp"
 #include "solver/shortage_report.hpp"
 #include "solver/solve.hpp"
 #include "heuristics/operators/operator.hpp"
@@ -46,6 +47,7 @@ struct SolveArgs {
     bool operator_table = false;
     std::string destroys, repairs, moves;
     std::string partial;
+    std::string summary;
 };
 
 std::vector<std::string> split_names(const std::string& text) {
@@ -108,6 +110,9 @@ po::options_description visible_options(SolveArgs& a) {
         ("operator-table", po::bool_switch(&a.operator_table), "print calls, acceptances and improvements per operator")
         ("check-moves", po::bool_switch(&a.check_moves),
          "run the full checker after every accepted move (slow; for tests and debugging)")
+        ("summary", po::value(&a.summary)->value_name("FILE"),
+         "also write the run's facts as JSON to FILE: status, objective and components, bound, gap, time to "
+         "first and best plan, iterations, threads, seed, version, instance hash (docs/cli.md, \"Run summary\")")
         ("partial", po::value(&a.partial)->value_name("FILE"),
          "when hard demand is still short at the end (exit 3): write the best partial plan to FILE, marked as "
          "such (makepack verify accepts it only with --allow-unmet)");
@@ -161,6 +166,7 @@ void print_solve_help(std::ostream& out) {
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
            "                      [--iterations N] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
            "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
+           "                      [--summary FILE.json]\n"
            "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"
            "greedy builds a start plan, the parallel search improves it until the time\n"
@@ -233,6 +239,24 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         require_writable_path(output, a.partial.empty() ? std::vector<std::string>{a.instance}
                                                         : std::vector<std::string>{a.instance, a.partial});
         if (!a.partial.empty()) require_writable_path(a.partial, {a.instance, output});
+        if (!a.summary.empty()) {
+            std::vector<std::string> inputs_and_outputs{a.instance, output};
+            if (!a.partial.empty()) inputs_and_outputs.push_back(a.partial);
+            require_writable_path(a.summary, inputs_and_outputs);
+        }
+        RunSummary summary;
+        summary.instance = instance.name;
+        summary.instance_file = a.instance;
+        summary.time_limit = a.time_limit;
+        summary.facts.version = kVersion;
+        summary.facts.seed = static_cast<unsigned>(a.seed);
+        summary.facts.instance_hash = instance_file_hash(a.instance);
+        auto write_summary = [&](const std::string& status, const std::string& message) {
+            if (a.summary.empty()) return;
+            summary.status = status;
+            summary.message = message;
+            write_output_file(a.summary, run_summary_json(summary));
+        };
 
         SolveOptions solve_options;
         solve_options.time_limit_seconds = a.time_limit;
@@ -262,6 +286,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (bound.infeasible) {
             err << "makepack: instance " << instance.name << " cannot be scheduled (proof: lower bound): "
                 << bound.reason << "\n";
+            write_summary("infeasible", bound.reason);
             return kNoSchedule;
         }
         solve_options.lower_bound = bound.bound;
@@ -283,13 +308,21 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             if (!best) return kOk;
             outcome = std::move(*best);
         }
+        if (bound.bound > 0) summary.bound = bound.bound;
+        summary.facts = run_facts(outcome, solve_options.seed, a.instance);
+        summary.seconds = outcome.seconds;
+        summary.method = outcome.method;
+        if (outcome.schedule || outcome.partial) summary.time_to_best = outcome.time_to_best;
         if (signals.stopped() && !outcome.schedule && !outcome.partial) {
             err << "makepack: stopped by " << signals.signal_name() << " before a plan was found; nothing written\n";
             return signals.exit_code();
         }
         if (signals.stopped() && !a.quiet)
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
-        if (!outcome.schedule) return report_no_schedule(instance, outcome, a, err);
+        if (!outcome.schedule) {
+            write_summary(outcome.partial ? "partial" : "no-plan", outcome.failure);
+            return report_no_schedule(instance, outcome, a, err);
+        }
         const Schedule& schedule = *outcome.schedule;
 
         const auto check_started = std::chrono::steady_clock::now();
@@ -307,6 +340,8 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         {
             const StopSignals::Defer defer;  // a second signal waits for the rename
             write_output_file(output, schedule_to_yaml(instance, schedule, check.objective));
+            summary.facts.objective = check.objective;
+            write_summary("solved", signals.stopped() ? "stopped by " + signals.signal_name() + ": the best plan so far" : "");
         }
 
         if (!a.quiet) {

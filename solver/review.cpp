@@ -8,6 +8,7 @@
 #include "model/bound/lower_bound.hpp"
 #include "model/input_error.hpp"
 #include "model/io_yaml.hpp"
+#include "model/schedule_io.hpp"
 #include "model/rules/rule_context.hpp"
 #include "solver/search/parallel_search.hpp"
 
@@ -384,35 +385,15 @@ ReviewOutcome review_plan(const ReviewInput& input, const ReviewOptions& options
 
 namespace {
 
-std::string flow_map(const std::vector<std::pair<std::string, std::string>>& entries) {
-    YAML::Emitter e;
-    e << YAML::Flow << YAML::BeginMap;
-    for (const auto& [key, value] : entries) e << YAML::Key << key << YAML::Value << value;
-    e << YAML::EndMap;
-    return e.c_str();
-}
-
 std::string fixed_section(const Instance& frozen) {
     std::string out = "frozen_until: " + std::to_string(frozen.frozen_until) + "\nfixed:\n";
     out += frozen.fixed_rows.empty() ? "  rows: []\n" : "  rows:\n";
-    for (const Row& r : frozen.fixed_rows) {
-        const bool mixer = frozen.is_mixer(r.resource);
-        // Numbers as YAML plain scalars: the emitter would quote nothing here.
-        std::string item = flow_map({{"resource", frozen.resources[r.resource].id},
-                                     {"product", frozen.products[r.product].id}});
-        item.pop_back();  // '}'
-        item += std::string(mixer ? ", batches: " : ", quantity: ") + std::to_string(r.amount) +
-                ", start: " + std::to_string(r.start) + ", end: " + std::to_string(frozen.row_end(r)) + "}";
-        out += "    - " + item + "\n";
+    for (Row row : frozen.fixed_rows) {
+        row.end = frozen.row_end(row);
+        out += "    - " + row_flow_map(frozen, row) + "\n";
     }
     out += frozen.fixed_blocks.empty() ? "  blocks: []\n" : "  blocks:\n";
-    for (const Block& b : frozen.fixed_blocks) {
-        std::string item = flow_map({{"resource", frozen.resources[b.resource].id}});
-        item.pop_back();
-        item += std::string(", kind: ") + to_string(b.kind) + ", start: " + std::to_string(b.start) +
-                ", end: " + std::to_string(b.end) + "}";
-        out += "    - " + item + "\n";
-    }
+    for (const Block& b : frozen.fixed_blocks) out += "    - " + block_flow_map(frozen, b) + "\n";
     return out;
 }
 

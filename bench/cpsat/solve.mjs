@@ -33,7 +33,8 @@ Options:
   --rows-per-product N     candidate rows per product, at least (default 1; more for a product
                            whose demand fills over 40 % of the horizon, and the hint's count;
                            one more per product whenever CP-SAT proves the model infeasible)
-  --max-arcs N             refuse a changeover-matrix circuit model above N arcs (default 400000)
+  --max-arcs N             above N changeover-circuit arcs, keep on each resource only the candidate rows
+                           of the products it is relatively cheapest for (a restricted model; default 400000)
   --seed N                 CP-SAT random_seed (default 0)
   --verify-with PATH       makepack binary for the final check (default: ../../build/makepack
                            beside this script, then makepack on PATH)
@@ -235,13 +236,16 @@ function hintCounts(inst, hint) {
   const count = new Map();
   const max = new Map();
   const maint = new Map();
+  const resourcesOf = new Map();
   for (const row of hint.rows) {
+    if (!resourcesOf.has(row.product)) resourcesOf.set(row.product, []);
+    if (!resourcesOf.get(row.product).includes(row.resource)) resourcesOf.get(row.product).push(row.resource);
     count.set(row.product, (count.get(row.product) || 0) + 1);
     max.set(row.product, Math.max(max.get(row.product) || 0, row.amount));
   }
   for (const blk of hint.blocks)
     if (blk.kind === 'maintenance') maint.set(blk.resource, (maint.get(blk.resource) || 0) + 1);
-  return { count, max, maint };
+  return { count, max, maint, resourcesOf };
 }
 
 let cpsat = null;
@@ -301,7 +305,12 @@ async function main() {
       hintCount: hc && hc.count,
       hintMax: hc && hc.max,
       hintMaintenance: hc && hc.maint,
+      hintResources: hc && hc.resourcesOf,
     });
+    if (m.eligibleKept !== null)
+      console.error(`cpsat: note: changeover circuits above --max-arcs ${opts.maxArcs}: on stages with a changeover matrix each `
+        + `resource keeps at most ${m.eligibleKept.cap} candidate rows, of the products it is relatively cheapest for; products keep `
+        + `${m.eligibleKept.min}-${m.eligibleKept.max} eligible resources (always their cheapest and the hint's); the bound is one of this restricted model`);
     if (m.inexactPastes.length)
       console.error(`cpsat: warning: lbs of ${m.inexactPastes.join(', ')} scaled conservatively (no small exact integer scale)`);
     if (!m.objectiveExact) console.error('cpsat: warning: objective coefficients rounded to 1e-6');
@@ -394,6 +403,7 @@ async function main() {
   summary.bound = round(resp.bestObjectiveBound, 4);
   summary.rows_per_product = rowsPerProduct;
   summary.max_rows_per_product = built.maxRowsPerProduct;
+  summary.eligible_kept = built.eligibleKept;
   summary.workers_requested = opts.workers;
   const workersLine = /Starting search at [\d.]+s with (\d+) workers?/.exec(lastLog);
   if (workersLine) summary.workers_reported = Number(workersLine[1]);
@@ -446,7 +456,7 @@ async function main() {
   }
   commit(temp, opts.output);
   summary.written = opts.output;
-  const comps = ['downtime', 'changeover', 'lateness', 'unmet', 'overproduction']
+  const comps = ['downtime', 'changeover', 'lateness', 'unmet', 'holding', 'overproduction']
     .filter((k) => objective[k] !== 0 || inst.weights[k] !== 0).map((k) => `${k} ${round(objective[k], 4)}`).join(', ');
   console.log(`status ${status}; objective ${round(objective.total, 4)} (${comps}); best bound ${summary.bound}; `
     + `first feasible at ${summary.time_to_first} s, best at ${summary.time_to_best} s; ${sched.rows.length} rows`);

@@ -126,7 +126,7 @@ async function main() {
   }
   const cpsatScript = path.join(root, 'bench/cpsat/solve.mjs');
   if (opts.configs.some((c) => CONFIGS[c].solver === 'cpsat') && !existsSync(path.join(root, 'bench/cpsat/node_modules/or-tools-wasm'))) {
-    console.error('bench/run: the CP-SAT baseline is not installed: run scripts/setup.sh (npm ci in bench/cpsat)');
+    console.error('bench/run: the CP-SAT baseline is not installed: run scripts/setup.sh --for test (npm ci in bench/cpsat)');
     process.exit(2);
   }
   const commit = git('rev-parse', '--short', 'HEAD') || 'nogit';

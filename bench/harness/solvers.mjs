@@ -2,7 +2,7 @@
 // measured run: makepack's search and the CP-SAT baseline (plain and with a
 // makepack greedy plan as its hint). Every schedule is re-scored by
 // `makepack verify`, so all objectives in the tables come from one checker.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { run } from './process.mjs';
 
@@ -37,14 +37,31 @@ function save(file, text) {
   return file;
 }
 
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+// The run's facts come from `makepack solve --summary` (docs/cli.md, "Run
+// summary"); only the objective-vs-time points for the plot are read from the log.
 async function runMakepack(ctx, job, out) {
   const threads = job.config.threads === 'workers' ? ctx.workers : job.config.threads;
-  const args = ['solve', job.instance, '-o', out, '--time-limit', String(ctx.timeLimit), '--threads', String(threads), '--seed', String(ctx.seed)];
+  const summaryFile = out.replace(/\.yaml$/, '.summary.json');
+  const args = ['solve', job.instance, '-o', out, '--time-limit', String(ctx.timeLimit), '--threads', String(threads), '--seed', String(ctx.seed),
+    '--summary', summaryFile];
   const r = await run(ctx.makepack, args, { timeoutSeconds: ctx.timeLimit * 3 + 120 });
   save(job.logFile, `$ ${ctx.makepack} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
+  const summary = readJson(summaryFile) ?? {};
   const trajectory = makepackTrajectory(r.stderr);
-  const result = { workers: threads, workersUsed: threads, wall: r.wall, peakMb: r.peakMb, trajectory, bound: ctx.bounds[job.instance] };
-  if (r.code === 3) return { ...result, status: 'INFEASIBLE', note: firstLines(r.stderr, 2) };
+  const result = {
+    workers: threads, workersUsed: summary.threads ?? threads, wall: r.wall, peakMb: r.peakMb, trajectory,
+    bound: summary.bound ?? ctx.bounds[job.instance], iterations: summary.iterations ?? null,
+    summaryTimeToFirst: summary.time_to_first ?? null, summaryTimeToBest: summary.time_to_best ?? null,
+  };
+  if (r.code === 3) return { ...result, status: 'INFEASIBLE', note: summary.message || firstLines(r.stderr, 2) };
   if (r.code !== 0) return { ...result, status: 'ERROR', note: `exit ${r.code}: ${firstLines(r.stderr, 2)}` };
   return { ...result, status: 'FEASIBLE', schedule: out };
 }
@@ -82,14 +99,17 @@ async function runCpsat(ctx, job, out) {
     workers: ctx.workers, workersUsed: summary.workers_reported ?? null, wall: r.wall + offset, peakMb: r.peakMb, trajectory,
     bound: summary.bound ?? null, cpsatStatus: summary.status ?? null,
   };
-  const reason = (/^cpsat: (.*)$/m.exec(r.stderr) || [])[1] || '';
+  // The verdict, not a note or warning printed before it.
+  const reason = [...r.stderr.matchAll(/^cpsat: (.*)$/gm)].map((m) => m[1]).filter((l) => !/^(note|warning): /.test(l)).pop() || '';
+  const restricted = /^cpsat: note: (changeover circuits above[^;]*)/m.exec(r.stderr);
   if (r.code === 3) return { ...result, status: 'REFUSED', note: reason.replace(/^refused: /, '') };
-  if (r.code === 1) return { ...result, status: summary.status === 'INFEASIBLE' ? 'INFEASIBLE' : 'NO_SOLUTION', note: reason };
+  if (r.code === 1) return { ...result, status: summary.status === 'INFEASIBLE' ? 'INFEASIBLE' : 'NO_SOLUTION', note: [reason, restricted ? 'restricted eligibility' : ''].filter(Boolean).join('; ') };
   if (r.code !== 0) return { ...result, status: 'ERROR', note: `exit ${r.code}: ${reason}` };
   // CP-SAT's OPTIMAL is for its own model (a limited number of candidate rows
   // per product, docs/cpsat.md), not for MODEL.md: runJob decides optimality
   // against makepack's valid bound for every solver alike.
-  const note = summary.status === 'OPTIMAL' ? 'CP-SAT: OPTIMAL for its restricted model' : '';
+  const note = [summary.status === 'OPTIMAL' ? 'CP-SAT: OPTIMAL for its restricted model' : '',
+    restricted ? `restricted eligibility (${restricted[1]})` : ''].filter(Boolean).join('; ');
   return { ...result, status: 'FEASIBLE', note, schedule: out };
 }
 
@@ -114,6 +134,9 @@ export async function runJob(ctx, job) {
   const target = r.objective ?? best;
   const hit = target === null ? null : r.trajectory.find(([, obj]) => obj <= target + 5e-3);
   r.timeToBest = hit ? hit[0] : r.timeToFirst;
+  // makepack's own summary (solve --summary) times the solve itself, after loading and the bound phase.
+  if (r.summaryTimeToFirst !== null && r.summaryTimeToFirst !== undefined) r.timeToFirst = r.summaryTimeToFirst;
+  if (r.summaryTimeToBest !== null && r.summaryTimeToBest !== undefined) r.timeToBest = r.summaryTimeToBest;
   if (r.solver === undefined) r.solver = job.config.solver;
   // Proven optimal: equal to the valid lower bound of MODEL.md.
   const valid = ctx.bounds[job.instance];

@@ -17,14 +17,14 @@ function csvField(v) {
 }
 
 const RUN_COLUMNS = ['instance', 'config', 'solver', 'workers_requested', 'workers_used', 'status', 'objective', 'bound', 'gap_percent',
-  'makepack_bound', 'time_to_first', 'time_to_best', 'wall', 'peak_mb', 'verified', 'note'];
+  'makepack_bound', 'time_to_first', 'time_to_best', 'wall', 'peak_mb', 'verified', 'iterations', 'note'];
 
 export function runsCsv(results) {
   const lines = [RUN_COLUMNS.join(',')];
   for (const r of results) {
     lines.push([r.name, r.configName, r.solver, r.workers, r.workersUsed, r.status, num(r.objective, 4), num(r.bound, 4),
       num(gap(r.objective, r.bound), 3), num(r.makepackBound, 4), num(r.timeToFirst, 3), num(r.timeToBest, 3), num(r.wall, 2),
-      num(r.peakMb, 1), r.verified === null ? '' : r.verified ? 'yes' : 'no', r.note ?? ''].map(csvField).join(','));
+      num(r.peakMb, 1), r.verified === null ? '' : r.verified ? 'yes' : 'no', r.iterations ?? '', r.note ?? ''].map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,9 @@
 #include "model/bound/lower_bound.hpp"
 
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/due_dates.hpp"
 #include "model/bound/sibling_runs.hpp"
+#include "model/bound/successor_flow.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -50,13 +52,6 @@ double hours_per_amount(const Instance& instance, int product, int r) {
     return 1 / o->rate;
 }
 
-namespace {
-// Cheapest weighted downtime of `amount` in one row (any eligible resource),
-// and per unit of fractional work; infinite without an eligible resource.
-struct CheapestDowntime {
-    double single = kInfinity;
-    double per_unit = kInfinity;
-};
 CheapestDowntime cheapest_downtime(const Instance& instance, int product, double amount) {
     CheapestDowntime c;
     for (int r : instance.products[at(product)].eligible) {
@@ -66,6 +61,8 @@ CheapestDowntime cheapest_downtime(const Instance& instance, int product, double
     }
     return c;
 }
+
+namespace {
 double several_rows_cost(const Instance& instance, int product, double amount, const CheapestDowntime& c) {
     // On one resource their works add up to at least the one row's (sum of
     // ceils >= ceil of the sum); across resources the fractional work.
@@ -193,36 +190,6 @@ double product_trivial(const Instance& instance, int product, double amount, dou
 }
 
 // --- lateness -----------------------------------------------------------------------------
-// Earliest T such that the SKU's lines, all packing it alone from `from`, could
-// pack `units` by T (working hours minus outages); horizon if never.
-int earliest_completion(const Instance& instance, int sku, double units, int from) {
-    const Product& p = instance.products[at(sku)];
-    const auto capacity = [&](int t) {
-        double total = 0;
-        for (int r : p.eligible) {
-            const Resource& res = instance.resources[at(r)];
-            long long hours = res.working.at(t) - res.working.at(from);
-            int covered = from;
-            for (const Outage& o : res.calendar.outages) {
-                const int s = std::max(o.start, covered);
-                const int e = std::min(o.end, t);
-                if (e > s) hours -= res.working.at(e) - res.working.at(s);
-                covered = std::max(covered, std::min(o.end, t));
-            }
-            total += static_cast<double>(std::max(0LL, hours)) * instance.option(sku, r)->rate;
-        }
-        return total;
-    };
-    int lo = from, hi = instance.horizon;  // capacity(lo) = 0 < units
-    if (capacity(hi) < units - 1e-6) return instance.horizon;
-    while (hi - lo > 1) {
-        const int mid = lo + (hi - lo) / 2;
-        if (capacity(mid) >= units - 1e-6) hi = mid;
-        else lo = mid;
-    }
-    return hi;
-}
-
 double lateness_bound(const Instance& instance, const FixedPart& fixed, const Needs& n) {
     const double weight = instance.weights.lateness;
     if (weight <= 0) return 0;
@@ -233,11 +200,12 @@ double lateness_bound(const Instance& instance, const FixedPart& fixed, const Ne
         long long last_end = fixed.last_end[at(s)] == INT_MIN ? LLONG_MIN : fixed.last_end[at(s)];
         // New rows start at frozen_until or later; with soft demand they may not exist.
         if (n.hard[at(s)] > 0)  // soft demand: only the required units must be packed
-            last_end = std::max<long long>(last_end, earliest_completion(instance, s, n.hard[at(s)], instance.frozen_until));
+            last_end = std::max<long long>(last_end, earliest_packing_end(instance, s, n.hard[at(s)], instance.frozen_until));
         if (last_end == LLONG_MIN) continue;
         total += weight * static_cast<double>(std::max(0LL, last_end - *sku.due));
     }
-    return total;
+    // The SKUs' competition for the plant (hard demand, no fixed rows).
+    return std::max(total, queued_lateness(instance, n.amount));
 }
 
 }  // namespace
@@ -280,6 +248,8 @@ void pick_best(StageBound& stage) {
     if (stage.capacitated && *stage.capacitated >= stage.best) stage.best = *stage.capacitated, stage.used = "capacitated";
     if (stage.sibling_runs && *stage.sibling_runs > stage.best + 1e-9)
         stage.best = *stage.sibling_runs, stage.used = "sibling runs";
+    if (stage.successors && *stage.successors > stage.best + 1e-9)
+        stage.best = *stage.successors, stage.used = "successors";
 }
 }  // namespace
 
@@ -301,7 +271,12 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         else b.lines.trivial += product_trivial(instance, p, n.amount[at(p)], n.hard[at(p)], soft);
     }
     b.trivial = b.fixed + b.mixers.trivial + b.lines.trivial;
-    if (!soft) b.lines.sibling_runs = sibling_runs_bound(instance, n.amount);
+    if (!soft) {
+        b.lines.sibling_runs = sibling_runs_bound(instance, n.amount);
+        b.mixers.successors = successor_flow_bound(instance, Stage::Mixer, n.amount);
+        if (elapsed() < options.time_limit_seconds)
+            b.lines.successors = successor_flow_bound(instance, Stage::Line, n.amount, *b.lines.sibling_runs);
+    }
 
     // Capacity of every resource; a negative one alone proves infeasibility.
     for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r) {

@@ -14,13 +14,18 @@
 //                each SKU's own price, never its min_fill share
 //   sibling runs (lines, hard demand) a paste pays the changeover to another
 //                paste once per line it uses (model/bound/sibling_runs.hpp)
+//   successors   (hard demand) every product's last row on a resource is
+//                followed by another product's row or the resource's end: an
+//                assignment over the changeover matrix (successor_flow.hpp)
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
-//                SKU's demand can be packed on its lines even alone
+//                SKU's demand can be packed on its lines even alone, and the
+//                k-th SKU to finish against the k-th due date (due_dates.hpp)
 // bound = max(trivial, capacitated, per stage the best of them) + lateness.
 #pragma once
 
 #include "model/instance.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +54,7 @@ struct StageBound {
     double trivial = 0;
     std::optional<double> capacitated;  // Lagrangian value of the stage's LP (hard demand only)
     std::optional<double> sibling_runs; // lines, hard demand: sibling_runs.hpp
+    std::optional<double> successors;   // hard demand: successor_flow.hpp
     double best = 0;                    // the largest of the above
     std::string used;                   // which one that is
 };
@@ -87,6 +93,13 @@ int min_changeover_after(const Instance& instance, int product);
 // row (rounded up), and per unit (fractional: any set of rows works at least that).
 double row_hours(const Instance& instance, int product, int r, double amount);
 double hours_per_amount(const Instance& instance, int product, int r);
+// Cheapest weighted downtime of `amount` in one row (any eligible resource),
+// and per unit of fractional work; infinite without an eligible resource.
+struct CheapestDowntime {
+    double single = std::numeric_limits<double>::infinity();
+    double per_unit = std::numeric_limits<double>::infinity();
+};
+CheapestDowntime cheapest_downtime(const Instance& instance, int product, double amount);
 // Least weighted downtime + changeover of two or more rows making `amount`.
 double several_rows_cost(const Instance& instance, int product, double amount);
 // Fewest maintenance blocks a chain needs in [0, horizon) (each as late as allowed).

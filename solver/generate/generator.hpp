@@ -77,7 +77,7 @@ struct GeneratedInstance {
 // load cannot be reached (changeovers alone exceed it).
 GeneratedInstance generate_instance(const GeneratorOptions& options);
 
-// The shortest decimal text that reads back as `value` ("0.85", "1", "0.7").
-std::string shortest_number(double value);
+// "12.35": two decimals, for the human-readable figures of the header and messages.
+std::string two_decimals(double value);
 
 }  // namespace makepack

@@ -28,7 +28,10 @@ std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
     std::istringstream in(read_text(csv));
     std::string line;
     std::getline(in, line);
-    CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet");
+    CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet,"
+                  "time_to_first,iterations,threads,seed,version,instance_hash,"
+                  "objective_downtime,objective_changeover,objective_lateness,objective_unmet,objective_holding,"
+                  "objective_overproduction,objective_changes");
     while (std::getline(in, line)) {
         std::vector<std::string> fields;
         std::string field;
@@ -40,10 +43,12 @@ std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
     return rows;
 }
 
-// The columns added at the end: file, fill_rate, unmet.
-const std::string& file_of(const std::vector<std::string>& row) { return row[row.size() - 3]; }
-const std::string& fill_rate_of(const std::vector<std::string>& row) { return row[row.size() - 2]; }
-const std::string& unmet_of(const std::vector<std::string>& row) { return row.back(); }
+// Columns by position (the messages of these tests hold no commas).
+const std::string& file_of(const std::vector<std::string>& row) { return row[9]; }
+const std::string& fill_rate_of(const std::vector<std::string>& row) { return row[10]; }
+const std::string& unmet_of(const std::vector<std::string>& row) { return row[11]; }
+// The run facts (solver/run_summary.hpp): time_to_first, iterations, threads, seed, version, instance_hash, components.
+const std::string& fact_of(const std::vector<std::string>& row, int k) { return row[12 + static_cast<std::size_t>(k)]; }
 
 const char* const kTiny = R"(name: tiny
 start_date: 2023-01-01T00:00
@@ -116,6 +121,16 @@ TEST_CASE("batch: a good, a malformed and a partial instance - statuses, a verif
     CHECK(rows[0][0] == "tiny");
     CHECK(rows[0][1] == "solved");
     CHECK(!rows[0][2].empty());  // objective
+    REQUIRE(rows[0].size() == 25);
+    CHECK(!fact_of(rows[0], 0).empty());  // time to first plan
+    CHECK(std::stod(fact_of(rows[0], 0)) <= std::stod(rows[0][5]) + 1e-3);  // not after the best
+    CHECK(fact_of(rows[0], 2) == "1");                                        // threads
+    CHECK(fact_of(rows[0], 3) == "0");                                        // seed
+    CHECK(fact_of(rows[0], 5).rfind("fnv1a64:", 0) == 0);
+    // weights downtime 1, changeover 1: the components add up to the objective
+    CHECK(std::stod(fact_of(rows[0], 6)) + std::stod(fact_of(rows[0], 7)) == doctest::Approx(std::stod(rows[0][2])).epsilon(1e-3));
+    CHECK(rows[1].size() == 25);
+    CHECK(fact_of(rows[1], 6).empty());  // no plan, no components
     CHECK(rows[1][0] == "bad");  // did not load: the file name
     CHECK(rows[1][1] == "bad-input");
     CHECK(rows[1][2].empty());

@@ -6,6 +6,7 @@
 // honest: its plans pass the checker and it plans the easy cases.
 #include <doctest/doctest.h>
 
+#include "model/yaml_text.hpp"
 #include "model/checker.hpp"
 #include "model/input_error.hpp"
 #include "model/instance_loader.hpp"
@@ -56,11 +57,11 @@ std::vector<Case> cases() {
         o.soft = i % 3 == 0;
         o.name = "prop" + std::to_string(i);
         std::string label = "seed " + std::to_string(o.seed) + (thesis ? " thesis" : " small") + " load " +
-                            shortest_number(o.load);
+                            yaml_text::number(o.load);
         if (o.storage) label += " storage";
         if (o.max_hold) label += " max_hold";
         if (o.due) label += " due";
-        if (o.due_hard) label += " due_hard " + shortest_number(*o.due_hard);
+        if (o.due_hard) label += " due_hard " + yaml_text::number(*o.due_hard);
         if (o.matrix) label += " matrix";
         if (o.outages) label += " outages";
         if (o.eligible < 1) label += " eligible";

@@ -80,9 +80,9 @@ TEST_CASE("gantt render: headless Chromium draws the HTML page (scripts/render-g
     if (!have_chromium) {
         if (std::getenv("CI") != nullptr)
             FAIL("chromium is not installed: the render test needs the Debian package 'chromium' "
-                 "(apt-get install -y chromium; scripts/setup.sh should install it)");
+                 "(apt-get install -y chromium; scripts/setup.sh --for test installs it)");
         else
-            FAIL("chromium is not installed: run scripts/setup.sh (or apt-get install -y chromium)");
+            FAIL("chromium is not installed: run scripts/setup.sh --for test (or apt-get install -y chromium)");
         return;
     }
     TempDir dir;

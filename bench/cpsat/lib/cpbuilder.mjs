@@ -127,6 +127,22 @@ export class CpBuilder {
     return this.push({ noOverlap: { intervals } });
   }
 
+  static linearExpr(terms, offset = 0) {
+    const { vars, coeffs } = CpBuilder.merge(terms);
+    return { vars, coeffs, offset };
+  }
+
+  // sum of changes[i] over active events i with times[i] <= t lies in [minLevel, maxLevel] for every t.
+  reservoir({ times, changes, actives }, minLevel, maxLevel) {
+    if (!times.length) return -1;
+    return this.push({ reservoir: { minLevel, maxLevel, timeExprs: times, levelChanges: changes, activeLiterals: actives } });
+  }
+
+  // target = product of the variables
+  product(target, vars) {
+    return this.push({ intProd: { target: CpBuilder.affine(target), exprs: vars.map((v) => CpBuilder.affine(v)) } });
+  }
+
   circuit(arcs) {
     return this.push({ circuit: { tails: arcs.map((a) => a[0]), heads: arcs.map((a) => a[1]), literals: arcs.map((a) => a[2]) } });
   }

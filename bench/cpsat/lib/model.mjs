@@ -11,6 +11,7 @@ import { CpBuilder, not } from './cpbuilder.mjs';
 import { Refusal, changeoverHours } from './instance.mjs';
 
 const affine = CpBuilder.affine;
+const linExpr = CpBuilder.linearExpr;
 
 // --- exact rationals for rates, units_per_lb, batch sizes ----------------------
 function gcd(a, b) {
@@ -40,10 +41,11 @@ export function rational(x, maxDen = 1_000_000) {
   return Math.abs(h1 / k1 - x) <= 1e-12 * Math.max(1, Math.abs(x)) ? [h1, k1] : null;
 }
 
-// Smallest 10^k (k <= 6) making every value integral; exact = false if none.
-function decimalScale(values) {
+// Smallest 10^k * m (k <= 6) making every value integral; exact = false if none.
+// m is 1 or the lcm of the lbs scales of the holding terms (coefficients w/S_p).
+function decimalScale(values, m = 1) {
   for (let k = 0; k <= 6; k++) {
-    const s = 10 ** k;
+    const s = 10 ** k * m;
     if (values.every((v) => Math.abs(v * s - Math.round(v * s)) <= 1e-7 * Math.max(1, Math.abs(v * s)))) return { scale: s, exact: true };
   }
   return { scale: 1e6, exact: false };
@@ -64,6 +66,65 @@ function workingOf(b, wt, t, name) {
   return w;
 }
 
+// Circuits over every eligible candidate row of a resource grow with the square
+// of its rows (bench large: about 670,000 arc literals on its mixers, beyond
+// what the wasm build holds). Above `maxArcs`, each resource of a stage with a
+// changeover matrix keeps the candidate rows of the products for which it is
+// relatively cheapest (hours plus expected downtime per lb or unit, over the
+// product's cheapest), at most `cap` rows; every product keeps its cheapest
+// resource and the hint's. A restriction of MODEL.md (docs/cpsat.md, "Limits").
+function restrictForCircuits(inst, rowsOf, stageHasMatrix, maxArcs, hintResources) {
+  const { products, resources } = inst;
+  const all = { resources: products.map((prod) => prod.eligible), kept: null };
+  const fixedOn = resources.map(() => 0);
+  for (const row of inst.fixedRows) fixedOn[row.resource]++;
+  const countArcs = (lists) => {
+    const n = [...fixedOn];
+    products.forEach((prod, p) => {
+      if (stageHasMatrix[prod.stage]) for (const r of lists[p]) n[r] += rowsOf[p];
+    });
+    return n.reduce((a, x) => a + x * x, 0);
+  };
+  if (countArcs(all.resources) <= maxArcs) return all;
+  const cost = (p, r) => {
+    const o = products[p].options.get(r);
+    const perUnit = products[p].stage === 'mixer' ? o.batchHours / resources[r].batchSize : 1 / o.rate;
+    return perUnit * (1 + o.downtime);
+  };
+  const best = products.map((prod, p) => Math.min(...prod.eligible.map((r) => cost(p, r))));
+  const byResource = resources.map(() => []);
+  products.forEach((prod, p) => {
+    if (stageHasMatrix[prod.stage]) for (const r of prod.eligible) byResource[r].push([cost(p, r) / best[p], p]);
+  });
+  for (const list of byResource) list.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const matrixResources = resources.filter((res) => stageHasMatrix[res.stage]).length;
+  let cap = Math.floor(Math.sqrt(maxArcs / Math.max(1, matrixResources)));
+  for (;;) {
+    const lists = products.map((prod, p) => {
+      if (!stageHasMatrix[prod.stage]) return prod.eligible;
+      const ranked = [...prod.eligible].sort((x, y) => cost(p, x) - cost(p, y) || x - y);
+      return [ranked[0], ...(hintResources.get(p) || [])];
+    });
+    byResource.forEach((list, r) => {
+      let n = fixedOn[r];
+      for (const [, p] of list) {
+        if (lists[p].includes(r)) n += rowsOf[p];
+      }
+      for (const [, p] of list) {
+        if (lists[p].includes(r)) continue;
+        if (n + rowsOf[p] > cap) break;
+        lists[p].push(r);
+        n += rowsOf[p];
+      }
+    });
+    if (countArcs(lists) <= maxArcs || cap <= 1) {
+      const kept = lists.map((l, p) => (stageHasMatrix[products[p].stage] ? new Set(l).size : 0)).filter((x) => x > 0);
+      return { resources: lists.map((l) => [...new Set(l)]), kept: { cap, min: Math.min(...kept), max: Math.max(...kept) } };
+    }
+    cap = Math.floor(cap * 0.9);
+  }
+}
+
 export function buildModel(inst, opts = {}) {
   const b = new CpBuilder();
   const H = inst.horizon;
@@ -72,16 +133,6 @@ export function buildModel(inst, opts = {}) {
   const rowsPerProduct = opts.rowsPerProduct ?? 1;
   const hintCount = opts.hintCount || new Map(); // product -> rows in the hint
   const hintMax = opts.hintMax || new Map(); // product -> largest amount in the hint
-
-  // ---- refusals: rules this model does not state exactly --------------------
-  if (inst.storage) {
-    throw new Refusal('storage (MODEL.md 4: totes = sum over pastes of ceil(held/tote_capacity) + static totes of running lines, '
-      + 'checked at every event time) is not modelled by this CP-SAT baseline; refusing rather than dropping the rule');
-  }
-  if (W.holding > 0) {
-    throw new Refusal('the holding objective (lb-hours of paste in stock, MODEL.md 7/9.8) is quadratic in the flow model '
-      + '(lbs x waiting time); this baseline does not model it; refusing rather than dropping it');
-  }
 
   const products = inst.products;
   const resources = inst.resources;
@@ -130,13 +181,14 @@ export function buildModel(inst, opts = {}) {
     needPaste.set(p, need);
   }
 
+  let candidateResources = (p) => products[p].eligible;
   const newSlot = (p, k, fixedRow) => {
     const prod = products[p];
     const mixer = prod.stage === 'mixer';
     const slot = { index: slots.length, p, k, fixed: fixedRow || null, pres: new Map(), amt: new Map(), work: new Map(), groups: [] };
     const name = `${prod.id}#${fixedRow ? 'fixed' + k : k}`;
     slot.name = name;
-    const rs = fixedRow ? [fixedRow.resource] : prod.eligible;
+    const rs = fixedRow ? [fixedRow.resource] : candidateResources(p);
     for (const r of rs) {
       const o = prod.options.get(r);
       const avail = Whi(r) - Wlo(r);
@@ -209,16 +261,18 @@ export function buildModel(inst, opts = {}) {
     }
     sizing.set(p, avail > 0 ? Math.ceil(minWork / (0.4 * avail)) : 1);
   }
-  for (let p = 0; p < products.length; p++) {
-    const prod = products[p];
+  const rowsOf = products.map((prod, p) => {
     let K = Math.max(rowsPerProduct, sizing.get(p), hintCount.get(p) || 0);
     if (prod.stage === 'line' && prod.demand === 0) K = hintCount.get(p) || 0;
     if (prod.stage === 'mixer' && prod.skus.length === 0) K = hintCount.get(p) || 0;
-    for (let k = 0; k < K; k++) newSlot(p, k, null);
-  }
+    return K;
+  });
+  const stageHasMatrix = { mixer: inst.changeover.mixer.pairs.size > 0, line: inst.changeover.line.pairs.size > 0 };
+  const allowed = restrictForCircuits(inst, rowsOf, stageHasMatrix, opts.maxArcs ?? 400_000, opts.hintResources || new Map());
+  candidateResources = (p) => allowed.resources[p];
+  for (let p = 0; p < products.length; p++) for (let k = 0; k < rowsOf[p]; k++) newSlot(p, k, null);
 
   // ---- changeover per slot -------------------------------------------------------
-  const stageHasMatrix = { mixer: inst.changeover.mixer.pairs.size > 0, line: inst.changeover.line.pairs.size > 0 };
   for (const slot of slots) {
     const stage = products[slot.p].stage;
     if (!stageHasMatrix[stage]) {
@@ -431,6 +485,110 @@ export function buildModel(inst, opts = {}) {
     b.linear([...makers.flatMap(prodTerms), ...users.flatMap((u) => consTerms(u).map(([v, c]) => [v, -c]))], -init, Infinity);
   }
 
+  // ---- storage (MODEL.md 4, 9.9): totes as reservoirs --------------------------------
+  // Exact reformulation of sum_p ceil(held_p(t)/cap) + static totes of running
+  // lines <= totes: per paste an integer tote count T_p(t) that may change only
+  // where held_p changes (a lot made, a consuming row ended, initial stock at 0);
+  // one reservoir per paste keeps cap*T_p(t) >= held_p(t), one reservoir over
+  // every paste's T_p and the running lines keeps the total <= totes. The least
+  // feasible T_p is ceil(held_p/cap), so a plan fits iff the checker accepts it.
+  // held_p here never subtracts scrapped lbs (docs/cpsat.md, Limits).
+  if (inst.storage) {
+    const st = inst.storage;
+    const capQ = rational(st.toteCapacity);
+    if (!capQ) throw new Refusal(`storage.tote_capacity ${st.toteCapacity} is not a rational with a small denominator`);
+    if (inexact.length) throw new Refusal(`storage with pastes whose lbs have no exact integer scale (${inexact.join(', ')})`);
+    const [ca, cb] = capQ; // cap = ca/cb lbs
+    const maxT = st.totes;
+    const global = { times: [], changes: [], actives: [] };
+    // CP-SAT takes one variable per level change: a change of several terms gets its own.
+    const event = (res, time, terms, offset, active) => {
+      const e = linExpr(terms, offset);
+      let change = e;
+      if (e.vars.length > 1) {
+        const span = e.vars.reduce((x, v, i) => x + Math.abs(e.coeffs[i]) * Math.max(Math.abs(b.lb(v)), Math.abs(b.ub(v))), 0);
+        const c = b.newInt(-span, span, 'level_change');
+        b.eq([[c, 1], ...e.vars.map((v, i) => [v, -e.coeffs[i]])], 0);
+        change = affine(c, 1, offset);
+      }
+      res.times.push(time);
+      res.changes.push(change);
+      res.actives.push(active);
+    };
+    // a level never goes below minus the sum of every change's largest magnitude
+    const levelSpan = (res) => res.changes.reduce((a, e) => a + Math.abs(e.offset)
+      + e.vars.reduce((x, v, i) => x + Math.abs(e.coeffs[i]) * Math.max(Math.abs(b.lb(v)), Math.abs(b.ub(v))), 0), 0);
+    const timeOf = (v) => affine(v);
+    const fixedTime = (t) => affine(null, 0, t);
+    for (let p = 0; p < inst.numPastes; p++) {
+      const prod = products[p];
+      const S = pasteScale.get(p);
+      const users = prod.skus.flatMap((s) => slotsOf[s]);
+      const makers = slotsOf[p];
+      const init = Math.floor(prod.initialStock * S + 1e-9);
+      if (!makers.length && !users.length && init <= 0) continue;
+      const own = { times: [], changes: [], actives: [] };
+      const totesAt = (name) => b.newInt(-maxT, maxT, `totes_${prod.id}_${name}`);
+      // level of `own` in units of 1/(S*cb) lb: cb*held*S - ca*S*T
+      if (init > 0) {
+        const d = totesAt('init');
+        event(own, fixedTime(0), [[d, -ca * S]], cb * init, b.trueLit());
+        event(global, fixedTime(0), [[d, 1]], 0, b.trueLit());
+      }
+      for (const m of makers) {
+        const d = totesAt(m.name);
+        event(own, timeOf(m.e), [...[...m.amt.entries()].map(([r, n]) => [n, cb * prodCoef(p, r)]), [d, -ca * S]], 0, m.active);
+        event(global, timeOf(m.e), [[d, 1]], 0, m.active);
+      }
+      for (const u of users) {
+        const d = totesAt(u.name);
+        event(own, timeOf(u.e), [...[...u.amt.values()].map((q) => [q, -cb * consCoef(u.p)]), [d, -ca * S]], 0, u.active);
+        event(global, timeOf(u.e), [[d, 1]], 0, u.active);
+      }
+      b.reservoir(own, -levelSpan(own), 0);
+    }
+    if (st.staticTotes > 0) {
+      for (const slot of slots) {
+        if (products[slot.p].stage !== 'line') continue;
+        event(global, timeOf(slot.s), [], st.staticTotes, slot.active);
+        event(global, timeOf(slot.e), [], -st.staticTotes, slot.active);
+      }
+    }
+    b.reservoir(global, -levelSpan(global), maxT);
+  }
+
+  // ---- holding (MODEL.md 7, 9.8): lb-hours of paste in stock ---------------------------
+  // The integral of the stock level over [0, H): every lot's lbs from its end to
+  // H, minus every consumption's lbs from its start to H. Without max_hold this
+  // is exactly the checker's FIFO sum over lots (it does not depend on which lot
+  // serves which row); each term is lbs x (H - time), one CP-SAT product each.
+  // With max_hold a scrapped lot still counts until H here: an over-estimate.
+  const holdingTerms = [];
+  if (W.holding > 0) {
+    for (let p = 0; p < inst.numPastes; p++) {
+      const prod = products[p];
+      const S = pasteScale.get(p);
+      const users = prod.skus.flatMap((s) => slotsOf[s]);
+      const init = Math.floor(prod.initialStock * S + 1e-9);
+      if (init > 0) holdingTerms.push([b.constant(1), (init * Math.max(0, H)) / S]);
+      const lbsTimesWait = (slot, terms, time, sign) => {
+        const ub = terms.reduce((a, [v, c]) => a + b.ub(v) * c, 0);
+        if (ub <= 0) return;
+        const lbs = b.newInt(0, ub, `lbs_${slot.name}`);
+        b.eq([[lbs, 1], ...terms.map(([v, c]) => [v, -c])], 0);
+        const waitHi = Math.max(0, H - b.lb(time));
+        const waitLo = Math.max(0, H - b.ub(time));
+        const wait = b.newInt(waitLo, waitHi, `wait_${slot.name}`);
+        b.eq([[wait, 1], [time, 1]], H);
+        const prodVar = b.newInt(0, ub * waitHi, `lbh_${slot.name}`);
+        b.product(prodVar, [lbs, wait]);
+        holdingTerms.push([prodVar, sign / S]);
+      };
+      for (const m of slotsOf[p]) lbsTimesWait(m, [...m.amt.entries()].map(([r, n]) => [n, prodCoef(p, r)]), m.e, 1);
+      for (const u of users) lbsTimesWait(u, [...u.amt.values()].map((q) => [q, consCoef(u.p)]), u.s, -1);
+    }
+  }
+
   // ---- per resource: changeover sequence, calendar blocks, NoOverlap ------------------
   const blocks = []; // solver-placed calendar blocks
   const resInfo = resources.map(() => ({ intervals: [], clockBlockIntervals: [], clockFixed: [] }));
@@ -600,10 +758,15 @@ export function buildModel(inst, opts = {}) {
     for (const [v, c] of slot.changeTerms) comp.changeover.push([v, c]);
   }
   const weighted = [];
+  for (const [v, c] of holdingTerms) weighted.push([v, c * W.holding]);
   // Unmet units carry their SKU's price already (per-SKU unmet_penalty).
   for (const [k, terms] of Object.entries(comp)) for (const [v, c] of terms) weighted.push([v, k === 'unmet' ? c : c * W[k]]);
-  const { scale, exact } = decimalScale(weighted.map(([, c]) => c));
+  let { scale, exact } = decimalScale(weighted.map(([, c]) => c));
+  if (!exact && holdingTerms.length) {
+    const m = [...pasteScale.values()].reduce((a, x) => lcm(a, x), 1);
+    if (m <= 1e6) ({ scale, exact } = decimalScale(weighted.map(([, c]) => c), m));
+  }
   const objectiveTerms = weighted.map(([v, c]) => [v, Math.round(c * scale)]);
 
-  return { b, slots, slotsOf, blocks, flows, maxRowsPerProduct: Math.max(0, ...slotsOf.map((l) => l.filter((x) => !x.fixed).length)), objectiveTerms, objectiveScale: scale, objectiveExact: exact, inexactPastes: inexact };
+  return { b, eligibleKept: allowed.kept, slots, slotsOf, blocks, flows, maxRowsPerProduct: Math.max(0, ...slotsOf.map((l) => l.filter((x) => !x.fixed).length)), objectiveTerms, objectiveScale: scale, objectiveExact: exact, inexactPastes: inexact };
 }

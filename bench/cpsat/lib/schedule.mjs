@@ -28,6 +28,46 @@ function rowsByResource(inst, rows) {
   return by;
 }
 
+// Lb-hours of paste in stock, FIFO with max_hold scrapping, as
+// model/rules/material_flow.cpp counts them (MODEL.md 9.7, 9.8).
+export function holding(inst, rows) {
+  let total = 0;
+  for (let p = 0; p < inst.numPastes; p++) {
+    const prod = inst.products[p];
+    const events = []; // [time, kind 0 made / 1 consumed, lbs]
+    if (prod.initialStock > 0) events.push([0, 0, prod.initialStock]);
+    for (const row of rows) {
+      if (row.product === p) events.push([row.end, 0, row.amount * inst.resources[row.resource].batchSize]);
+      else if (inst.products[row.product].paste === p) events.push([row.start, 1, row.amount / inst.products[row.product].unitsPerLb]);
+    }
+    events.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const lots = [];
+    let head = 0;
+    for (const [t, kind, lbs] of events) {
+      if (kind === 0) {
+        lots.push({ made: t, lbs });
+        continue;
+      }
+      if (prod.maxHold !== null)
+        while (head < lots.length && t - lots[head].made > prod.maxHold) {
+          total += lots[head].lbs * (t - lots[head].made);
+          head++;
+        }
+      let remaining = lbs;
+      while (remaining > 0 && head < lots.length) {
+        const lot = lots[head];
+        const take = Math.min(remaining, lot.lbs);
+        total += take * (t - lot.made);
+        remaining -= take;
+        if (take === lot.lbs) head++;
+        else lot.lbs -= take;
+      }
+    }
+    for (let i = head; i < lots.length; i++) total += lots[i].lbs * Math.max(0, inst.horizon - lots[i].made);
+  }
+  return total;
+}
+
 // Objective components (unweighted) and the weighted total, as the checker computes them.
 export function evaluate(inst, rows) {
   const c = { downtime: 0, changeover: 0, lateness: 0, unmet: 0, holding: 0, overproduction: 0, changes: 0 };
@@ -51,6 +91,7 @@ export function evaluate(inst, rows) {
       unmetCost += (prod.demand - produced) * (prod.unmetPenalty ?? inst.weights.unmet);
     }
   }
+  c.holding = holding(inst, rows);
   const w = inst.weights;
   c.total = w.downtime * c.downtime + w.changeover * c.changeover + w.lateness * c.lateness + unmetCost
     + w.holding * c.holding + w.overproduction * c.overproduction + w.changes * c.changes;
@@ -82,7 +123,7 @@ export function scheduleYaml(inst, rows, blocks, objective) {
   all.sort((a, b) => a.resource - b.resource || a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   const w = inst.weights;
   let obj = `objective: {total: ${number(objective.total)}`;
-  for (const k of ['downtime', 'changeover', 'lateness', 'unmet', 'overproduction']) {
+  for (const k of ['downtime', 'changeover', 'lateness', 'unmet', 'holding', 'overproduction']) {
     if (objective[k] !== 0 || w[k] !== 0) obj += `, ${k}: ${number(objective[k])}`;
   }
   obj += '}';

@@ -1,0 +1,163 @@
+#include "model/bound/due_dates.hpp"
+
+#include "model/bound/lower_bound.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace makepack {
+
+namespace {
+
+std::size_t at(int index) { return static_cast<std::size_t>(index); }
+
+// Smallest t in [from, horizon] with covers(t); horizon if none (a feasible
+// schedule ends everything by the horizon, so no bound is lost there).
+int earliest(int from, int horizon, const std::function<bool(int)>& covers) {
+    if (covers(from)) return from;
+    if (!covers(horizon)) return horizon;
+    int lo = from, hi = horizon;  // !covers(lo), covers(hi)
+    while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        (covers(mid) ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+// The checker lets paste be short by a rounding tolerance; allow more.
+double paste_tolerance(double lbs) { return 1e-3 + 1e-6 * lbs; }
+
+}  // namespace
+
+long long free_working_hours(const Instance& instance, int resource, int from, int to) {
+    if (to <= from) return 0;
+    const Resource& res = instance.resources[at(resource)];
+    long long hours = res.working.at(to) - res.working.at(from);
+    std::vector<Outage> outages = res.calendar.outages;
+    std::sort(outages.begin(), outages.end(), [](const Outage& a, const Outage& b) { return a.start < b.start; });
+    int covered = from;  // outages may overlap: each hour once
+    for (const Outage& o : outages) {
+        const int s = std::max(o.start, covered);
+        const int e = std::min(o.end, to);
+        if (e > s) hours -= res.working.at(e) - res.working.at(s);
+        covered = std::max(covered, std::min(o.end, to));
+    }
+    return std::max(0LL, hours);
+}
+
+int earliest_packing_end(const Instance& instance, int sku, double units, int from) {
+    const Product& p = instance.products[at(sku)];
+    return earliest(from, instance.horizon, [&](int t) {
+        double total = 0;
+        for (int r : p.eligible)
+            total += static_cast<double>(free_working_hours(instance, r, from, t)) * instance.option(sku, r)->rate;
+        return total >= units - 1e-6;
+    });
+}
+
+double queued_lateness(const Instance& instance, const std::vector<double>& need) {
+    const double weight = instance.weights.lateness;
+    // Fixed rows (a review) consume paste and line time of their own: left to
+    // the per-SKU bound. Soft demand: a SKU may have no rows at all.
+    if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return 0;
+    const int from = instance.frozen_until, horizon = instance.horizon;
+
+    struct Job {
+        double units = 0, hours = 0, lbs = 0;
+        int alone = 0;  // earliest end of the SKU's last row if it had the plant to itself
+        int due = 0;
+    };
+    std::vector<Job> jobs;
+    std::vector<double> line_rate(instance.resources.size(), 0.0);      // fastest rate of a job's SKU
+    std::vector<int> batch_hours(instance.resources.size(), std::numeric_limits<int>::max());  // shortest batch of a job's paste
+    int changeover = std::numeric_limits<int>::max();
+    for (int s = instance.num_pastes; s < static_cast<int>(instance.products.size()); ++s) {
+        const Product& sku = instance.products[at(s)];
+        if (!sku.due || need[at(s)] <= 0 || sku.eligible.empty()) continue;
+        const Product& paste = instance.products[at(sku.paste)];
+        Job j;
+        j.units = need[at(s)];
+        j.due = *sku.due;
+        double fastest = 0;
+        for (int l : sku.eligible) {
+            fastest = std::max(fastest, instance.option(s, l)->rate);
+            line_rate[at(l)] = std::max(line_rate[at(l)], instance.option(s, l)->rate);
+        }
+        j.hours = j.units / fastest;
+        // Paste this SKU alone takes beyond the initial stock; per SKU these add
+        // up to at most what a set of SKUs of one paste takes (superadditive).
+        const double lbs = j.units / sku.units_per_lb;
+        j.lbs = std::max(0.0, lbs - paste.initial_stock - paste_tolerance(lbs));
+        for (int m : paste.eligible)
+            batch_hours[at(m)] = std::min(batch_hours[at(m)], instance.option(sku.paste, m)->batch_hours);
+        // Alone: its lines pack it, after its mixers made its paste (a row
+        // consumes its paste at its start and works >= 1 hour).
+        j.alone = earliest_packing_end(instance, s, j.units, from);
+        if (j.lbs > 0)
+            j.alone = std::max(j.alone, 1 + earliest(from, horizon, [&](int t) {
+                                            double made = 0;
+                                            for (int m : paste.eligible)
+                                                made += instance.resources[at(m)].batch_size *
+                                                        std::floor(free_working_hours(instance, m, from, t) /
+                                                                   instance.option(sku.paste, m)->batch_hours);
+                                            return made >= j.lbs;
+                                        }));
+        changeover = std::min(changeover, min_changeover_after(instance, s));
+        jobs.push_back(j);
+    }
+    if (jobs.empty()) return 0;
+
+    std::vector<int> lines, mixers;
+    double slowest = std::numeric_limits<double>::infinity();
+    for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r) {
+        if (line_rate[at(r)] > 0) lines.push_back(r), slowest = std::min(slowest, line_rate[at(r)]);
+        if (batch_hours[at(r)] != std::numeric_limits<int>::max()) mixers.push_back(r);
+    }
+    const auto sorted = [&](auto field) {
+        std::vector<double> v;
+        for (const Job& j : jobs) v.push_back(static_cast<double>(field(j)));
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    const std::vector<double> units = sorted([](const Job& j) { return j.units; });
+    const std::vector<double> hours = sorted([](const Job& j) { return j.hours; });
+    const std::vector<double> lbs = sorted([](const Job& j) { return j.lbs; });
+    const std::vector<double> alone = sorted([](const Job& j) { return j.alone; });
+    const std::vector<double> due = sorted([](const Job& j) { return j.due; });
+
+    // The k-th SKU to finish (k = 1..n) ends no earlier than: its own `alone`
+    // order statistic; the time the lines could pack the k smallest needs
+    // (plus a changeover between any two of their rows on one line); and one
+    // hour after the mixers could make the k smallest paste needs.
+    double total = 0, units_k = 0, hours_k = 0, lbs_k = 0;
+    const long long n_lines = static_cast<long long>(lines.size());
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+        units_k += units[k], hours_k += hours[k], lbs_k += lbs[k];
+        const double between = static_cast<double>(std::max(0LL, static_cast<long long>(k) + 1 - n_lines)) * changeover;
+        const int packed = earliest(from, horizon, [&](int t) {
+            double u = 0, h = 0;
+            for (int l : lines) {
+                const double free = static_cast<double>(free_working_hours(instance, l, from, t));
+                u += line_rate[at(l)] * free;
+                h += free;
+            }
+            return u >= units_k + between * slowest - 1e-6 && h >= hours_k + between - 1e-9;
+        });
+        int finish = std::max<int>(packed, static_cast<int>(alone[k]));
+        if (lbs_k > 0)
+            finish = std::max(finish, 1 + earliest(from, horizon, [&](int t) {
+                                          double made = 0;
+                                          for (int m : mixers)
+                                              made += instance.resources[at(m)].batch_size *
+                                                      std::floor(free_working_hours(instance, m, from, t) /
+                                                                 batch_hours[at(m)]);
+                                          return made >= lbs_k;
+                                      }));
+        total += std::max(0.0, finish - due[k]);
+    }
+    return weight * total;
+}
+
+}  // namespace makepack

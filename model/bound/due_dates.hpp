@@ -1,0 +1,27 @@
+// The lateness part of the lower bound (docs/bound.md, section 3): when SKUs
+// with due dates compete for the same lines and mixers, the k-th of them to
+// finish cannot finish before the plant could have made the paste for, and
+// packed, the k smallest of their needs; sorted against the sorted due dates
+// this bounds the total lateness.
+#pragma once
+
+#include "model/instance.hpp"
+
+#include <vector>
+
+namespace makepack {
+
+// Working hours of resource r in [from, to) outside outages (breaks excluded,
+// each outage hour counted once); 0 when to <= from.
+long long free_working_hours(const Instance& instance, int resource, int from, int to);
+
+// Earliest T such that the SKU's lines, all packing it alone from `from`, could
+// pack `units` by T (working hours minus outages); horizon if never.
+int earliest_packing_end(const Instance& instance, int sku, double units, int from);
+
+// Weighted lateness bound from the competition of the SKUs with due dates
+// (hard demand, no fixed rows): `need` per product = units each SKU's new
+// rows must pack. 0 when the lateness weight is 0 or no SKU has a due date.
+double queued_lateness(const Instance& instance, const std::vector<double>& need);
+
+}  // namespace makepack

@@ -1,0 +1,175 @@
+#include "model/bound/successor_flow.hpp"
+
+#include "model/bound/lower_bound.hpp"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+#include <boost/graph/find_flow_cost.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace makepack {
+
+namespace {
+
+using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+using Graph = boost::adjacency_list<
+    boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+    boost::property<boost::edge_capacity_t, long,
+                    boost::property<boost::edge_residual_capacity_t, long,
+                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
+                                                    boost::property<boost::edge_weight_t, long>>>>>;
+
+// Costs in integer millionths, rounded down (a lower bound stays one): with
+// floating-point costs, rounding in the reduced costs trips the algorithm's
+// check for negative weights.
+constexpr double kCostScale = 1e6;
+
+// A min-cost-flow network with the paired reverse arcs Boost's algorithms need.
+class Network {
+public:
+    explicit Network(std::size_t nodes) : graph_(nodes) {}
+    void arc(std::size_t from, std::size_t to, long capacity, double cost) {
+        const auto e = boost::add_edge(from, to, graph_).first;
+        const auto r = boost::add_edge(to, from, graph_).first;
+        auto cap = boost::get(boost::edge_capacity, graph_);
+        auto rev = boost::get(boost::edge_reverse, graph_);
+        auto w = boost::get(boost::edge_weight, graph_);
+        cap[e] = capacity, cap[r] = 0;
+        rev[e] = r, rev[r] = e;
+        const long scaled = static_cast<long>(std::floor(cost * kCostScale));
+        w[e] = scaled, w[r] = -scaled;
+    }
+    // Flow value and cost of a min-cost maximum flow.
+    std::pair<long, double> solve(std::size_t source, std::size_t sink) {
+        boost::successive_shortest_path_nonnegative_weights(graph_, source, sink);
+        long flow = 0;
+        auto cap = boost::get(boost::edge_capacity, graph_);
+        auto residual = boost::get(boost::edge_residual_capacity, graph_);
+        for (auto [e, end] = boost::out_edges(source, graph_); e != end; ++e) flow += cap[*e] - residual[*e];
+        return {flow, static_cast<double>(boost::find_flow_cost(graph_)) / kCostScale};
+    }
+
+private:
+    Graph graph_;
+};
+
+}  // namespace
+
+std::optional<double> successor_flow_bound(const Instance& in, Stage stage, const std::vector<double>& need,
+                                           double worth_above, int max_arcs_per_product) {
+    const bool mixers = stage == Stage::Mixer;
+    const int first = mixers ? 0 : in.num_pastes;
+    const int last = mixers ? in.num_pastes : static_cast<int>(in.products.size());
+    const int resources_first = mixers ? 0 : in.num_mixers;
+    const int resources_last = mixers ? in.num_mixers : static_cast<int>(in.resources.size());
+    const double wc = in.weights.changeover;
+
+    std::vector<int> needed;  // products with a need and an eligible resource
+    for (int p = first; p < last; ++p)
+        if (need[static_cast<std::size_t>(p)] > 0 && !in.products[static_cast<std::size_t>(p)].eligible.empty())
+            needed.push_back(p);
+    if (needed.empty()) return 0.0;
+    const long n = static_cast<long>(needed.size());
+
+    // Nodes: source, sink, "any" (pruned successors), "ends" (the resources'
+    // ends, one last row each: taken together, any product may use any of
+    // them, which only relaxes eligibility), one per needed product (its last
+    // row), one per product of the stage (a row that follows).
+    const std::size_t source = 0, sink = 1, any = 2, ends = 3, out0 = 4, in0 = out0 + needed.size();
+    Network net(in0 + static_cast<std::size_t>(last - first));
+    const auto in_node = [&](int q) { return in0 + static_cast<std::size_t>(q - first); };
+
+    // Eligible resources of each product as a bit set: "shares a resource".
+    const std::size_t words = (in.resources.size() + 63) / 64;
+    std::vector<std::uint64_t> eligible(in.products.size() * words, 0);
+    for (int q = first; q < last; ++q)
+        for (int r : in.products[static_cast<std::size_t>(q)].eligible)
+            eligible[static_cast<std::size_t>(q) * words + static_cast<std::size_t>(r) / 64] |= std::uint64_t{1} << (r % 64);
+    const auto shares = [&](int p, int q) {
+        for (std::size_t w = 0; w < words; ++w)
+            if (eligible[static_cast<std::size_t>(p) * words + w] & eligible[static_cast<std::size_t>(q) * words + w])
+                return true;
+        return false;
+    };
+    double base = 0;
+    // Price of one more predecessor of q (the arcs into the sink, cheapest
+    // first), for a greedy feasible assignment below.
+    std::vector<std::vector<double>> in_prices(in.products.size());
+    std::vector<bool> has_need(in.products.size(), false);
+    for (int p : needed) has_need[static_cast<std::size_t>(p)] = true;
+    for (int q = first; q < last; ++q) {
+        const Product& product = in.products[static_cast<std::size_t>(q)];
+        if (product.eligible.empty()) continue;
+        const double co = wc * min_changeover_after(in, q);
+        if (!has_need[static_cast<std::size_t>(q)]) {
+            // Rows of a product without a need: each costs at least its changeover.
+            net.arc(in_node(q), sink, n, co);
+            in_prices[static_cast<std::size_t>(q)] = {co};
+            continue;
+        }
+        // q has k >= max(1, x) rows when x last rows of other products precede
+        // rows of q; its rows other than its own last cost downtime plus
+        // changeover: one row its single-row downtime, k >= 2 rows the
+        // fractional downtime and (k - 1) changeovers at least.
+        const double amount = need[static_cast<std::size_t>(q)];
+        const CheapestDowntime c = cheapest_downtime(in, q, amount);
+        const double several = product.eligible.size() >= 2 ? c.per_unit * amount : c.single;
+        const double one = std::min(c.single, several + co);
+        base += one;
+        net.arc(in_node(q), sink, 1, 0);
+        net.arc(in_node(q), sink, 1, several + co - one);
+        net.arc(in_node(q), sink, n, co);
+        in_prices[static_cast<std::size_t>(q)] = {0, several + co - one, co};
+    }
+    net.arc(ends, sink, resources_last - resources_first, 0);
+    net.arc(any, sink, n, 0);
+
+    // A feasible assignment (each in turn to its cheapest successor at the
+    // current price); its cost is at least the optimum.
+    double feasible = base;
+    std::vector<long> indegree(in.products.size(), 0);
+    long ends_left = resources_last - resources_first;
+    const auto price_in = [&](int q) {
+        const std::vector<double>& prices = in_prices[static_cast<std::size_t>(q)];
+        return prices[std::min<std::size_t>(static_cast<std::size_t>(indegree[static_cast<std::size_t>(q)]), prices.size() - 1)];
+    };
+    for (std::size_t k = 0; k < needed.size(); ++k) {
+        const int p = needed[k];
+        const Product& product = in.products[static_cast<std::size_t>(p)];
+        net.arc(source, out0 + k, 1, 0);
+        net.arc(out0 + k, ends, 1, wc * in.changeover(p, -1));
+        // Successors: products sharing a resource with p, cheapest first.
+        std::vector<std::pair<double, int>> next;
+        for (int q = first; q < last; ++q) {
+            if (q == p) continue;  // p's last row on a resource is followed by another product
+            if (shares(p, q)) next.emplace_back(wc * in.changeover(p, q), q);
+        }
+        const std::size_t kept = std::min(next.size(), static_cast<std::size_t>(std::max(1, max_arcs_per_product)));
+        const std::size_t sorted = std::min(next.size(), kept + 1);
+        std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(sorted), next.end());
+        for (std::size_t j = 0; j < kept; ++j) net.arc(out0 + k, in_node(next[j].second), 1, next[j].first);
+        // The others: one arc to a node without limits, priced at the cheapest
+        // of them (never more than the arc it stands for).
+        if (kept < next.size()) net.arc(out0 + k, any, 1, next[kept].first);
+        double cheapest = kept < next.size() ? next[kept].first : std::numeric_limits<double>::infinity();
+        int chosen = -1;
+        if (ends_left > 0 && wc * in.changeover(p, -1) < cheapest) cheapest = wc * in.changeover(p, -1), chosen = -2;
+        for (std::size_t j = 0; j < kept; ++j)
+            if (next[j].first + price_in(next[j].second) < cheapest)
+                cheapest = next[j].first + price_in(next[j].second), chosen = next[j].second;
+        if (chosen == -2) --ends_left;
+        if (chosen >= 0) ++indegree[static_cast<std::size_t>(chosen)];
+        feasible += cheapest;
+    }
+    if (feasible <= worth_above) return std::nullopt;  // the optimum is at most `feasible`
+    const auto [flow, cost] = net.solve(source, sink);
+    if (flow < n) return std::nullopt;  // no assignment: this relaxation proves nothing more
+    return base + cost;
+}
+
+}  // namespace makepack
