@@ -28,6 +28,7 @@ esac
 packages=(
   build-essential cmake
   libboost-graph-dev libboost-program-options-dev libtbb-dev libyaml-cpp-dev doctest-dev
+  openmpi-bin libopenmpi-dev libboost-mpi-dev  # Boost.MPI: mpirun -n N makepack batch|solve (docs/mpi.md)
 )
 # Testing adds clang (libFuzzer, sanitizers), chromium (125 MB: the Gantt PNG
 # render test and scripts/render-gantt.sh), xmllint, and python3 (the median

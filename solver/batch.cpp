@@ -348,6 +348,27 @@ std::string summary_csv(const std::vector<BatchRow>& rows) {
     return text;
 }
 
+void place_schedule(const std::string& from, const std::string& out_dir, BatchRow& row, std::set<std::string>& used_names) {
+    const fs::path dir = out_dir.empty() ? fs::path(".") : fs::path(out_dir);
+    std::string base = schedule_file_name(row.instance);
+    std::string name = base;
+    for (int k = 2; used_names.count(name); ++k) name = base + "-" + std::to_string(k);
+    const bool partial = row.status == "partial";  // not a feasible plan: another suffix
+    const fs::path target = dir / (name + (partial ? ".partial.yaml" : ".schedule.yaml"));
+    std::error_code ec;
+    fs::rename(from, target, ec);
+    if (ec) {
+        row.status = "error";
+        row.message = "cannot write '" + target.string() + "': " + ec.message();
+        return;
+    }
+    used_names.insert(name);
+    row.schedule = target.string();
+    if (name != base)
+        row.message = (row.message.empty() ? "" : row.message + "; ") + "another instance of the batch is also named '" +
+                      base + "': schedule written to " + target.filename().string();
+}
+
 void prepare_out_dir(const std::string& out_dir) {
     const fs::path dir = out_dir.empty() ? fs::path(".") : fs::path(out_dir);
     std::error_code ec;
@@ -410,24 +431,7 @@ BatchResult run_batch(const BatchOptions& options) {
             row.facts = parsed->facts;
             if (row.objective && row.bound && row.status == "solved")
                 row.gap = std::max(0.0, 100.0 * (*row.objective - *row.bound) / std::max(1e-9, *row.objective));
-            if (parsed->wrote) {
-                std::string base = schedule_file_name(row.instance);
-                std::string name = base;
-                for (int k = 2; used_names.count(name); ++k) name = base + "-" + std::to_string(k);
-                const bool partial = row.status == "partial";  // not a feasible plan: another suffix
-                const fs::path target = dir / (name + (partial ? ".partial.yaml" : ".schedule.yaml"));
-                fs::rename(job.schedule_tmp, target, ec);
-                if (ec) {
-                    row.status = "error";
-                    row.message = "cannot write '" + target.string() + "': " + ec.message();
-                } else {
-                    used_names.insert(name);
-                    row.schedule = target.string();
-                    if (name != base)
-                        row.message = (row.message.empty() ? "" : row.message + "; ") + "another instance of the batch is also named '" +
-                                      base + "': schedule written to " + target.filename().string();
-                }
-            }
+            if (parsed->wrote) place_schedule(job.schedule_tmp, dir.string(), row, used_names);
         } else {
             row.status = "error";
             if (job.killed_for_time)
@@ -455,6 +459,7 @@ BatchResult run_batch(const BatchOptions& options) {
     };
 
     while (next < total || !running.empty()) {
+        if (options.on_tick) options.on_tick();
         const int seen = interrupts();
         if (seen > 0) result.interrupted = true;
         if (seen > forwarded) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct BatchOptions {
     double kill_after_seconds = 0;
     // Called after each finished instance (the summary is already written).
     std::function<void(const BatchRow& row, std::size_t finished, std::size_t total)> on_finished;
+    // Called about every 50 ms while jobs run, before the interruptions are
+    // read (an MPI rank's heartbeat and its coordinator's stop: solver/mpi/).
+    std::function<void()> on_tick;
 };
 
 struct BatchResult {
@@ -74,6 +78,11 @@ std::string summary_csv(const std::vector<BatchRow>& rows);
 // Creates out_dir if missing; throws std::runtime_error when it cannot be
 // created or written.
 void prepare_out_dir(const std::string& out_dir);
+
+// Renames a job's schedule file `from` into out_dir as <row.instance>.schedule.yaml
+// (.partial.yaml for a partial plan; -2, -3, ... when a name of this batch is
+// taken, noted in the message); sets row.schedule, or makes the row an error.
+void place_schedule(const std::string& from, const std::string& out_dir, BatchRow& row, std::set<std::string>& used_names);
 
 // Throws std::runtime_error when out_dir cannot be created or written.
 // Must be called from a single-threaded process (it forks).

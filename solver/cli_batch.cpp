@@ -3,6 +3,8 @@
 #include "solver/batch.hpp"
 #include "solver/cli_common.hpp"
 #include "solver/cli_search_options.hpp"
+#include "solver/mpi/batch_ranks.hpp"
+#include "solver/mpi/session.hpp"
 #include "solver/report_tables.hpp"
 
 #include <signal.h>
@@ -111,6 +113,10 @@ void print_batch_help(std::ostream& out) {
            "  column -s, -t < out/summary.csv\n"
            "  makepack batch peak-*.yaml --time-limit 60 --allow-unmet 100 --out what-can-we-make\n"
            "      hard demand soft in every solve, 100 per unmet unit: fill_rate says how much fits\n"
+           "\nAcross machines (Open MPI; docs/mpi.md): rank 0 hands the instances out, largest\n"
+           "first, ranks 1..N-1 solve one each at a time with --threads T each (0 = the machine's\n"
+           "cores shared), rank 0 writes everything; a rank that dies loses only its instance:\n"
+           "  mpirun -n 5 --enable-recovery makepack batch instances/generated/*.yaml --time-limit 60 --out results/\n"
            "\ndocs/batch.md has the details.\n";
 }
 
@@ -144,7 +150,11 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         } catch (const std::runtime_error& e) {
             throw FileError(e.what());
         }
-        if (!a.quiet)
+        if (!a.quiet && mpi::active() && mpi::rank() == 0)
+            err << "makepack batch: " << a.instances.size() << " instances over " << mpi::size() - 1
+                << " solving MPI ranks (rank 0 hands them out), time limit " << a.search.time_limit << " s; results in " << a.out
+                << std::endl;
+        else if (!a.quiet && !mpi::active())
             err << "makepack batch: " << a.instances.size() << " instance" << (a.instances.size() == 1 ? "" : "s") << ", "
                 << batch.jobs << " at a time, " << threads_per_job(batch.threads, batch.jobs) << " thread"
                 << (threads_per_job(batch.threads, batch.jobs) == 1 ? "" : "s") << " each, time limit " << a.search.time_limit
@@ -161,7 +171,12 @@ int run_batch(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err.flush();
         BatchResult result;
         try {
-            result = makepack::run_batch(batch);
+            if (const std::optional<int> code = mpi::serve_batch_if_worker(batch)) {  // an MPI rank other than 0
+                ::sigaction(SIGINT, &old_int, nullptr);
+                ::sigaction(SIGTERM, &old_term, nullptr);
+                return *code;
+            }
+            result = mpi::active() ? mpi::run_batch_over_ranks(batch) : makepack::run_batch(batch);
         } catch (const std::runtime_error& e) {
             ::sigaction(SIGINT, &old_int, nullptr);
             ::sigaction(SIGTERM, &old_term, nullptr);

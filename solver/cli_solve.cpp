@@ -7,6 +7,8 @@
 #include "solver/bound_phase.hpp"
 #include "solver/cli_common.hpp"
 #include "solver/cli_search_options.hpp"
+#include "solver/mpi/islands.hpp"
+#include "solver/mpi/session.hpp"
 #include "solver/partial_plan.hpp"
 #include "solver/cli_signals.hpp"
 #include "solver/cli_start.hpp"
@@ -185,6 +187,9 @@ void print_solve_help(std::ostream& out) {
            "      an overloaded plant: if no full plan is found, what can be made and what falls short\n"
            "  makepack solve peak.yaml --allow-unmet 100\n"
            "      the planner's \"what can we make?\": hard demand soft, 100 per unmet unit\n"
+           "  mpirun -n 4 makepack solve instances/bench/large.yaml --time-limit 60\n"
+           "      four islands (one per MPI rank, own seeds) swap their best plans every 2 s;\n"
+           "      rank 0 writes the best (docs/mpi.md)\n"
            "\nThe search logs one line per new best plan (time, objective, lower bound, gap,\n"
            "worker, operator). Ctrl-C or SIGTERM stops it and still checks and writes the best\n"
            "plan found (exit 0); before a plan exists, or at a second signal, it ends at once\n"
@@ -208,6 +213,7 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         static_cast<SearchOptions&>(solve_options) = checked_search_options(a.search, vm, kSolveSearchOptions);
         const StartOptions start = start_options(a.start);  // a bad rules file fails before the instance loads
 
+        if (mpi::active() && mpi::rank() != 0) a.quiet = true;  // islands: rank 0 speaks for all
         StopSignals signals;  // SIGINT, SIGTERM: before a plan exists they end the program at once
         require_readable_file(a.instance, "instance");
         const Instance instance = load_instance(a.instance, load_options(vm));
@@ -238,8 +244,9 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         solve_options.greedy_only = a.greedy_only;
         solve_options.start = start;
         // The bound gives the log its gap and stops the search at a proven optimum.
-        const BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.search.time_limit),
-                                                       bound_wall_seconds(a.search.time_limit), signals.flag());
+        BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.search.time_limit),
+                                                 bound_wall_seconds(a.search.time_limit), signals.flag());
+        if (mpi::active()) mpi::share_bound(bound_phase);  // islands decide alike: rank 0's bound
         const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
         if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
         if (bound.infeasible) {
@@ -260,7 +267,13 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (!a.quiet)
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
                 << a.search.time_limit << " s)\n";
-        const SolveOutcome outcome = solve_instance(instance, solve_options);
+        if (mpi::active()) mpi::join_islands(solve_options, instance);  // one island per rank (docs/mpi.md)
+        SolveOutcome outcome = solve_instance(instance, solve_options);
+        if (mpi::active()) {  // rank 0 takes the best plan of all islands; the others are done
+            std::optional<SolveOutcome> best = mpi::best_of_islands(instance, std::move(outcome), solve_options.progress);
+            if (!best) return kOk;
+            outcome = std::move(*best);
+        }
         if (bound.bound > 0) summary.bound = bound.bound;
         summary.facts = run_facts(outcome, solve_options.seed, a.instance);
         summary.seconds = outcome.seconds;

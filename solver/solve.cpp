@@ -92,7 +92,9 @@ SolveOutcome solve_instance(const Instance& instance, const SolveOptions& option
     if (options.greedy_only || reached || result.stopped || (!counted && left <= 0))
         return finish(std::move(start), start_objective.shortfall);
 
-    const SearchConfig config = options.search_config(left);
+    SearchConfig config = options.search_config(left);
+    config.exchange = options.exchange;
+    config.exchange_seconds = options.exchange_seconds;
     SearchResult search = parallel_search(*searched, start, config);
     outcome.method = start_plan.method + " + parallel LNS/SA";
     if (search.best.instance_name.empty()) search.best.instance_name = instance.name;

@@ -7,6 +7,7 @@
 #include "solver/search/operator_stats.hpp"
 #include "solver/start_plan.hpp"
 #include "solver/search_options.hpp"
+#include "solver/search/search_config.hpp"
 
 #include <atomic>
 #include <functional>
@@ -20,6 +21,9 @@ namespace makepack {
 struct SolveOptions : SearchOptions {
     bool greedy_only = false;        // skip the search
     StartOptions start;              // which start plan (--start, --rule, --rules)
+    // Islands (solver/mpi/): SearchConfig::exchange, every exchange_seconds.
+    std::function<std::vector<ForeignPlan>(const Schedule& best)> exchange;
+    double exchange_seconds = 2;
 };
 
 struct SolveOutcome {

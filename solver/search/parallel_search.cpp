@@ -8,10 +8,62 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 namespace makepack {
+
+namespace {
+
+// Runs config.exchange every exchange_seconds until stopped (islands: solver/mpi/).
+class PlanExchange {
+public:
+    PlanExchange(const SearchConfig& config, const RuleContext& context, SolutionPool& pool, SearchProgress& progress) {
+        if (!config.exchange) return;
+        thread_ = std::thread([&config, &context, &pool, &progress, this] {
+            const Instance& instance = context.instance();
+            std::unique_lock lock(mutex_);
+            const auto period = std::chrono::duration<double>(std::max(0.05, config.exchange_seconds));
+            while (!cv_.wait_for(lock, period, [this] { return done_; })) {
+                lock.unlock();
+                std::vector<ForeignPlan> plans;
+                try {
+                    if (const std::optional<SearchState> best = pool.best()) plans = config.exchange(best->to_schedule());
+                } catch (const std::exception& e) {
+                    progress.note(std::string("island exchange failed: ") + e.what());
+                }
+                for (ForeignPlan& foreign : plans) {
+                    if (!check_schedule(instance, foreign.plan, CheckOptions{false, 1}).feasible()) {
+                        progress.note("island exchange: the plan from " + foreign.origin + " fails the check; ignored");
+                        continue;
+                    }
+                    SearchState state(context, PlantTimeline::from_schedule(instance, foreign.plan));
+                    if (state.feasible() && pool.offer(state)) progress.report_best(state.rank(), -1, foreign.origin);
+                }
+                lock.lock();
+            }
+        });
+    }
+    ~PlanExchange() {
+        if (!thread_.joinable()) return;
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    std::thread thread_;
+};
+}  // namespace
 
 SearchResult parallel_search(const Instance& instance, const Schedule& start, const SearchConfig& config) {
     OperatorRegistry registry = config.registry ? *config.registry : OperatorRegistry::with_builtins();
@@ -55,6 +107,8 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
     tbb::task_arena arena(static_cast<int>(threads), 1);
     std::atomic<bool> built{false};
+    std::optional<PlanExchange> exchange;
+    exchange.emplace(config, context, pool, progress);
     arena.execute([&] {
         tbb::task_group group;
         // The workers were built on this thread; a task reads its worker only
@@ -73,6 +127,7 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
             });
         group.wait();
     });
+    exchange.reset();  // no foreign plan arrives after the search
 
     const std::optional<SearchState> best = pool.best();
     result.best = best ? best->to_schedule() : start;

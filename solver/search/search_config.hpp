@@ -6,6 +6,7 @@
 #include "heuristics/resequence_config.hpp"
 #include "solver/search/acceptance.hpp"
 #include "solver/search/operator_selection.hpp"
+#include "model/schedule.hpp"
 
 #include <atomic>
 #include <functional>
@@ -47,6 +48,12 @@ struct WorkerMix {
     // 3670 (K = 4) and 3710 (K = 16) uniform, 3707 and 3747 with the roles.
     // Wall-clock runs keep the roles (tuned at equal time).
     bool uniform_under_work = true;
+};
+
+// A plan found outside this search (another island: solver/mpi/), and who found it.
+struct ForeignPlan {
+    Schedule plan;
+    std::string origin;  // for the log, e.g. "rank 2"
 };
 
 struct SearchConfig {
@@ -93,6 +100,11 @@ struct SearchConfig {
     ResequenceConfig resequence;            // the resequence role's annealing
     int resequence_chunk = 20000;           // its annealing steps between looks at the clock and the pool
     int resequence_stall_chunks = 50;       // chunks without a better plan before it looks at the pool
+    // Islands (solver/mpi/islands.cpp): while the search runs, a helper thread
+    // calls this every exchange_seconds with the pool's best plan; the plans it
+    // returns are offered to the pool after the full check. Unset = no thread.
+    std::function<std::vector<ForeignPlan>(const Schedule& best)> exchange;
+    double exchange_seconds = 2;
 };
 
 }  // namespace makepack

@@ -45,7 +45,7 @@ void SearchProgress::report_best(const PlanRank& rank, int worker, const std::st
     else if (config_.lower_bound > 0)
         line += format_line("  bound %12.2f  gap %6.2f%%", config_.lower_bound,
                             100.0 * (total - config_.lower_bound) / std::max(1e-9, total), 0, 0);
-    line += "  worker " + std::to_string(worker) + "  " + op;
+    line += (worker >= 0 ? "  worker " + std::to_string(worker) + "  " : "  found by ") + op;  // -1: another island
     config_.log(line);
 }
 
