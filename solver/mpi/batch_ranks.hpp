@@ -1,11 +1,11 @@
 // `mpirun -n N makepack batch ...` (docs/mpi.md): rank 0 hands out the
 // instances, largest file first, to the other ranks as they become free and
 // writes every schedule and summary.csv; each other rank solves its instance
-// with run_batch (solver/batch.hpp: a forked job, checked before it is
+// with run_batch (solver/batch/batch.hpp: a forked job, checked before it is
 // written) and sends back the row and the schedule's text.
 #pragma once
 
-#include "solver/batch.hpp"
+#include "solver/batch/batch.hpp"
 
 #include <optional>
 

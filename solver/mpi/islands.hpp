@@ -5,8 +5,8 @@
 // end rank 0 takes the best plan of all islands; only rank 0 logs and writes.
 #pragma once
 
-#include "solver/bound_phase.hpp"
-#include "solver/solve.hpp"
+#include "solver/solve/bound_phase.hpp"
+#include "solver/solve/solve.hpp"
 
 #include <optional>
 

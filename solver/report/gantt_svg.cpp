@@ -5,7 +5,7 @@
 #include "solver/report/colours.hpp"
 #include "solver/report/items.hpp"
 #include "solver/report/text.hpp"
-#include "solver/report_tables.hpp"
+#include "solver/report/report_tables.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #include "solver/report/kpi_tables.hpp"
 
 #include "solver/report/clock.hpp"
-#include "solver/report_tables.hpp"
+#include "solver/report/report_tables.hpp"
 
 #include <algorithm>
 #include <cstdio>

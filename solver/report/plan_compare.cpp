@@ -1,7 +1,7 @@
 #include "solver/report/plan_compare.hpp"
 
 #include "model/kpi.hpp"
-#include "solver/report_tables.hpp"
+#include "solver/report/report_tables.hpp"
 
 #include <functional>
 

@@ -9,7 +9,7 @@
 #include "model/checker.hpp"
 #include "model/input_error.hpp"
 #include "model/instance_loader.hpp"
-#include "solver/solve.hpp"
+#include "solver/solve/solve.hpp"
 #include "tests/support/instance_fixtures.hpp"
 
 #include <doctest/doctest.h>

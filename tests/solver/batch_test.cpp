@@ -47,7 +47,7 @@ std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
 const std::string& file_of(const std::vector<std::string>& row) { return row[9]; }
 const std::string& fill_rate_of(const std::vector<std::string>& row) { return row[10]; }
 const std::string& unmet_of(const std::vector<std::string>& row) { return row[11]; }
-// The run facts (solver/run_summary.hpp): time_to_first, iterations, threads, seed, version, instance_hash, components.
+// The run facts (solver/solve/run_summary.hpp): time_to_first, iterations, threads, seed, version, instance_hash, components.
 const std::string& fact_of(const std::vector<std::string>& row, int k) { return row[12 + static_cast<std::size_t>(k)]; }
 
 const char* const kTiny = R"(name: tiny

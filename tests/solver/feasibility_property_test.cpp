@@ -11,7 +11,7 @@
 #include "model/input_error.hpp"
 #include "model/instance_loader.hpp"
 #include "solver/generate/generator.hpp"
-#include "solver/solve.hpp"
+#include "solver/solve/solve.hpp"
 #include "tests/support/dispatch_plan.hpp"
 
 #include <optional>

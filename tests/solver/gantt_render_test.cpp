@@ -5,7 +5,7 @@
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
 #include "solver/report/gantt_html.hpp"
-#include "solver/solve.hpp"
+#include "solver/solve/solve.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>

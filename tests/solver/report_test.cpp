@@ -1,4 +1,4 @@
-// `makepack report` (solver/cli_report.cpp, solver/report/*): its numbers are
+// `makepack report` (solver/cli/cli_report.cpp, solver/report/*): its numbers are
 // verify's, the added figures (availability, stock) are right on hand-checked
 // schedules, the CSV has one line per item, the SVG/HTML are well formed with
 // one lane per resource, and the command's exit codes.
@@ -12,7 +12,7 @@
 #include "solver/report/gantt_svg.hpp"
 #include "solver/report/items.hpp"
 #include "solver/report/text.hpp"
-#include "solver/solve.hpp"
+#include "solver/solve/solve.hpp"
 #include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
 

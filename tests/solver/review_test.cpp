@@ -9,7 +9,7 @@
 #include "model/instance_loader.hpp"
 #include "model/rules/rule_context.hpp"
 #include "model/schedule_io.hpp"
-#include "solver/review.hpp"
+#include "solver/review/review.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
-// Rules files and --rule arguments (solver/rules_file.hpp): weights by name,
+// Rules files and --rule arguments (solver/solve/rules_file.hpp): weights by name,
 // and bad input named with file, line, column and field.
 #include "model/input_error.hpp"
-#include "solver/rules_file.hpp"
+#include "solver/solve/rules_file.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
-// `makepack solve --summary FILE.json` (solver/run_summary.hpp, docs/cli.md
+// `makepack solve --summary FILE.json` (solver/solve/run_summary.hpp, docs/cli.md
 // "Run summary"): the JSON text itself, and an end-to-end solve whose summary
 // agrees with the schedule it wrote.
-#include "solver/run_summary.hpp"
+#include "solver/solve/run_summary.hpp"
 #include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
 

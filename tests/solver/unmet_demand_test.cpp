@@ -6,8 +6,8 @@
 #include "heuristics/operators/builtin.hpp"
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
-#include "solver/shortage_report.hpp"
-#include "solver/solve.hpp"
+#include "solver/solve/shortage_report.hpp"
+#include "solver/solve/solve.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>

@@ -6,7 +6,7 @@
 #include "model/kpi.hpp"
 #include "solver/report/gantt_html.hpp"
 #include "solver/report/gantt_svg.hpp"
-#include "solver/report_tables.hpp"
+#include "solver/report/report_tables.hpp"
 
 #include <doctest/doctest.h>
 

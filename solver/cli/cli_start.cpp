@@ -1,0 +1,46 @@
+#include "solver/cli/cli_start.hpp"
+
+#include "solver/cli/cli_common.hpp"
+#include "solver/solve/rules_file.hpp"
+
+#include <stdexcept>
+
+namespace makepack::cli {
+
+namespace po = boost::program_options;
+
+void add_start_options(po::options_description& options, StartArgs& a) {
+    options.add_options()
+        ("start", po::value(&a.start)->value_name("KIND")->default_value(a.start),
+         "the start plan: backward (the backward greedy), rules (forward dispatch by weighted rules, "
+         "docs/rules.md) or portfolio (both and a few rule weightings; the best complete plan starts the search)")
+        ("rule", po::value(&a.rules)->value_name("NAME=WEIGHT")->composing(),
+         "a dispatch rule weight for --start rules|portfolio, repeatable (e.g. --rule need-date=3 --rule setup=1); "
+         "rules not named are off, after --rules FILE it changes that file's weight")
+        ("rules", po::value(&a.rules_file)->value_name("FILE"),
+         "the dispatch rule weights from a YAML rules file (docs/rules.md, instances/rules/planner-example.yaml)");
+}
+
+StartOptions start_options(const StartArgs& a) {
+    StartOptions options;
+    const auto kind = start_kind_from_string(a.start);
+    if (!kind) throw UsageError("--start must be backward, rules or portfolio, got '" + a.start + "'");
+    options.kind = *kind;
+    const bool any_rules = !a.rules.empty() || !a.rules_file.empty();
+    if (any_rules && options.kind == StartKind::Backward)
+        throw UsageError("--rule and --rules need --start rules or --start portfolio");
+    if (!a.rules_file.empty()) {
+        require_readable_file(a.rules_file, "rules");
+        options.rules = load_rules_file(a.rules_file);
+    } else if (!a.rules.empty()) {
+        options.rules = RuleSet::none();
+    }
+    try {
+        for (const std::string& rule : a.rules) apply_rule_argument(options.rules, rule);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    return options;
+}
+
+}  // namespace makepack::cli

@@ -1,0 +1,112 @@
+#include "solver/solve/solve.hpp"
+
+#include "solver/solve/start_plan.hpp"
+#include "heuristics/search_state.hpp"
+#include "solver/search/parallel_search.hpp"
+
+#include <chrono>
+
+namespace makepack {
+
+SolveOutcome solve_instance(const Instance& instance, const SolveOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    SolveOutcome outcome;
+    GreedyOptions greedy;
+    greedy.seed = options.seed;
+    // The start plan is cut short by Ctrl-C or the time limit (not by an
+    // iteration budget: a reproducible run builds it whole).
+    const bool counted = options.counted();
+    greedy.should_stop = [&] {
+        return (options.stop && options.stop->load()) || (!counted && elapsed() >= options.time_limit_seconds);
+    };
+    // A portfolio leaves the search most of a timed solve (a quarter for its builders).
+    StartOptions start_options = options.start;
+    if (options.iterations == 0 && start_options.portfolio_seconds == 0)
+        start_options.portfolio_seconds = 0.25 * options.time_limit_seconds;
+    StartPlan start_plan = build_start_plan(instance, start_options, greedy);
+    GreedyResult& result = start_plan.result;
+    // A start plan that cannot pack all hard demand is no reason to give up:
+    // the search goes on from what fits, on a copy of the instance where the
+    // units short are counted (and driven down first) instead of forbidden.
+    Instance relaxed;
+    const Instance* searched = &instance;
+    if (!result.schedule || result.shortfall > 0) {
+        relaxed = instance;
+        relaxed.relax_hard_demand = true;
+        searched = &relaxed;
+        const std::string strict_failure = result.failure;
+        // Every relaxed construction is a plan, so the greedy's fallback orders
+        // ("while none is feasible") would all run, each slow where pieces check
+        // the tote limit: the regular orders only, the search does the rest.
+        GreedyOptions partial = greedy;
+        partial.fallback_orders = 0;
+        if (!result.stopped) start_plan = build_start_plan(relaxed, start_options, partial);
+        if (result.failure.empty()) result.failure = strict_failure;
+    }
+    outcome.method = start_plan.method;
+    outcome.greedy_seconds = elapsed();
+    outcome.stopped = result.stopped && options.stop && options.stop->load();
+    if (!result.schedule) {
+        outcome.failure = result.failure.empty() ? "the greedy found no start plan" : result.failure;
+        if (result.stopped) outcome.failure = "stopped before a start plan was built (" + outcome.failure + ")";
+        outcome.seconds = elapsed();
+        return outcome;
+    }
+    Schedule start = std::move(*result.schedule);
+    if (start.instance_name.empty()) start.instance_name = instance.name;
+    const ObjectiveBreakdown start_objective = check_schedule(*searched, start, CheckOptions{false}).objective;
+    const double start_total = start_objective.total;
+    outcome.start_objective = start_total;
+    outcome.time_to_best = outcome.greedy_seconds;
+    if (options.progress) {
+        // "greedy start: ..." as before for the default start.
+        const std::string start_label = options.start.kind == StartKind::Backward ? "greedy" : start_plan.method;
+        char line[300];
+        if (start_objective.shortfall > 0)
+            std::snprintf(line, sizeof line, "%s start: objective %.2f, %.0f units of hard demand short, in %.3f s",
+                          start_label.c_str(), start_total, start_objective.shortfall, outcome.greedy_seconds);
+        else
+            std::snprintf(line, sizeof line, "%s start: objective %.2f in %.3f s", start_label.c_str(), start_total,
+                          outcome.greedy_seconds);
+        options.progress(line);
+    }
+    // Sorts a plan into `schedule` (packs all hard demand) or `partial`.
+    auto finish = [&](Schedule plan, double shortfall) {
+        if (shortfall > 0) {
+            outcome.partial = std::move(plan);
+            outcome.shortfall = shortfall;
+            outcome.failure = "after " + std::to_string(static_cast<long long>(std::lround(elapsed()))) +
+                              " s the best plan found still leaves " +
+                              std::to_string(static_cast<long long>(std::llround(shortfall))) +
+                              " units of hard demand unpacked" +
+                              (outcome.stopped ? " (stopped)" : result.stopped ? " (time limit during the start plan)" : "");
+        } else {
+            outcome.schedule = std::move(plan);
+        }
+        outcome.seconds = elapsed();
+        return outcome;
+    };
+    const double left = options.time_limit_seconds - elapsed();
+    const bool reached = options.target && start_objective.shortfall == 0 && start_total <= *options.target + 1e-9;
+    if (options.greedy_only || reached || result.stopped || (!counted && left <= 0))
+        return finish(std::move(start), start_objective.shortfall);
+
+    SearchConfig config = options.search_config(left);
+    config.exchange = options.exchange;
+    config.exchange_seconds = options.exchange_seconds;
+    SearchResult search = parallel_search(*searched, start, config);
+    outcome.method = start_plan.method + " + parallel LNS/SA";
+    if (search.best.instance_name.empty()) search.best.instance_name = instance.name;
+    const PlanRank found{search.objective.shortfall, search.objective.total};
+    if (found.better_than({start_objective.shortfall, start_total}))
+        outcome.time_to_best = outcome.greedy_seconds + search.time_to_best;
+    outcome.iterations = search.iterations;
+    outcome.check_failures = search.check_failures;
+    outcome.threads = config.threads;
+    outcome.operator_stats = std::move(search.stats);
+    outcome.stopped = options.stop && options.stop->load();
+    return finish(std::move(search.best), search.objective.shortfall);
+}
+
+}  // namespace makepack
