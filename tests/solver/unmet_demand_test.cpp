@@ -177,6 +177,22 @@ TEST_CASE("unmet demand: 'grow' packs more of a short SKU in place, and the incr
     CHECK(packed_more > 0);
 }
 
+TEST_CASE("unmet demand: the re-plan moves run every 300 iterations where demand may stay unmet, else every 1000") {
+    const Instance in = load_instance((kData / "soft-overload.yaml").string());
+    REQUIRE(in.unmet_allowed());
+    const GreedyResult start = backward_greedy(in);
+    REQUIRE(start.schedule);
+    const RuleContext context(in);
+    for (auto make : {make_mixer_replan, make_plan_replan}) {
+        auto move = make();
+        CHECK(move->min_iterations_between_calls() == 1000);  // before it has seen a plant
+        SearchState state(context, PlantTimeline::from_schedule(in, *start.schedule));
+        Rng rng(3);
+        move->apply(state, rng);
+        CHECK(move->min_iterations_between_calls() == 300);
+    }
+}
+
 TEST_CASE("unmet demand: a 10,000,000-hour horizon with --time-limit 1 ends within seconds, with a checked plan") {
     // 59cdaa1 kept the greedy running 199 s past the limit (issue 12); the bound
     // stays generous for sanitizer builds: the point is seconds, not minutes.
