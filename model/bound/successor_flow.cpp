@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <vector>
 
 namespace makepack {
 
@@ -46,7 +47,23 @@ public:
     }
     // Flow value and cost of a min-cost maximum flow.
     std::pair<long, double> solve(std::size_t source, std::size_t sink) {
-        boost::successive_shortest_path_nonnegative_weights(graph_, source, sink);
+        // Explicit maps: Boost adds each round's Dijkstra distances to the
+        // potentials, and a node the source no longer reaches has distance
+        // LONG_MAX, so integer potentials overflow (UB, caught by UBSan). As
+        // doubles they only grow large; such a node stays unreachable (the
+        // augmenting paths add arcs between reachable nodes only), so its
+        // potential is never read, and reachable potentials stay exact integers
+        // (far below 2^53).
+        const std::size_t nodes = boost::num_vertices(graph_);
+        std::vector<long> distance(nodes, 0);
+        std::vector<double> potential(nodes, 0);
+        std::vector<Traits::edge_descriptor> predecessor(nodes);
+        const auto index = boost::get(boost::vertex_index, graph_);
+        boost::successive_shortest_path_nonnegative_weights(
+            graph_, source, sink,
+            boost::distance_map(boost::make_iterator_property_map(distance.begin(), index))
+                .distance_map2(boost::make_iterator_property_map(potential.begin(), index))
+                .predecessor_map(boost::make_iterator_property_map(predecessor.begin(), index)));
         long flow = 0;
         auto cap = boost::get(boost::edge_capacity, graph_);
         auto residual = boost::get(boost::edge_residual_capacity, graph_);
@@ -140,7 +157,6 @@ std::optional<double> successor_flow_bound(const Instance& in, Stage stage, cons
     };
     for (std::size_t k = 0; k < needed.size(); ++k) {
         const int p = needed[k];
-        const Product& product = in.products[static_cast<std::size_t>(p)];
         net.arc(source, out0 + k, 1, 0);
         net.arc(out0 + k, ends, 1, wc * in.changeover(p, -1));
         // Successors: products sharing a resource with p, cheapest first.
