@@ -1,5 +1,6 @@
 // End-to-end runs of `makepack batch` (MAKEPACK_BINARY): statuses in
 // summary.csv, verified schedules, exit codes, --jobs, Ctrl-C.
+#include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
@@ -24,22 +25,12 @@ namespace {
 
 // summary.csv rows as fields (no quoted commas in the messages of these tests).
 std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
-    std::vector<std::vector<std::string>> rows;
-    std::istringstream in(read_text(csv));
-    std::string line;
-    std::getline(in, line);
-    CHECK(line == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet,"
-                  "time_to_first,iterations,threads,seed,version,instance_hash,"
-                  "objective_downtime,objective_changeover,objective_lateness,objective_unmet,objective_holding,"
-                  "objective_overproduction,objective_changes");
-    while (std::getline(in, line)) {
-        std::vector<std::string> fields;
-        std::string field;
-        std::istringstream cells(line);
-        while (std::getline(cells, field, ',')) fields.push_back(field);
-        if (!line.empty() && line.back() == ',') fields.emplace_back();  // getline drops a last empty field
-        rows.push_back(fields);
-    }
+    std::string header;
+    auto rows = csv_rows(csv, &header);
+    CHECK(header == "instance,status,objective,bound,gap,time_to_best,seconds,peak_memory_mb,message,file,fill_rate,unmet,"
+                    "time_to_first,iterations,threads,seed,version,instance_hash,"
+                    "objective_downtime,objective_changeover,objective_lateness,objective_unmet,objective_holding,"
+                    "objective_overproduction,objective_changes");
     return rows;
 }
 
@@ -50,19 +41,7 @@ const std::string& unmet_of(const std::vector<std::string>& row) { return row[11
 // The run facts (solver/solve/run_summary.hpp): time_to_first, iterations, threads, seed, version, instance_hash, components.
 const std::string& fact_of(const std::vector<std::string>& row, int k) { return row[12 + static_cast<std::size_t>(k)]; }
 
-const char* const kTiny = R"(name: tiny
-start_date: 2023-01-01T00:00
-time_unit: hour
-horizon: 48
-objective: {downtime: 1, changeover: 1}
-mixers: [{id: M1, batch_size: 1000}]
-lines: [{id: L1, rate: 100}]
-pastes:
-  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.5}}
-skus:
-  - {id: S1, paste: P1, units_per_lb: 2, demand: 1500, downtime: {L1: 0.1}}
-changeover: {mixers: 2, lines: 1}
-)";
+const std::string kTiny = batch_plant_yaml("tiny");
 
 // The flow mapping on line 9 is never closed.
 const char* const kMalformed = R"(name: malformed

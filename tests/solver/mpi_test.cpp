@@ -1,6 +1,7 @@
 // `mpirun ... makepack batch|solve` across MPI ranks (docs/mpi.md): a batch
 // with a bad instance among good ones, a rank that dies mid-batch, an island
 // solve. Skipped (with a message) where mpirun is missing or the build has no MPI.
+#include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
 
 #include <doctest/doctest.h>
@@ -48,39 +49,11 @@ Run mpirun(int ranks, const std::vector<std::string>& args, const std::vector<st
 }
 
 // summary.csv rows by instance name: {status, objective, message}.
-std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) {
-    std::vector<std::vector<std::string>> rows;
-    std::istringstream in(read_text(csv));
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::vector<std::string> fields;
-        std::string field;
-        std::istringstream cells(line);
-        while (std::getline(cells, field, ',')) fields.push_back(field);
-        rows.push_back(fields);
-    }
-    return rows;
-}
+std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) { return csv_rows(csv); }
 
-const char* const kTiny = R"(name: NAME
-start_date: 2023-01-01T00:00
-time_unit: hour
-horizon: 48
-objective: {downtime: 1, changeover: 1}
-mixers: [{id: M1, batch_size: 1000}]
-lines: [{id: L1, rate: 100}]
-pastes:
-  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.5}}
-skus:
-  - {id: S1, paste: P1, units_per_lb: 2, demand: 1500, downtime: {L1: 0.1}}
-changeover: {mixers: 2, lines: 1}
-)";
 
 fs::path write_tiny(const TempDir& dir, const std::string& name) {
-    std::string text = kTiny;
-    text.replace(text.find("NAME"), 4, name);
-    write_text(dir / (name + ".yaml"), text);
+    write_text(dir / (name + ".yaml"), batch_plant_yaml(name));
     return dir / (name + ".yaml");
 }
 

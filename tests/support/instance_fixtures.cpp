@@ -23,6 +23,22 @@ Block make_block(const Instance& instance, const std::string& resource, BlockKin
     return Block{*r, kind, start, end};
 }
 
+std::string batch_plant_yaml(const std::string& name) {
+    return "name: " + name + R"(
+start_date: 2023-01-01T00:00
+time_unit: hour
+horizon: 48
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 100}]
+pastes:
+  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.5}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 2, demand: 1500, downtime: {L1: 0.1}}
+changeover: {mixers: 2, lines: 1}
+)";
+}
+
 std::string tiny_plant_yaml(const TinyPlant& options) {
     return R"(name: tiny
 horizon: 48

@@ -37,6 +37,12 @@ Instance tiny_plant(const TinyPlant& options = {});
 //   L2: spare [0,2); S3 x800 [11,29) (breaks 12, 24) co [29,30); outage [30,34); spare [34,36)
 Schedule tiny_plant_schedule(const Instance& tiny);
 
+// --- batch plant --------------------------------------------------------------
+// One mixer, one line, one SKU (1500 units, 7.5 h of paste, 15 h on the line):
+// solved in well under a second; the batch and MPI tests write several under
+// different names.
+std::string batch_plant_yaml(const std::string& name);
+
 // --- CP-SAT-sized plant ------------------------------------------------------
 // 2 mixers, 2 lines, 2 pastes, 3 SKUs, horizon 168; shift breaks on the
 // lines, maintenance and spare capacity on both stages: small enough for the

@@ -24,6 +24,23 @@ void write_text(const fs::path& path, const std::string& text) {
     out << text;
 }
 
+std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& path, std::string* header) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(read_text(path));
+    std::string line;
+    std::getline(in, line);
+    if (header) *header = line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> fields;
+        std::string field;
+        std::istringstream cells(line);
+        while (std::getline(cells, field, ',')) fields.push_back(field);
+        if (!line.empty() && line.back() == ',') fields.emplace_back();  // getline drops a last empty field
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TempDir::TempDir() {

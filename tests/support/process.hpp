@@ -17,6 +17,9 @@ std::string read_text(const std::filesystem::path& path);
 // Replaces the file with `text`, byte for byte.
 void write_text(const std::filesystem::path& path, const std::string& text);
 bool contains(const std::string& text, const std::string& part);
+// A CSV file's rows split at commas (no quoting: the test files hold none),
+// without the header line, which goes to *header when given.
+std::vector<std::vector<std::string>> csv_rows(const std::filesystem::path& path, std::string* header = nullptr);
 
 // A fresh directory under the system temp dir, removed with everything in it
 // at scope exit.
