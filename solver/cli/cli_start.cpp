@@ -12,7 +12,8 @@ namespace po = boost::program_options;
 void add_start_options(po::options_description& options, StartArgs& a) {
     options.add_options()
         ("start", po::value(&a.start)->value_name("KIND")->default_value(a.start),
-         "the start plan: backward (the backward greedy), rules (forward dispatch by weighted rules, "
+         "the start plan: auto (the backward greedy; where it leaves hard demand short, the best of the "
+         "portfolio), backward (the backward greedy), rules (forward dispatch by weighted rules, "
          "docs/rules.md) or portfolio (both and a few rule weightings; the best complete plan starts the search)")
         ("rule", po::value(&a.rules)->value_name("NAME=WEIGHT")->composing(),
          "a dispatch rule weight for --start rules|portfolio, repeatable (e.g. --rule need-date=3 --rule setup=1); "
@@ -24,11 +25,11 @@ void add_start_options(po::options_description& options, StartArgs& a) {
 StartOptions start_options(const StartArgs& a) {
     StartOptions options;
     const auto kind = start_kind_from_string(a.start);
-    if (!kind) throw UsageError("--start must be backward, rules or portfolio, got '" + a.start + "'");
+    if (!kind) throw UsageError("--start must be auto, backward, rules or portfolio, got '" + a.start + "'");
     options.kind = *kind;
     const bool any_rules = !a.rules.empty() || !a.rules_file.empty();
     if (any_rules && options.kind == StartKind::Backward)
-        throw UsageError("--rule and --rules need --start rules or --start portfolio");
+        throw UsageError("--rule and --rules need --start auto, rules or portfolio");
     if (!a.rules_file.empty()) {
         require_readable_file(a.rules_file, "rules");
         options.rules = load_rules_file(a.rules_file);

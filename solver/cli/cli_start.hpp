@@ -12,7 +12,7 @@
 namespace makepack::cli {
 
 struct StartArgs {
-    std::string start = "backward";
+    std::string start = "auto";
     std::vector<std::string> rules;  // --rule NAME=WEIGHT, in order
     std::string rules_file;
 };

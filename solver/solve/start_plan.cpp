@@ -9,6 +9,7 @@
 namespace makepack {
 
 std::optional<StartKind> start_kind_from_string(const std::string& text) {
+    if (text == "auto") return StartKind::Auto;
     if (text == "backward") return StartKind::Backward;
     if (text == "rules") return StartKind::Rules;
     if (text == "portfolio") return StartKind::Portfolio;
@@ -47,7 +48,8 @@ std::vector<std::pair<std::string, RuleSet>> portfolio_weightings(const RuleSet&
 }  // namespace
 
 StartPlan build_start_plan(const Instance& instance, const StartOptions& options, const GreedyOptions& greedy) {
-    if (options.kind == StartKind::Backward) return {backward_greedy(instance, greedy), "backward greedy"};
+    if (options.kind == StartKind::Backward || options.kind == StartKind::Auto)
+        return {backward_greedy(instance, greedy), "backward greedy"};
     if (options.kind == StartKind::Rules) return {dispatch_with(instance, options.rules, greedy), "rules dispatch"};
 
     // Portfolio: the backward greedy first (the proven default), then the rule

@@ -6,6 +6,7 @@
 #include "heuristics/operators/builtin.hpp"
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
+#include "solver/generate/generator.hpp"
 #include "solver/solve/shortage_report.hpp"
 #include "solver/solve/solve.hpp"
 #include "tests/support/process.hpp"
@@ -63,6 +64,35 @@ TEST_CASE("unmet demand: a hard plant the strict greedy cannot pack is planned i
     REQUIRE(outcome.schedule);
     CHECK(check_schedule(in, *outcome.schedule).feasible());
     CHECK(outcome.shortfall == 0);
+}
+
+TEST_CASE("unmet demand: where the backward greedy leaves hard demand short, the default start tries the rule portfolio") {
+    // feas0275 of bench/feasibility (12x12, storage 0.2, 3 outages, load 0.5):
+    // the independent dispatch rule plans it; from the backward greedy's start
+    // (millions of units short) the search was still short after 5 s.
+    GeneratorOptions g;
+    g.mixers = g.lines = 12;
+    g.pastes = 28;
+    g.skus = 64;
+    g.weeks = 4;
+    g.seed = 5275;
+    g.load = 0.5;
+    g.storage = 0.2;
+    g.outages = 3;
+    g.name = "feas0275";
+    const Instance in = parse_instance(generate_instance(g).yaml, g.name);
+    SolveOptions backward = reproducible(200);
+    backward.start.kind = StartKind::Backward;
+    backward.greedy_only = true;
+    const SolveOutcome from_backward = solve_instance(in, backward);
+    REQUIRE_FALSE(from_backward.schedule);
+    CHECK(from_backward.shortfall > 1000000);  // the witness: the backward start is far from a plan
+
+    const SolveOutcome outcome = solve_instance(in, reproducible(200));  // --start auto, the default
+    CHECK(outcome.method.rfind("portfolio: ", 0) == 0);
+    REQUIRE(outcome.schedule);
+    CHECK(outcome.shortfall == 0);
+    CHECK(check_schedule(in, *outcome.schedule).feasible());
 }
 
 TEST_CASE("unmet demand: a budget that ends short returns the best partial plan and what is short") {
