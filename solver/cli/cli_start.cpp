@@ -16,7 +16,7 @@ void add_start_options(po::options_description& options, StartArgs& a) {
          "portfolio), backward (the backward greedy), rules (forward dispatch by weighted rules, "
          "docs/rules.md) or portfolio (both and a few rule weightings; the best complete plan starts the search)")
         ("rule", po::value(&a.rules)->value_name("NAME=WEIGHT")->composing(),
-         "a dispatch rule weight for --start rules|portfolio, repeatable (e.g. --rule need-date=3 --rule setup=1); "
+         "a dispatch rule weight for --start auto|rules|portfolio, repeatable (e.g. --rule need-date=3 --rule setup=1); "
          "rules not named are off, after --rules FILE it changes that file's weight")
         ("rules", po::value(&a.rules_file)->value_name("FILE"),
          "the dispatch rule weights from a YAML rules file (docs/rules.md, instances/rules/planner-example.yaml)");

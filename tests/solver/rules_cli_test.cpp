@@ -61,9 +61,10 @@ TEST_CASE("cli: bad --start, --rule and rules files are usage or input errors (e
     CHECK_FALSE(fs::exists(dir.work() / "x.yaml"));
 
     CHECK_EXIT(run_makepack(dir.work(), {"solve", kOakhill.string(), "--start", "forward"}), 2);
-    run = run_makepack(dir.work(), {"solve", kOakhill.string(), "--rule", "setup=1"});
+    run = run_makepack(dir.work(), {"solve", kOakhill.string(), "--start", "backward", "--rule", "setup=1", "-o", "x.yaml"});
     CHECK_EXIT(run, 2);
-    CHECK(contains(run.err, "--start rules"));
+    CHECK(contains(run.err, "--start auto, rules or portfolio"));
+    CHECK_FALSE(fs::exists(dir.work() / "x.yaml"));
     run = run_makepack(dir.work(), {"solve", kOakhill.string(), "--start", "rules", "--rule", "speed=1"});
     CHECK_EXIT(run, 2);
     CHECK(contains(run.err, "unknown rule 'speed'"));
