@@ -3,7 +3,8 @@
 #   1. scripts/setup.sh --for test: packages + Release build in build/
 #   2. ctest in build/
 #   3. ASan+UBSan build of the tests in build-asan/, ctest
-#   4. TSan build of the tests in build-tsan/, ctest
+#   4. TSan build of the tests of the threaded code in build-tsan/, ctest
+#      (the parallel search, exchange, batch, CLI processes, review; CMakeLists.txt)
 #   5. the libFuzzer targets (clang) in build-fuzz/, MAKEPACK_FUZZ_SECONDS in
 #      all (default 75), a third each (tests/fuzz/README.md):
 #        fuzz_instance_loader      seeds instances/**/*.yaml, tests/fuzz/corpus/*
@@ -80,7 +81,7 @@ if build_sanitized "ASan+UBSan" build-asan address,undefined; then
   run_ctest "ASan+UBSan" build-asan
 fi
 
-section "4/5 tests: TSan (build-tsan/)  [$(elapsed)]"
+section "4/5 tests: TSan, the threaded code (build-tsan/)  [$(elapsed)]"
 if build_sanitized "TSan" build-tsan thread; then
   run_ctest "TSan" build-tsan
 fi
