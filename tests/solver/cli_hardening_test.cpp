@@ -144,9 +144,19 @@ TEST_CASE("issue 13.3: a signal before any plan exists ends solve at once, nothi
     // Loading blocks on a FIFO nobody writes to: the signal arrives while loading.
     REQUIRE(::mkfifo((dir / "instance.yaml").c_str(), 0644) == 0);
     Background solve(dir.path, {"solve", "instance.yaml", "-o", "plan.yaml"});
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Wait until solve has opened the FIFO (a non-blocking open for writing
+    // succeeds only once a reader is there), not a fixed delay: a loaded
+    // machine or the TSan build may take longer than any delay to get there.
+    // The write end stays open, so solve stays blocked reading it.
+    int writer = -1;
+    for (int i = 0; i < 2000 && writer < 0; ++i) {
+        writer = ::open((dir / "instance.yaml").c_str(), O_WRONLY | O_NONBLOCK);
+        if (writer < 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(writer >= 0);
     solve.signal(SIGTERM);
     const int code = solve.wait(10);
+    ::close(writer);
     INFO(solve.err());
     CHECK(code == 143);
     CHECK(contains(solve.err(), "terminated (SIGTERM) before a plan existed; nothing written"));
