@@ -4,6 +4,7 @@
 #include "model/bound/due_dates.hpp"
 #include "model/bound/sibling_runs.hpp"
 #include "model/bound/successor_flow.hpp"
+#include "model/bound/timed_lp.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -343,6 +344,12 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
     const bool capacity_wins = b.capacitated && *b.capacitated > b.trivial;
     b.used = capacity_wins ? "capacitated" : "trivial";
     double core = capacity_wins ? *b.capacitated : b.trivial;
+    if (soft && options.timed_buckets > 0 && elapsed() < options.time_limit_seconds) {
+        b.timed = timed_lp_bound(instance, n.amount, n.hard, available, options.time_limit_seconds - elapsed(),
+                                 options.timed_buckets)
+                      .value;
+        if (b.timed && *b.timed > core + 1e-9) core = *b.timed, b.used = "timed";
+    }
     if (!soft) {
         pick_best(b.mixers);
         pick_best(b.lines);

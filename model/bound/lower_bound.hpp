@@ -17,10 +17,12 @@
 //   successors   (hard demand) every product's last row on a resource is
 //                followed by another product's row or the resource's end: an
 //                assignment over the changeover matrix (successor_flow.hpp)
+//   timed        (soft demand) a time-indexed LP: work per bucket, paste made
+//                before it is packed (model/bound/timed_lp.hpp)
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
 //                SKU's demand can be packed on its lines even alone, and the
 //                k-th SKU to finish against the k-th due date (due_dates.hpp)
-// bound = max(trivial, capacitated, per stage the best of them) + lateness.
+// bound = max(trivial, capacitated, timed, per stage the best of them) + lateness.
 #pragma once
 
 #include "model/instance.hpp"
@@ -34,6 +36,10 @@ namespace makepack {
 
 struct BoundOptions {
     double time_limit_seconds = 60;  // for the LPs; on expiry the capacitated part is left out
+    // Soft demand: buckets of the time-indexed LP (timed_lp.hpp); 0 = not run.
+    // Off by default: on the overloaded plants of bench/feasibility/overload.sh
+    // it gains nothing over the capacity LP at ~100x its time (docs/bound.md 7).
+    int timed_buckets = 0;
 };
 
 // Upper bound on the working hours resource r can give to NEW rows and their
@@ -66,11 +72,12 @@ struct LowerBound {
     double fixed = 0;      // downtime + minimal changeover of the fixed rows (rolling review)
     double trivial = 0;    // includes `fixed`
     std::optional<double> capacitated;  // includes `fixed`; unset if the LP did not finish
+    std::optional<double> timed;        // soft demand: the time-indexed LP (timed_lp.hpp)
     double lateness = 0;   // weighted lateness bound
     // Hard demand: each stage bounds its own rows' costs, so the best bound of
     // each stage adds up: fixed + mixers.best + lines.best (>= trivial and capacitated).
     std::optional<double> stagewise;
-    double bound = 0;      // max(trivial, capacitated, stagewise) + lateness
+    double bound = 0;      // max(trivial, capacitated, timed, stagewise) + lateness
     std::string used;      // "trivial", "capacitated", "sibling runs" or per stage ("mixers: ..., lines: ...")
 
     StageBound mixers;     // per stage, without `fixed`; capacitated per stage only with hard demand

@@ -21,6 +21,7 @@ struct BoundArgs {
     double time_limit = 60;
     bool json = false;
     bool resources = false;
+    int timed_buckets = 0;
 };
 
 po::options_description visible_options(BoundArgs& a) {
@@ -31,6 +32,8 @@ po::options_description visible_options(BoundArgs& a) {
          "also print each resource's available hours (text report; always in --json)")
         ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(60),
          "budget in seconds for the capacity LP; if it runs out, its prices still give a valid (weaker) bound")
+        ("timed", po::value(&a.timed_buckets)->value_name("N")->default_value(0),
+         "soft demand: also solve the time-indexed LP with N time buckets (stage timing; slow, off by default)")
         ("help,h", "this help");
     return options;
 }
@@ -75,6 +78,7 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"used\": " << json_string(b.infeasible ? "" : b.used)
         << ", \"trivial\": " << json_number(b.trivial)
         << ", \"capacitated\": " << json_number(b.capacitated)
+        << ", \"timed\": " << json_number(b.timed)
         << ", \"lateness\": " << json_number(b.lateness)
         << ", \"fixed\": " << json_number(b.fixed)
         << ", \"stages\": {\"mixers\": {\"trivial\": " << json_number(b.mixers.trivial)
@@ -115,6 +119,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
     table.add_row({"trivial", bound_text(b.mixers.trivial), bound_text(b.lines.trivial), bound_text(b.trivial)});
     if (!b.infeasible)
         table.add_row({"capacitated", cell(b.mixers.capacitated), cell(b.lines.capacitated), cell(b.capacitated)});
+    if (!b.infeasible && b.timed) table.add_row({"timed", "", "", cell(b.timed)});
     if (!b.infeasible && b.stagewise) {
         table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
         table.add_row({"successors", cell(b.mixers.successors), cell(b.lines.successors), ""});
@@ -149,7 +154,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
 void print_bound_help(std::ostream& out) {
     BoundArgs a;
     out << "makepack bound - a lower bound on the objective of every feasible schedule\n\n"
-           "Usage: makepack bound INSTANCE [--json] [--resources] [--time-limit S]\n\n"
+           "Usage: makepack bound INSTANCE [--json] [--resources] [--time-limit S] [--timed N]\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and prints a value that no\n"
            "feasible schedule can beat, with its parts (docs/bound.md has the formulas):\n"
            "  trivial      every product with a need has a row; each row costs at least its\n"
@@ -161,6 +166,8 @@ void print_bound_help(std::ostream& out) {
            "               line's end) once per line its SKUs use; the rest can be sibling ones\n"
            "  successors   every product's last row is followed by another product's row\n"
            "               or its resource's end: an assignment over the changeover matrix\n"
+           "  timed        (soft demand) a time-indexed LP: work per time bucket, and paste\n"
+           "               packed by a bucket's end made by then (stage timing)\n"
            "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed,\n"
            "               and the k-th SKU to finish against the k-th due date\n"
            "The bound is the best of these per stage, summed, + lateness, shown rounded down\n"
@@ -195,6 +202,8 @@ int run_bound(const std::vector<std::string>& args, std::ostream& out, std::ostr
         const Instance instance = load_instance(a.instance);
         BoundOptions bound_options;
         bound_options.time_limit_seconds = a.time_limit;
+        if (a.timed_buckets < 0 || a.timed_buckets > 200) throw UsageError("--timed must be 0 (off) to 200 buckets");
+        bound_options.timed_buckets = a.timed_buckets;
         const LowerBound b = compute_lower_bound(instance, bound_options);
         if (a.json)
             print_json(out, instance, b);
