@@ -544,7 +544,7 @@ private:
         row.unmet = parsed.unmet;
         row.facts = parsed.facts;
         if (row.objective && row.bound && row.status == "solved")
-            row.gap = std::max(0.0, 100.0 * (*row.objective - *row.bound) / std::max(1e-9, *row.objective));
+            row.gap = gap_percent(*row.objective, *row.bound);
         if (parsed.wrote) place_schedule(job.schedule_tmp, dir_.string(), row, used_names_);
     }
 

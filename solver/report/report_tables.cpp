@@ -126,10 +126,9 @@ void print_fill_rate(std::ostream& out, const DemandTotals& totals) {
 void print_plan_result(std::ostream& out, const Instance& instance, const Schedule& schedule,
                        const ObjectiveBreakdown& objective, double lower_bound) {
     print_objective(out, instance, objective);
-    if (lower_bound > 0) {
-        const double gap = 100.0 * (objective.total - lower_bound) / std::max(1e-9, objective.total);
-        out << "Lower bound " << format_number(lower_bound) << ", gap " << format_number(std::max(0.0, gap)) << " %\n";
-    }
+    if (lower_bound > 0)
+        out << "Lower bound " << format_number(lower_bound) << ", gap "
+            << format_number(gap_percent(objective.total, lower_bound)) << " %\n";
     print_fill_rate(out, demand_totals(sku_kpis(instance, schedule)));
 }
 
