@@ -388,6 +388,32 @@ void place_schedule(const std::string& from, const std::string& out_dir, BatchRo
                       base + "': schedule written to " + target.filename().string();
 }
 
+FinishedRows::FinishedRows(const BatchOptions& options) : options_(options) {
+    prepare_out_dir(options.out_dir);
+    summary_path_ = ((options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir)) / "summary.csv").string();
+    write_summary();
+}
+
+void FinishedRows::add(const BatchRow& row) {
+    rows_[row.index] = row;
+    write_summary();
+    if (options_.on_finished) options_.on_finished(row, rows_.size(), options_.instances.size());
+}
+
+std::vector<BatchRow> FinishedRows::rows() const {
+    std::vector<BatchRow> rows;
+    for (const auto& [index, row] : rows_) rows.push_back(row);
+    return rows;
+}
+
+void FinishedRows::write_summary() const {
+    try {
+        write_file_atomically(summary_path_, summary_csv(rows()));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "makepack batch: %s\n", e.what());  // "cannot write 'PATH': reason"
+    }
+}
+
 void prepare_out_dir(const std::string& out_dir) {
     const fs::path dir = out_dir.empty() ? fs::path(".") : fs::path(out_dir);
     std::error_code ec;
@@ -409,13 +435,12 @@ public:
           settings_{options.time_limit_seconds, threads_per_job(options.threads, options.jobs), options.seed,
                     options.load},
           kill_after_(options.kill_after_seconds > 0 ? options.kill_after_seconds : 2 * options.time_limit_seconds + 300),
-          total_(options.instances.size()), jobs_(std::max(1u, options.jobs)) {
-        prepare_out_dir(options.out_dir);
-        result_.summary_path = (dir_ / "summary.csv").string();
+          total_(options.instances.size()), jobs_(std::max(1u, options.jobs)),
+          finished_(options) {
+        result_.summary_path = finished_.summary_path();
     }
 
     BatchResult run() {
-        write_summary();  // this run's (empty) summary replaces an old one at once
         while (next_ < total_ || !running_.empty()) {
             if (options_.on_tick) options_.on_tick();
             const int seen = options_.interrupts ? options_.interrupts->load() : 0;
@@ -429,21 +454,11 @@ public:
             if (running_.empty()) break;
             wait_and_reap();
         }
-        for (const auto& [index, row] : finished_) result_.rows.push_back(row);
+        result_.rows = finished_.rows();
         return result_;
     }
 
 private:
-    void write_summary() {
-        std::vector<BatchRow> rows;
-        for (const auto& [index, row] : finished_) rows.push_back(row);
-        try {
-            write_file_atomically(result_.summary_path, summary_csv(rows));
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "makepack batch: %s\n", e.what());  // "cannot write 'PATH': reason"
-        }
-    }
-
     // A first Ctrl-C stops the searches (each keeps its best plan); a second kills the jobs.
     void forward_interrupts(int seen) {
         if (seen <= forwarded_) return;
@@ -528,9 +543,7 @@ private:
             ++result_.killed;
             return;
         }
-        finished_[row.index] = row;
-        write_summary();
-        if (options_.on_finished) options_.on_finished(row, finished_.size(), total_);
+        finished_.add(row);
     }
 
     void fill_row(BatchRow& row, const JobResult& parsed, const Running& job) {
@@ -545,7 +558,7 @@ private:
         row.facts = parsed.facts;
         if (row.objective && row.bound && row.status == "solved")
             row.gap = gap_percent(*row.objective, *row.bound);
-        if (parsed.wrote) place_schedule(job.schedule_tmp, dir_.string(), row, used_names_);
+        if (parsed.wrote) place_schedule(job.schedule_tmp, dir_.string(), row, finished_.used_names());
     }
 
     // The row's message when the child sent no result (its status stays "error").
@@ -574,9 +587,8 @@ private:
     const double kill_after_;
     const std::size_t total_;
     const unsigned jobs_;
+    FinishedRows finished_;
     BatchResult result_;
-    std::map<std::size_t, BatchRow> finished_;  // by command-line position
-    std::set<std::string> used_names_;
     std::vector<Running> running_;
     std::size_t next_ = 0;
     int forwarded_ = 0;  // interruptions passed on to the children
