@@ -187,6 +187,20 @@ LowerBound solve_bound(const Instance& instance, const SolveArgs& a, StopSignals
     return bound;
 }
 
+// Under mpirun one island per rank (docs/mpi.md): rank 0 gets the best plan of
+// all islands, the others nothing (they are done).
+std::optional<SolveOutcome> solve_here_or_on_islands(const Instance& instance, SolveOptions& options) {
+    if (!mpi::active()) return solve_instance(instance, options);
+    mpi::join_islands(options, instance);
+    return mpi::best_of_islands(instance, solve_instance(instance, options), options.progress);
+}
+
+// The gap in the log, and a search that stops at the bound: nothing can beat it.
+void use_bound(SolveOptions& options, const LowerBound& bound) {
+    options.lower_bound = bound.bound;
+    if (bound.bound > 0 && (!options.target || *options.target < bound.bound)) options.target = bound.bound;
+}
+
 // A search that ended with a schedule, to be checked, written and shown.
 struct SolvedRun {
     const Instance& instance;
@@ -339,22 +353,17 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             summary.write("infeasible", bound.reason);
             return kNoSchedule;
         }
-        solve_options.lower_bound = bound.bound;
-        if (bound.bound > 0 && (!solve_options.target || *solve_options.target < bound.bound))
-            solve_options.target = bound.bound;  // nothing can beat it
+        use_bound(solve_options, bound);
         signals.planning();  // from here on a first signal stops the search and keeps its best plan
         solve_options.stop = signals.flag();
-        if (!a.quiet) solve_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
-        if (!a.quiet)
+        if (!a.quiet) {
+            solve_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
                 << a.search.time_limit << " s)\n";
-        if (mpi::active()) mpi::join_islands(solve_options, instance);  // one island per rank (docs/mpi.md)
-        SolveOutcome outcome = solve_instance(instance, solve_options);
-        if (mpi::active()) {  // rank 0 takes the best plan of all islands; the others are done
-            std::optional<SolveOutcome> best = mpi::best_of_islands(instance, std::move(outcome), solve_options.progress);
-            if (!best) return kOk;
-            outcome = std::move(*best);
         }
+        std::optional<SolveOutcome> solved = solve_here_or_on_islands(instance, solve_options);
+        if (!solved) return kOk;  // an island other than rank 0: rank 0 writes the plan
+        const SolveOutcome& outcome = *solved;
         summary.record(outcome, bound, solve_options.seed);
         if (signals.stopped() && !outcome.schedule && !outcome.partial) {
             err << "makepack: stopped by " << signals.signal_name() << " before a plan was found; nothing written\n";
