@@ -32,17 +32,17 @@ void ObjectiveBreakdown::compute_total(const ObjectiveWeights& weights) {
             weights.changes * changes;
 }
 
-CheckResult check_schedule(const Instance& instance, const Schedule& schedule, const CheckOptions& options) {
-    const RuleContext context(instance);
-    ViolationSink sink(options.max_violations);
-    CheckResult result;
-    ObjectiveBreakdown& objective = result.objective;
-    const std::size_t num_resources = instance.resources.size();
-    const std::size_t num_products = instance.products.size();
+namespace {
 
-    // Group rows and blocks by resource (unknown resources cannot be placed anywhere).
-    std::vector<std::vector<Row>> rows_of(num_resources);
-    std::vector<std::vector<Block>> blocks_of(num_resources);
+// Rows and blocks grouped by resource (unknown resources cannot be placed anywhere).
+struct ByResource {
+    std::vector<std::vector<Row>> rows;
+    std::vector<std::vector<Block>> blocks;
+};
+
+ByResource group_by_resource(const Instance& instance, const Schedule& schedule, ViolationSink& sink) {
+    const std::size_t num_resources = instance.resources.size();
+    ByResource by{std::vector<std::vector<Row>>(num_resources), std::vector<std::vector<Block>>(num_resources)};
     for (const Row& row : schedule.rows) {
         if (row.resource < 0 || static_cast<std::size_t>(row.resource) >= num_resources) {
             sink.report([&] {
@@ -50,7 +50,7 @@ CheckResult check_schedule(const Instance& instance, const Schedule& schedule, c
             });
             continue;
         }
-        rows_of[static_cast<std::size_t>(row.resource)].push_back(row);
+        by.rows[static_cast<std::size_t>(row.resource)].push_back(row);
     }
     for (const Block& block : schedule.blocks) {
         if (block.resource < 0 || static_cast<std::size_t>(block.resource) >= num_resources) {
@@ -61,28 +61,41 @@ CheckResult check_schedule(const Instance& instance, const Schedule& schedule, c
             });
             continue;
         }
-        blocks_of[static_cast<std::size_t>(block.resource)].push_back(block);
+        by.blocks[static_cast<std::size_t>(block.resource)].push_back(block);
     }
+    return by;
+}
 
-    // Group 1 per resource; the well-formed rows go on to the other groups.
+// Group 1 per resource; returns the well-formed rows, which go on to the other groups.
+std::vector<Row> check_resources(const RuleContext& context, ByResource& by, const CheckOptions& options,
+                                 ObjectiveBreakdown& objective, ViolationSink& sink) {
+    const Instance& instance = context.instance();
     const TimelineOptions timeline_options{options.compare_stated};
     std::vector<Row> good_rows;
-    good_rows.reserve(schedule.rows.size());
-    for (std::size_t r = 0; r < num_resources; ++r) {
-        std::vector<Row>& rows = rows_of[r];
+    std::size_t row_count = 0;
+    for (const std::vector<Row>& rows : by.rows) row_count += rows.size();
+    good_rows.reserve(row_count);
+    for (std::size_t r = 0; r < by.rows.size(); ++r) {
+        std::vector<Row>& rows = by.rows[r];
         std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
             return std::tie(a.start, a.end, a.product, a.amount) < std::tie(b.start, b.end, b.product, b.amount);
         });
         const ResourceCost cost =
-            check_resource_timeline(context, static_cast<int>(r), rows, blocks_of[r], timeline_options, sink);
+            check_resource_timeline(context, static_cast<int>(r), rows, by.blocks[r], timeline_options, sink);
         objective.downtime += cost.downtime;
         objective.changeover += cost.changeover;
         objective.changes += cost.changes;
         for (const Row& row : rows)
             if (well_formed(instance, row)) good_rows.push_back(row);
     }
+    return good_rows;
+}
 
-    // Group 2 per paste, group 4 per SKU.
+// Group 2 per paste, group 3 for the plant, group 4 per SKU.
+void check_materials(const Instance& instance, const std::vector<Row>& good_rows, CheckResult& result,
+                     ViolationSink& sink) {
+    ObjectiveBreakdown& objective = result.objective;
+    const std::size_t num_products = instance.products.size();
     std::vector<std::vector<Row>> made_of(num_products);
     std::vector<std::vector<Row>> filled_of(num_products);  // line rows by paste
     std::vector<std::vector<Row>> packed_of(num_products);  // line rows by SKU
@@ -113,26 +126,40 @@ CheckResult check_schedule(const Instance& instance, const Schedule& schedule, c
         objective.shortfall += cost.shortfall;
         objective.overproduction += cost.overproduction;
     }
+}
 
-    // Group 5. `changes` needs the review's previous plan: group 1 counted it
-    // when the instance knows it; a file's instance does not, so a stated
-    // whole number >= 0 is taken as given (docs/model-decisions.md).
-    if (!context.knows_previous() && schedule.stated) {
-        const auto it = schedule.stated->components.find("changes");
-        if (it != schedule.stated->components.end()) {
-            const double stated = it->second;
-            if (stated >= 0 && stated <= 1e15 && stated == std::floor(stated))
-                objective.changes = stated;
-            else
-                sink.report([&] {
-                    return Violation{"objective", "", 0, instance.horizon,
-                                     "changes stated " + number_text(stated) + ", not a whole number >= 0"};
-                });
-        }
-    }
-    objective.compute_total(instance.weights);
-    if (options.compare_stated && schedule.stated) check_stated_objective(*schedule.stated, objective, instance.horizon, sink);
+// `changes` needs the review's previous plan: group 1 counted it when the
+// instance knows it; a file's instance does not, so a stated whole number
+// >= 0 is taken as given (docs/model-decisions.md).
+void take_stated_changes(const RuleContext& context, const Schedule& schedule, ObjectiveBreakdown& objective,
+                         ViolationSink& sink) {
+    if (context.knows_previous() || !schedule.stated) return;
+    const auto it = schedule.stated->components.find("changes");
+    if (it == schedule.stated->components.end()) return;
+    const double stated = it->second;
+    if (stated >= 0 && stated <= 1e15 && stated == std::floor(stated))
+        objective.changes = stated;
+    else
+        sink.report([&] {
+            return Violation{"objective", "", 0, context.instance().horizon,
+                             "changes stated " + number_text(stated) + ", not a whole number >= 0"};
+        });
+}
 
+}  // namespace
+
+CheckResult check_schedule(const Instance& instance, const Schedule& schedule, const CheckOptions& options) {
+    const RuleContext context(instance);
+    ViolationSink sink(options.max_violations);
+    CheckResult result;
+    ByResource by_resource = group_by_resource(instance, schedule, sink);
+    const std::vector<Row> good_rows = check_resources(context, by_resource, options, result.objective, sink);
+    check_materials(instance, good_rows, result, sink);
+    // Group 5: the objective, and the one a file states.
+    take_stated_changes(context, schedule, result.objective, sink);
+    result.objective.compute_total(instance.weights);
+    if (options.compare_stated && schedule.stated)
+        check_stated_objective(*schedule.stated, result.objective, instance.horizon, sink);
     result.violation_count = sink.count();
     result.violations = sink.take();
     return result;

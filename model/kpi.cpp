@@ -211,6 +211,10 @@ DemandTotals demand_totals(const std::vector<SkuKpi>& skus) {
     return totals;
 }
 
+double gap_percent(double objective, double bound) {
+    return std::max(0.0, 100.0 * (objective - bound) / std::max(1e-9, objective));
+}
+
 Kpis compute_kpis(const Instance& instance, const Schedule& schedule) {
     return Kpis{resource_kpis(instance, schedule), paste_kpis(instance, schedule), sku_kpis(instance, schedule)};
 }

@@ -78,6 +78,10 @@ struct DemandTotals {
 };
 DemandTotals demand_totals(const std::vector<SkuKpi>& skus);
 
+// The gap of a plan's objective to a lower bound: 100 * (objective - bound) /
+// objective, never negative (solve, review, batch's summary.csv, --summary).
+double gap_percent(double objective, double bound);
+
 struct Kpis {
     std::vector<ResourceKpi> resources;  // by resource index
     std::vector<PasteKpi> pastes;        // by paste index

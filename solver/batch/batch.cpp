@@ -83,99 +83,118 @@ std::string fixed_text(double value, int decimals) {
     return buffer;
 }
 
+// Why the instance file cannot be read at all (none: it can).
+std::optional<std::string> unreadable_instance(const std::string& path) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) return "cannot read instance file '" + path + "': no such file";
+    if (fs::is_directory(st)) return "cannot read instance file '" + path + "': it is a directory";
+    return std::nullopt;
+}
+
+std::string first_violation(const CheckResult& check) {
+    return check.violations.empty() ? std::string("?") : to_string(check.violations.front());
+}
+
+// Fill rate and unmet units of the plan written.
+void record_demand(JobResult& r, const Instance& instance, const Schedule& plan) {
+    const DemandTotals totals = demand_totals(sku_kpis(instance, plan));
+    r.fill_rate = totals.fill_rate;
+    r.unmet = totals.unmet;
+}
+
+SolveOptions job_solve_options(const JobSettings& settings, const LowerBound& bound) {
+    SolveOptions options;
+    options.time_limit_seconds = settings.time_limit;
+    options.threads = settings.threads;
+    options.seed = settings.seed;
+    options.lower_bound = bound.bound;
+    if (bound.bound > 0) options.target = bound.bound;
+    options.stop = &g_job_stop;
+    return options;
+}
+
+// As solve --partial: the best plan, marked, checked with that demand soft.
+void write_partial(JobResult& r, const Instance& instance, const SolveOutcome& outcome, const std::string& schedule_tmp) {
+    const PartialPlanFile file = partial_plan_file(instance, *outcome.partial, outcome.shortfall);
+    if (!file.check.feasible()) {
+        r.status = "error";
+        r.message = "internal error: the checker rejects the partial plan (first: " + first_violation(file.check) +
+                    "); nothing written";
+        return;
+    }
+    write_file_atomically(schedule_tmp, file.text);
+    r.wrote = true;
+    r.status = "partial";  // no objective in the summary: its file's is not comparable (demand soft at price 0)
+    r.time_to_best = outcome.time_to_best;
+    record_demand(r, instance, *outcome.partial);
+    r.message = "no full plan: " + outcome.failure;
+}
+
+// The plan, checked once more before it is written.
+void write_solved(JobResult& r, const Instance& instance, const SolveOutcome& outcome, const std::string& schedule_tmp) {
+    const CheckResult check = check_schedule(instance, *outcome.schedule);
+    if (!check.feasible()) {
+        r.status = "error";
+        r.message = "internal error: the checker rejects the schedule of the " + outcome.method + " (" +
+                    std::to_string(std::max(check.violation_count, check.violations.size())) +
+                    " violations; first: " + first_violation(check) + "); nothing written";
+        return;
+    }
+    write_file_atomically(schedule_tmp, schedule_to_yaml(instance, *outcome.schedule, check.objective));
+    r.wrote = true;
+    r.status = "solved";
+    r.objective = check.objective.total;
+    r.facts.objective = check.objective;
+    r.time_to_best = outcome.time_to_best;
+    record_demand(r, instance, *outcome.schedule);
+    if (g_job_stop)
+        r.message = "interrupted: the best plan after " + fixed_text(outcome.seconds, 1) + " s";
+    else if (r.bound && check.objective.total <= *r.bound + 1e-6 * std::max(1.0, *r.bound))
+        r.message = "optimal (reaches the lower bound)";
+}
+
+void solve_job(JobResult& r, const std::string& path, const JobSettings& settings, const std::string& schedule_tmp) {
+    if (const auto why = unreadable_instance(path)) {
+        r.status = "bad-input";
+        r.message = *why;
+        return;
+    }
+    const Instance instance = load_instance(path, settings.load);
+    r.instance = instance.name.empty() ? r.instance : instance.name;
+
+    // As `solve` does: the gap and a stop at a proven optimum, time-boxed (solver/solve/bound_phase.hpp).
+    const LowerBound bound = cli::run_bound_phase(instance, cli::bound_options_for(settings.time_limit),
+                                                  cli::bound_wall_seconds(settings.time_limit), &g_job_stop)
+                                 .bound.value_or(LowerBound{});
+    if (bound.infeasible) {
+        r.status = "infeasible";
+        r.message = "proven infeasible: " + bound.reason;
+        return;
+    }
+    if (bound.bound > 0) r.bound = bound.bound;
+
+    const SolveOutcome outcome = solve_instance(instance, job_solve_options(settings, bound));
+    r.facts = run_facts(outcome, settings.seed, path);
+    if (!outcome.schedule && outcome.partial) return write_partial(r, instance, outcome, schedule_tmp);
+    if (!outcome.schedule) {
+        if (g_job_stop) {
+            r.status = "error";
+            r.message = "interrupted before a plan was found";
+        } else {
+            r.status = "infeasible";
+            r.message = "no schedule found: " + outcome.failure;
+        }
+        return;
+    }
+    write_solved(r, instance, outcome, schedule_tmp);
+}
+
 JobResult run_job(const std::string& path, const JobSettings& settings, const std::string& schedule_tmp) {
     JobResult r;
     r.instance = fs::path(path).stem().string();
     try {
-        std::error_code ec;
-        const fs::file_status st = fs::status(path, ec);
-        if (ec || !fs::exists(st)) {
-            r.status = "bad-input";
-            r.message = "cannot read instance file '" + path + "': no such file";
-            return r;
-        }
-        if (fs::is_directory(st)) {
-            r.status = "bad-input";
-            r.message = "cannot read instance file '" + path + "': it is a directory";
-            return r;
-        }
-        const Instance instance = load_instance(path, settings.load);
-        r.instance = instance.name.empty() ? r.instance : instance.name;
-
-        // As `solve` does: the gap and a stop at a proven optimum, time-boxed (solver/solve/bound_phase.hpp).
-        const LowerBound bound = cli::run_bound_phase(instance, cli::bound_options_for(settings.time_limit),
-                                                      cli::bound_wall_seconds(settings.time_limit), &g_job_stop)
-                                     .bound.value_or(LowerBound{});
-        if (bound.infeasible) {
-            r.status = "infeasible";
-            r.message = "proven infeasible: " + bound.reason;
-            return r;
-        }
-        if (bound.bound > 0) r.bound = bound.bound;
-
-        SolveOptions options;
-        options.time_limit_seconds = settings.time_limit;
-        options.threads = settings.threads;
-        options.seed = settings.seed;
-        options.lower_bound = bound.bound;
-        if (bound.bound > 0) options.target = bound.bound;
-        options.stop = &g_job_stop;
-        const SolveOutcome outcome = solve_instance(instance, options);
-        r.facts = run_facts(outcome, settings.seed, path);
-        // Fill rate and unmet units of the plan written.
-        auto record_demand = [&](const Schedule& plan) {
-            const DemandTotals totals = demand_totals(sku_kpis(instance, plan));
-            r.fill_rate = totals.fill_rate;
-            r.unmet = totals.unmet;
-        };
-        if (!outcome.schedule && outcome.partial) {
-            // As solve --partial: the best plan, marked, checked with that demand soft.
-            const PartialPlanFile file = partial_plan_file(instance, *outcome.partial, outcome.shortfall);
-            if (!file.check.feasible()) {
-                r.status = "error";
-                r.message = "internal error: the checker rejects the partial plan (first: " +
-                            (file.check.violations.empty() ? std::string("?") : to_string(file.check.violations.front())) +
-                            "); nothing written";
-                return r;
-            }
-            write_file_atomically(schedule_tmp, file.text);
-            r.wrote = true;
-            r.status = "partial";  // no objective in the summary: its file's is not comparable (demand soft at price 0)
-            r.time_to_best = outcome.time_to_best;
-            record_demand(*outcome.partial);
-            r.message = "no full plan: " + outcome.failure;
-            return r;
-        }
-        if (!outcome.schedule) {
-            if (g_job_stop) {
-                r.status = "error";
-                r.message = "interrupted before a plan was found";
-            } else {
-                r.status = "infeasible";
-                r.message = "no schedule found: " + outcome.failure;
-            }
-            return r;
-        }
-        const CheckResult check = check_schedule(instance, *outcome.schedule);
-        if (!check.feasible()) {
-            r.status = "error";
-            r.message = "internal error: the checker rejects the schedule of the " + outcome.method + " (" +
-                        std::to_string(std::max(check.violation_count, check.violations.size())) + " violations; first: " +
-                        (check.violations.empty() ? std::string("?") : to_string(check.violations.front())) +
-                        "); nothing written";
-            return r;
-        }
-        write_file_atomically(schedule_tmp, schedule_to_yaml(instance, *outcome.schedule, check.objective));
-        r.wrote = true;
-        r.status = "solved";
-        r.objective = check.objective.total;
-        r.facts.objective = check.objective;
-        r.time_to_best = outcome.time_to_best;
-        record_demand(*outcome.schedule);
-        if (g_job_stop)
-            r.message = "interrupted: the best plan after " + fixed_text(outcome.seconds, 1) + " s";
-        else if (r.bound && check.objective.total <= *r.bound + 1e-6 * std::max(1.0, *r.bound))
-            r.message = "optimal (reaches the lower bound)";
+        solve_job(r, path, settings, schedule_tmp);
     } catch (const InputError& e) {
         r.status = "bad-input";
         r.message = e.what();
@@ -369,6 +388,32 @@ void place_schedule(const std::string& from, const std::string& out_dir, BatchRo
                       base + "': schedule written to " + target.filename().string();
 }
 
+FinishedRows::FinishedRows(const BatchOptions& options) : options_(options) {
+    prepare_out_dir(options.out_dir);
+    summary_path_ = ((options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir)) / "summary.csv").string();
+    write_summary();
+}
+
+void FinishedRows::add(const BatchRow& row) {
+    rows_[row.index] = row;
+    write_summary();
+    if (options_.on_finished) options_.on_finished(row, rows_.size(), options_.instances.size());
+}
+
+std::vector<BatchRow> FinishedRows::rows() const {
+    std::vector<BatchRow> rows;
+    for (const auto& [index, row] : rows_) rows.push_back(row);
+    return rows;
+}
+
+void FinishedRows::write_summary() const {
+    try {
+        write_file_atomically(summary_path_, summary_csv(rows()));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "makepack batch: %s\n", e.what());  // "cannot write 'PATH': reason"
+    }
+}
+
 void prepare_out_dir(const std::string& out_dir) {
     const fs::path dir = out_dir.empty() ? fs::path(".") : fs::path(out_dir);
     std::error_code ec;
@@ -378,157 +423,179 @@ void prepare_out_dir(const std::string& out_dir) {
         throw std::runtime_error("the output directory '" + dir.string() + "' is not writable");
 }
 
-BatchResult run_batch(const BatchOptions& options) {
-    const fs::path dir = options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir);
-    prepare_out_dir(options.out_dir);
-    BatchResult result;
-    result.summary_path = (dir / "summary.csv").string();
-    auto interrupts = [&]() { return options.interrupts ? options.interrupts->load() : 0; };
-    const JobSettings settings{options.time_limit_seconds, threads_per_job(options.threads, options.jobs), options.seed,
-                               options.load};
-    const double kill_after =
-        options.kill_after_seconds > 0 ? options.kill_after_seconds : 2 * options.time_limit_seconds + 300;
-    const std::size_t total = options.instances.size();
-    const unsigned jobs = std::max(1u, options.jobs);
+namespace {
 
-    std::map<std::size_t, BatchRow> finished;  // by command-line position
-    std::set<std::string> used_names;
-    auto write_summary = [&]() {
-        std::vector<BatchRow> rows;
-        for (const auto& [index, row] : finished) rows.push_back(row);
-        try {
-            write_file_atomically(result.summary_path, summary_csv(rows));
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "makepack batch: %s\n", e.what());  // "cannot write 'PATH': reason"
-        }
-    };
-    write_summary();  // this run's (empty) summary replaces an old one at once
+// One batch run in the parent: starts a child per instance (at most `jobs` at
+// once), forwards Ctrl-C, kills a job past its time, reaps results into rows
+// and rewrites summary.csv after each.
+class BatchRun {
+public:
+    explicit BatchRun(const BatchOptions& options)
+        : options_(options), dir_(options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir)),
+          settings_{options.time_limit_seconds, threads_per_job(options.threads, options.jobs), options.seed,
+                    options.load},
+          kill_after_(options.kill_after_seconds > 0 ? options.kill_after_seconds : 2 * options.time_limit_seconds + 300),
+          total_(options.instances.size()), jobs_(std::max(1u, options.jobs)),
+          finished_(options) {
+        result_.summary_path = finished_.summary_path();
+    }
 
-    std::vector<Running> running;
-    std::size_t next = 0;
-    int forwarded = 0;  // interruptions passed on to the children
-
-    auto finish = [&](Running& job, int wait_status, const rusage& usage) {
-        drain(job);
-        ::close(job.fd);
-        BatchRow row;
-        row.index = job.index;
-        row.file = options.instances[job.index];
-        row.instance = fs::path(row.file).stem().string();
-        row.seconds = seconds_since(job.started);
-        row.peak_memory_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // kB on Linux
-        const std::optional<JobResult> parsed = deserialize(job.buffer);
-        std::error_code ec;
-        if (parsed) {
-            row.instance = parsed->instance.empty() ? row.instance : parsed->instance;
-            row.status = parsed->status;
-            row.message = parsed->message;
-            row.objective = parsed->objective;
-            row.bound = parsed->bound;
-            row.time_to_best = parsed->time_to_best;
-            row.fill_rate = parsed->fill_rate;
-            row.unmet = parsed->unmet;
-            row.facts = parsed->facts;
-            if (row.objective && row.bound && row.status == "solved")
-                row.gap = std::max(0.0, 100.0 * (*row.objective - *row.bound) / std::max(1e-9, *row.objective));
-            if (parsed->wrote) place_schedule(job.schedule_tmp, dir.string(), row, used_names);
-        } else {
-            row.status = "error";
-            if (job.killed_for_time)
-                row.message = "killed: no result " + fixed_text(kill_after, 0) + " s after the start (time limit " +
-                              fixed_text(options.time_limit_seconds, 1) + " s)";
-            else if (WIFSIGNALED(wait_status))
-                row.message = "the job crashed: " + signal_text(WTERMSIG(wait_status));
-            else
-                row.message = "the job ended without a result (exit status " +
-                              std::to_string(WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1) + ")";
-        }
-        fs::remove(job.schedule_tmp, ec);
-        if (!parsed) {  // a job killed while writing may leave write_file_atomically's temporary file
-            const std::string prefix = "." + fs::path(job.schedule_tmp).filename().string() + ".tmp-";
-            for (const auto& entry : fs::directory_iterator(dir, ec))
-                if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
-        }
-        if (job.killed_by_user) {  // a second Ctrl-C: it did not finish
-            ++result.killed;
-            return;
-        }
-        finished[row.index] = row;
-        write_summary();
-        if (options.on_finished) options.on_finished(row, finished.size(), total);
-    };
-
-    while (next < total || !running.empty()) {
-        if (options.on_tick) options.on_tick();
-        const int seen = interrupts();
-        if (seen > 0) result.interrupted = true;
-        if (seen > forwarded) {
-            for (Running& job : running) {
-                if (seen >= 2) {
-                    job.killed_by_user = true;
-                    ::kill(job.pid, SIGKILL);
-                } else {
-                    ::kill(job.pid, SIGINT);  // stop the search, keep the best plan
-                }
+    BatchResult run() {
+        while (next_ < total_ || !running_.empty()) {
+            if (options_.on_tick) options_.on_tick();
+            const int seen = options_.interrupts ? options_.interrupts->load() : 0;
+            if (seen > 0) result_.interrupted = true;
+            forward_interrupts(seen);
+            while (seen == 0 && running_.size() < jobs_ && next_ < total_) running_.push_back(start_job(next_++));
+            if (seen > 0 && next_ < total_) {
+                result_.not_started += total_ - next_;
+                next_ = total_;
             }
-            forwarded = seen;
+            if (running_.empty()) break;
+            wait_and_reap();
         }
-        while (seen == 0 && running.size() < jobs && next < total) {
-            Running job;
-            job.index = next++;
-            job.schedule_tmp = (dir / (".batch-" + std::to_string(::getpid()) + "-" + std::to_string(job.index) +
-                                       ".schedule.yaml"))
-                                   .string();
-            int fds[2];
-            if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-            std::fflush(nullptr);
-            const pid_t pid = ::fork();
-            if (pid < 0) {
-                ::close(fds[0]);
-                ::close(fds[1]);
-                throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+        result_.rows = finished_.rows();
+        return result_;
+    }
+
+private:
+    // A first Ctrl-C stops the searches (each keeps its best plan); a second kills the jobs.
+    void forward_interrupts(int seen) {
+        if (seen <= forwarded_) return;
+        for (Running& job : running_) {
+            if (seen >= 2) {
+                job.killed_by_user = true;
+                ::kill(job.pid, SIGKILL);
+            } else {
+                ::kill(job.pid, SIGINT);  // stop the search, keep the best plan
             }
-            if (pid == 0) {
-                ::close(fds[0]);
-                child_main(options.instances[job.index], settings, job.schedule_tmp, fds[1], options.interrupts);
-            }
+        }
+        forwarded_ = seen;
+    }
+
+    Running start_job(std::size_t index) {
+        Running job;
+        job.index = index;
+        job.schedule_tmp =
+            (dir_ / (".batch-" + std::to_string(::getpid()) + "-" + std::to_string(job.index) + ".schedule.yaml")).string();
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+        std::fflush(nullptr);
+        const pid_t pid = ::fork();
+        if (pid < 0) {
+            ::close(fds[0]);
             ::close(fds[1]);
-            ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-            job.pid = pid;
-            job.fd = fds[0];
-            job.started = Clock::now();
-            running.push_back(std::move(job));
+            throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
         }
-        if (seen > 0 && next < total) {
-            result.not_started += total - next;
-            next = total;
+        if (pid == 0) {
+            ::close(fds[0]);
+            child_main(options_.instances[job.index], settings_, job.schedule_tmp, fds[1], options_.interrupts);
         }
-        if (running.empty()) break;
+        ::close(fds[1]);
+        ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+        job.pid = pid;
+        job.fd = fds[0];
+        job.started = Clock::now();
+        return job;
+    }
 
-        // Wait for output or a time step; then reap what ended.
+    // Waits for output or a time step; then reaps what ended and kills what overran.
+    void wait_and_reap() {
         std::vector<pollfd> fds;
-        for (const Running& job : running) fds.push_back(pollfd{job.fd, POLLIN, 0});
+        for (const Running& job : running_) fds.push_back(pollfd{job.fd, POLLIN, 0});
         ::poll(fds.data(), fds.size(), 50);
-        for (std::size_t k = 0; k < running.size();) {
-            Running& job = running[k];
+        for (std::size_t k = 0; k < running_.size();) {
+            Running& job = running_[k];
             drain(job);
             int status = 0;
             rusage usage{};
             const pid_t done = ::wait4(job.pid, &status, WNOHANG, &usage);
             if (done == job.pid || (done < 0 && errno == ECHILD)) {  // ECHILD: reaped elsewhere, no status
                 finish(job, done == job.pid ? status : 0, usage);
-                running.erase(running.begin() + static_cast<std::ptrdiff_t>(k));
+                running_.erase(running_.begin() + static_cast<std::ptrdiff_t>(k));
                 continue;
             }
-            if (!job.killed_for_time && seconds_since(job.started) > kill_after) {
+            if (!job.killed_for_time && seconds_since(job.started) > kill_after_) {
                 job.killed_for_time = true;
                 ::kill(job.pid, SIGKILL);
             }
             ++k;
         }
     }
-    for (const auto& [index, row] : finished) result.rows.push_back(row);
-    return result;
-}
+
+    void finish(Running& job, int wait_status, const rusage& usage) {
+        drain(job);
+        ::close(job.fd);
+        BatchRow row;
+        row.index = job.index;
+        row.file = options_.instances[job.index];
+        row.instance = fs::path(row.file).stem().string();
+        row.seconds = seconds_since(job.started);
+        row.peak_memory_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // kB on Linux
+        const std::optional<JobResult> parsed = deserialize(job.buffer);
+        if (parsed) fill_row(row, *parsed, job);
+        else {
+            row.status = "error";
+            row.message = no_result_message(job, wait_status);
+        }
+        remove_job_files(job, !parsed);
+        if (job.killed_by_user) {  // a second Ctrl-C: it did not finish
+            ++result_.killed;
+            return;
+        }
+        finished_.add(row);
+    }
+
+    void fill_row(BatchRow& row, const JobResult& parsed, const Running& job) {
+        row.instance = parsed.instance.empty() ? row.instance : parsed.instance;
+        row.status = parsed.status;
+        row.message = parsed.message;
+        row.objective = parsed.objective;
+        row.bound = parsed.bound;
+        row.time_to_best = parsed.time_to_best;
+        row.fill_rate = parsed.fill_rate;
+        row.unmet = parsed.unmet;
+        row.facts = parsed.facts;
+        if (row.objective && row.bound && row.status == "solved")
+            row.gap = gap_percent(*row.objective, *row.bound);
+        if (parsed.wrote) place_schedule(job.schedule_tmp, dir_.string(), row, finished_.used_names());
+    }
+
+    // The row's message when the child sent no result (its status stays "error").
+    std::string no_result_message(const Running& job, int wait_status) const {
+        if (job.killed_for_time)
+            return "killed: no result " + fixed_text(kill_after_, 0) + " s after the start (time limit " +
+                   fixed_text(options_.time_limit_seconds, 1) + " s)";
+        if (WIFSIGNALED(wait_status)) return "the job crashed: " + signal_text(WTERMSIG(wait_status));
+        return "the job ended without a result (exit status " +
+               std::to_string(WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1) + ")";
+    }
+
+    void remove_job_files(const Running& job, bool killed_while_writing) const {
+        std::error_code ec;
+        fs::remove(job.schedule_tmp, ec);
+        if (!killed_while_writing) return;
+        // A job killed while writing may leave write_file_atomically's temporary file.
+        const std::string prefix = "." + fs::path(job.schedule_tmp).filename().string() + ".tmp-";
+        for (const auto& entry : fs::directory_iterator(dir_, ec))
+            if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
+    }
+
+    const BatchOptions& options_;
+    const fs::path dir_;
+    const JobSettings settings_;
+    const double kill_after_;
+    const std::size_t total_;
+    const unsigned jobs_;
+    FinishedRows finished_;
+    BatchResult result_;
+    std::vector<Running> running_;
+    std::size_t next_ = 0;
+    int forwarded_ = 0;  // interruptions passed on to the children
+};
+
+}  // namespace
+
+BatchResult run_batch(const BatchOptions& options) { return BatchRun(options).run(); }
 
 }  // namespace makepack

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -83,6 +84,29 @@ void prepare_out_dir(const std::string& out_dir);
 // (.partial.yaml for a partial plan; -2, -3, ... when a name of this batch is
 // taken, noted in the message); sets row.schedule, or makes the row an error.
 void place_schedule(const std::string& from, const std::string& out_dir, BatchRow& row, std::set<std::string>& used_names);
+
+// The rows a batch has finished, by command-line position: out_dir's
+// summary.csv is rewritten after each (and at once, empty, so that an old
+// summary never stands for this run), on_finished hears of it, and the
+// schedule names given out (place_schedule) stay unique. Used by run_batch and
+// by the MPI batch (solver/mpi/batch_ranks.cpp).
+class FinishedRows {
+public:
+    // Creates out_dir (prepare_out_dir: throws when it cannot).
+    explicit FinishedRows(const BatchOptions& options);
+    const std::string& summary_path() const { return summary_path_; }
+    void add(const BatchRow& row);
+    std::size_t size() const { return rows_.size(); }
+    std::set<std::string>& used_names() { return used_names_; }
+    std::vector<BatchRow> rows() const;  // in command-line order
+
+private:
+    void write_summary() const;
+    const BatchOptions& options_;
+    std::string summary_path_;
+    std::map<std::size_t, BatchRow> rows_;
+    std::set<std::string> used_names_;
+};
 
 // Throws std::runtime_error when out_dir cannot be created or written.
 // Must be called from a single-threaded process (it forks).

@@ -144,6 +144,116 @@ void print_review_help(std::ostream& out) {
            "      a week with an outage too long for all demand: 50 per unit not packed\n";
 }
 
+namespace {
+
+// The frozen instance as YAML: INSTANCE's own text plus frozen_until and fixed.
+std::string frozen_instance_text(const std::string& instance_path, const Instance& frozen) {
+    try {
+        return frozen_instance_yaml(read_input_file(instance_path, "an instance"), frozen);
+    } catch (const std::invalid_argument& e) {
+        throw InputError(instance_path, 0, 0, "", e.what());
+    }
+}
+
+// Fail before spending the time limit: no output overwrites an input or the other output.
+void require_review_outputs(const ReviewArgs& a, const std::string& output) {
+    require_writable_path(output, {a.instance, a.previous});
+    if (a.write_instance.empty()) return;
+    require_writable_path(a.write_instance, {a.instance, a.previous});
+    std::error_code ec1, ec2;
+    if (std::filesystem::weakly_canonical(a.write_instance, ec1) == std::filesystem::weakly_canonical(output, ec2) &&
+        !ec1 && !ec2)
+        throw UsageError("-o and --write-instance name the same file");
+}
+
+// What one review works with once the previous plan is frozen.
+struct ReviewRun {
+    const ReviewArgs& a;
+    const Instance& instance;  // as loaded
+    const Schedule& previous;
+    const ReviewInput& input;  // input.instance: the frozen instance
+    int t0;
+    std::string frozen_text;
+    std::string output;
+    LoadOptions load;
+};
+
+void announce_review(const ReviewRun& run, const LowerBound& bound, std::ostream& err) {
+    const Instance& frozen = run.input.instance;
+    err << "makepack: reviewing " << run.instance.name << " (" << describe_size(run.instance) << ") over "
+        << run.a.previous << ", frozen until " << run.t0 << ": " << frozen.fixed_rows.size() << " fixed rows, "
+        << frozen.fixed_blocks.size() << " fixed blocks, " << frozen.previous_rows->size()
+        << " previous rows to re-plan; time limit " << run.a.search.time_limit << " s\n";
+    if (bound.bound > 0) err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
+}
+
+void print_reviewed(const ReviewRun& run, const ReviewOutcome& outcome, const CheckResult& check,
+                    const PlanStability& stability, double lower_bound, std::ostream& out, std::ostream& err) {
+    const Instance& frozen = run.input.instance;
+    const Schedule& schedule = *outcome.schedule;
+    err << "makepack: reviewed " << run.instance.name << " in " << seconds_text(outcome.seconds) << ": objective "
+        << format_number(check.objective.total) << ", " << schedule.rows.size() << " rows, written to " << run.output
+        << "\n";
+    out << "Review of " << run.instance.name << " (" << describe_size(run.instance) << ")\n"
+        << "Previous plan " << run.a.previous << ": " << run.previous.rows.size() << " rows; frozen until " << run.t0
+        << ": " << frozen.fixed_rows.size() << " rows and " << frozen.fixed_blocks.size()
+        << " blocks start before it and are kept exactly\n"
+        << "Start: " << outcome.start_method << ", objective " << format_number(outcome.start_objective);
+    if (outcome.warm_failure.empty())
+        out << " (" << outcome.warm_rows_kept << " of " << frozen.previous_rows->size() << " previous rows from "
+            << run.t0 << " on kept)\n";
+    else
+        out << "\n  warm start failed: " << outcome.warm_failure << "\n";
+    out << "Schedule written to " << run.output << " (" << schedule.rows.size() << " rows, " << schedule.blocks.size()
+        << " blocks)";
+    if (!run.a.write_instance.empty()) out << "; frozen instance written to " << run.a.write_instance;
+    out << "\nReview time " << seconds_text(outcome.seconds) << " (" << outcome.iterations << " search iterations)\n\n";
+    print_stability(out, frozen, stability);
+    out << "\n";
+    print_plan_result(out, frozen, schedule, check.objective, lower_bound);
+    out << "\n";
+    print_resource_table(out, frozen, resource_kpis(frozen, schedule));
+}
+
+// The review's plan passes the checker, reads back against the frozen
+// instance's own text, and its change count agrees before anything is written.
+int write_reviewed(const ReviewRun& run, const ReviewOutcome& outcome, double lower_bound, std::ostream& out,
+                   std::ostream& err) {
+    const Instance& frozen = run.input.instance;
+    const Schedule& schedule = *outcome.schedule;
+    const CheckResult check = check_schedule(frozen, schedule);  // knows the previous plan: counts `changes`
+    if (!check.feasible()) {
+        err << "makepack: internal error: the checker rejects the review's schedule (a bug in makepack; nothing "
+               "written):\n";
+        for (const Violation& v : check.violations) err << "  " << to_string(v) << "\n";
+        err << "makepack: " << violation_count_text(check) << "\n";
+        return kInternal;
+    }
+    const std::string schedule_text = schedule_to_yaml(frozen, schedule, check.objective);
+    const std::string& frozen_path = run.a.write_instance.empty() ? run.a.instance : run.a.write_instance;
+    if (const std::string problem = self_check(run.frozen_text, frozen_path, frozen, schedule_text, run.load);
+        !problem.empty()) {
+        err << "makepack: internal error: " << problem << " (a bug in makepack; nothing written)\n";
+        return kInternal;
+    }
+    const PlanStability stability = compare_plans(frozen, schedule);
+    if (stability.changes() != static_cast<int>(check.objective.changes)) {
+        err << "makepack: internal error: the checker counts " << check.objective.changes << " changes, the "
+            << "stability count " << stability.changes() << " (a bug in makepack; nothing written)\n";
+        return kInternal;
+    }
+    {
+        const StopSignals::Defer defer;  // a second signal waits for both renames
+        if (!run.a.write_instance.empty()) write_output_file(run.a.write_instance, run.frozen_text);
+        write_output_file(run.output, schedule_text);
+    }
+    if (!run.a.quiet) print_reviewed(run, outcome, check, stability, lower_bound, out, err);
+    out.flush();
+    return kOk;
+}
+
+}  // namespace
+
 int run_review(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded("review", err, [&]() -> int {
         ReviewArgs a;
@@ -170,22 +280,9 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         const Schedule previous = load_schedule(instance, a.previous);
         const ReviewInput input = freeze_previous_plan(instance, previous, t0, a.previous);
         const Instance& frozen = input.instance;
-
-        std::string frozen_text;
-        try {
-            frozen_text = frozen_instance_yaml(read_input_file(a.instance, "an instance"), frozen);
-        } catch (const std::invalid_argument& e) {
-            throw InputError(a.instance, 0, 0, "", e.what());
-        }
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
-        require_writable_path(output, {a.instance, a.previous});  // fail before spending the time limit
-        if (!a.write_instance.empty()) require_writable_path(a.write_instance, {a.instance, a.previous});
-        const auto same_file = [](const std::string& x, const std::string& y) {
-            std::error_code ec1, ec2;
-            return std::filesystem::weakly_canonical(x, ec1) == std::filesystem::weakly_canonical(y, ec2) && !ec1 && !ec2;
-        };
-        if (!a.write_instance.empty() && same_file(a.write_instance, output))
-            throw UsageError("-o and --write-instance name the same file");
+        const ReviewRun run{a, instance, previous, input, t0, frozen_instance_text(a.instance, frozen), output, load};
+        require_review_outputs(a, output);
 
         const BoundPhase bound_phase = run_bound_phase(frozen, bound_options_for(a.search.time_limit),
                                                        bound_wall_seconds(a.search.time_limit), signals.flag());
@@ -201,11 +298,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         review_options.stop = signals.flag();
         if (!a.quiet) {
             review_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
-            err << "makepack: reviewing " << instance.name << " (" << describe_size(instance) << ") over "
-                << a.previous << ", frozen until " << t0 << ": " << frozen.fixed_rows.size() << " fixed rows, "
-                << frozen.fixed_blocks.size() << " fixed blocks, " << frozen.previous_rows->size()
-                << " previous rows to re-plan; time limit " << a.search.time_limit << " s\n";
-            if (bound.bound > 0) err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
+            announce_review(run, bound, err);
         }
 
         const ReviewOutcome outcome = review_plan(input, review_options);
@@ -220,67 +313,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
                 << outcome.failure << "\nmakepack: nothing written\n";
             return kNoSchedule;
         }
-        const Schedule& schedule = *outcome.schedule;
-        const CheckResult check = check_schedule(frozen, schedule);  // knows the previous plan: counts `changes`
-        if (!check.feasible()) {
-            err << "makepack: internal error: the checker rejects the review's schedule (a bug in makepack; nothing "
-                   "written):\n";
-            for (const Violation& v : check.violations) err << "  " << to_string(v) << "\n";
-            err << "makepack: " << violation_count_text(check) << "\n";
-            return kInternal;
-        }
-        const std::string schedule_text = schedule_to_yaml(frozen, schedule, check.objective);
-        if (const std::string problem = self_check(frozen_text, a.write_instance.empty() ? a.instance : a.write_instance,
-                                                   frozen, schedule_text, load);
-            !problem.empty()) {
-            err << "makepack: internal error: " << problem << " (a bug in makepack; nothing written)\n";
-            return kInternal;
-        }
-        const PlanStability stability = compare_plans(frozen, schedule);
-        if (stability.changes() != static_cast<int>(check.objective.changes)) {
-            err << "makepack: internal error: the checker counts " << check.objective.changes << " changes, the "
-                << "stability count " << stability.changes() << " (a bug in makepack; nothing written)\n";
-            return kInternal;
-        }
-        {
-            const StopSignals::Defer defer;  // a second signal waits for both renames
-            if (!a.write_instance.empty()) write_output_file(a.write_instance, frozen_text);
-            write_output_file(output, schedule_text);
-        }
-
-        if (!a.quiet) {
-            err << "makepack: reviewed " << instance.name << " in " << seconds_text(outcome.seconds) << ": objective "
-                << format_number(check.objective.total) << ", " << schedule.rows.size() << " rows, written to "
-                << output << "\n";
-            out << "Review of " << instance.name << " (" << describe_size(instance) << ")\n"
-                << "Previous plan " << a.previous << ": " << previous.rows.size() << " rows; frozen until " << t0
-                << ": " << frozen.fixed_rows.size() << " rows and " << frozen.fixed_blocks.size()
-                << " blocks start before it and are kept exactly\n"
-                << "Start: " << outcome.start_method << ", objective " << format_number(outcome.start_objective);
-            if (outcome.warm_failure.empty())
-                out << " (" << outcome.warm_rows_kept << " of " << frozen.previous_rows->size()
-                    << " previous rows from " << t0 << " on kept)\n";
-            else
-                out << "\n  warm start failed: " << outcome.warm_failure << "\n";
-            out << "Schedule written to " << output << " (" << schedule.rows.size() << " rows, "
-                << schedule.blocks.size() << " blocks)";
-            if (!a.write_instance.empty()) out << "; frozen instance written to " << a.write_instance;
-            out << "\nReview time " << seconds_text(outcome.seconds) << " (" << outcome.iterations
-                << " search iterations)\n\n";
-            print_stability(out, frozen, stability);
-            out << "\n";
-            print_objective(out, frozen, check.objective);
-            if (bound.bound > 0) {
-                const double gap = 100.0 * (check.objective.total - bound.bound) / std::max(1e-9, check.objective.total);
-                out << "Lower bound " << format_number(bound.bound) << ", gap " << format_number(std::max(0.0, gap))
-                    << " %\n";
-            }
-            print_fill_rate(out, demand_totals(sku_kpis(frozen, schedule)));
-            out << "\n";
-            print_resource_table(out, frozen, resource_kpis(frozen, schedule));
-        }
-        out.flush();
-        return kOk;
+        return write_reviewed(run, outcome, bound.bound, out, err);
     });
 }
 

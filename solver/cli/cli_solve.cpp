@@ -132,6 +132,129 @@ int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, co
     return kNoSchedule;
 }
 
+// Fail before spending the time limit; no output may overwrite an input or another output.
+void require_output_paths(const SolveArgs& a, const std::string& output) {
+    require_writable_path(output, a.partial.empty() ? std::vector<std::string>{a.instance}
+                                                    : std::vector<std::string>{a.instance, a.partial});
+    if (!a.partial.empty()) require_writable_path(a.partial, {a.instance, output});
+    if (!a.summary.empty()) {
+        std::vector<std::string> inputs_and_outputs{a.instance, output};
+        if (!a.partial.empty()) inputs_and_outputs.push_back(a.partial);
+        require_writable_path(a.summary, inputs_and_outputs);
+    }
+}
+
+// --summary FILE: the run's facts, written once the run's status is known.
+class SummaryFile {
+public:
+    SummaryFile(const SolveArgs& a, const Instance& instance, unsigned seed) : path_(a.summary) {
+        summary_.instance = instance.name;
+        summary_.instance_file = a.instance;
+        summary_.time_limit = a.search.time_limit;
+        summary_.facts.version = kVersion;
+        summary_.facts.seed = seed;
+        summary_.facts.instance_hash = instance_file_hash(a.instance);
+    }
+    void record(const SolveOutcome& outcome, const LowerBound& bound, unsigned seed) {
+        if (bound.bound > 0) summary_.bound = bound.bound;
+        summary_.facts = run_facts(outcome, seed, summary_.instance_file);
+        summary_.seconds = outcome.seconds;
+        summary_.method = outcome.method;
+        if (outcome.schedule || outcome.partial) summary_.time_to_best = outcome.time_to_best;
+    }
+    void set_objective(const ObjectiveBreakdown& objective) { summary_.facts.objective = objective; }
+    void write(const std::string& status, const std::string& message) {
+        if (path_.empty()) return;
+        summary_.status = status;
+        summary_.message = message;
+        write_output_file(path_, run_summary_json(summary_));
+    }
+
+private:
+    std::string path_;
+    RunSummary summary_;
+};
+
+// The bound gives the log its gap and stops the search at a proven optimum.
+LowerBound solve_bound(const Instance& instance, const SolveArgs& a, StopSignals& signals, std::ostream& err) {
+    BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.search.time_limit),
+                                             bound_wall_seconds(a.search.time_limit), signals.flag());
+    if (mpi::active()) mpi::share_bound(bound_phase);  // islands decide alike: rank 0's bound
+    const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
+    if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
+    if (!bound.infeasible && !a.quiet && bound.bound > 0)
+        err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
+    return bound;
+}
+
+// Under mpirun one island per rank (docs/mpi.md): rank 0 gets the best plan of
+// all islands, the others nothing (they are done).
+std::optional<SolveOutcome> solve_here_or_on_islands(const Instance& instance, SolveOptions& options) {
+    if (!mpi::active()) return solve_instance(instance, options);
+    mpi::join_islands(options, instance);
+    return mpi::best_of_islands(instance, solve_instance(instance, options), options.progress);
+}
+
+// The gap in the log, and a search that stops at the bound: nothing can beat it.
+void use_bound(SolveOptions& options, const LowerBound& bound) {
+    options.lower_bound = bound.bound;
+    if (bound.bound > 0 && (!options.target || *options.target < bound.bound)) options.target = bound.bound;
+}
+
+// A search that ended with a schedule, to be checked, written and shown.
+struct SolvedRun {
+    const Instance& instance;
+    const SolveOutcome& outcome;
+    const SolveArgs& a;
+    const std::string& output;
+    double lower_bound;
+};
+
+void print_solved(const SolvedRun& run, const ObjectiveBreakdown& objective, double check_seconds, std::ostream& out,
+                  std::ostream& err) {
+    const Instance& instance = run.instance;
+    const Schedule& schedule = *run.outcome.schedule;
+    err << "makepack: solved " << instance.name << " in " << seconds_text(run.outcome.seconds) << ": objective "
+        << format_number(objective.total) << ", " << schedule.rows.size() << " rows, written to " << run.output << "\n";
+    out << "Instance " << instance.name << " (" << describe_size(instance) << ")\n"
+        << "Schedule written to " << run.output << " (" << schedule.rows.size() << " rows, " << schedule.blocks.size()
+        << " blocks)\n"
+        << "Solve time " << seconds_text(run.outcome.seconds) << " (" << run.outcome.method << "), check "
+        << seconds_text(check_seconds) << "\n\n";
+    print_plan_result(out, instance, schedule, objective, run.lower_bound);
+    if (run.a.operator_table && run.outcome.iterations > 0) {
+        out << "\n";
+        print_operator_table(out, run.outcome);
+    }
+    out << "\n";
+    print_resource_table(out, instance, resource_kpis(instance, schedule));
+}
+
+// Every schedule is checked in full before it is written (exit 4 if the checker rejects it).
+int write_solved(const SolvedRun& run, const StopSignals& signals, SummaryFile& summary, std::ostream& out,
+                 std::ostream& err) {
+    const Schedule& schedule = *run.outcome.schedule;
+    const auto check_started = std::chrono::steady_clock::now();
+    const CheckResult check = check_schedule(run.instance, schedule);
+    const double check_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - check_started).count();
+    if (!check.feasible()) {
+        err << "makepack: internal error: the checker rejects the schedule of the " << run.outcome.method
+            << " (a bug in makepack; nothing written):\n";
+        for (const Violation& v : check.violations) err << "  " << to_string(v) << "\n";
+        err << "makepack: " << violation_count_text(check) << "\n";
+        return kInternal;
+    }
+    {
+        const StopSignals::Defer defer;  // a second signal waits for the rename
+        write_output_file(run.output, schedule_to_yaml(run.instance, schedule, check.objective));
+        summary.set_objective(check.objective);
+        summary.write("solved", signals.stopped() ? "stopped by " + signals.signal_name() + ": the best plan so far" : "");
+    }
+    if (!run.a.quiet) print_solved(run, check.objective, check_seconds, out, err);
+    out.flush();
+    return kOk;
+}
+
 }  // namespace
 
 std::string default_schedule_path(const std::string& instance_name) {
@@ -218,67 +341,30 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         require_readable_file(a.instance, "instance");
         const Instance instance = load_instance(a.instance, load_options(vm));
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
-        // Fail before spending the time limit; neither output may overwrite an input or the other.
-        require_writable_path(output, a.partial.empty() ? std::vector<std::string>{a.instance}
-                                                        : std::vector<std::string>{a.instance, a.partial});
-        if (!a.partial.empty()) require_writable_path(a.partial, {a.instance, output});
-        if (!a.summary.empty()) {
-            std::vector<std::string> inputs_and_outputs{a.instance, output};
-            if (!a.partial.empty()) inputs_and_outputs.push_back(a.partial);
-            require_writable_path(a.summary, inputs_and_outputs);
-        }
-        RunSummary summary;
-        summary.instance = instance.name;
-        summary.instance_file = a.instance;
-        summary.time_limit = a.search.time_limit;
-        summary.facts.version = kVersion;
-        summary.facts.seed = solve_options.seed;
-        summary.facts.instance_hash = instance_file_hash(a.instance);
-        auto write_summary = [&](const std::string& status, const std::string& message) {
-            if (a.summary.empty()) return;
-            summary.status = status;
-            summary.message = message;
-            write_output_file(a.summary, run_summary_json(summary));
-        };
+        require_output_paths(a, output);
+        SummaryFile summary(a, instance, solve_options.seed);
 
         solve_options.greedy_only = a.greedy_only;
         solve_options.start = start;
-        // The bound gives the log its gap and stops the search at a proven optimum.
-        BoundPhase bound_phase = run_bound_phase(instance, bound_options_for(a.search.time_limit),
-                                                 bound_wall_seconds(a.search.time_limit), signals.flag());
-        if (mpi::active()) mpi::share_bound(bound_phase);  // islands decide alike: rank 0's bound
-        const LowerBound bound = bound_phase.bound.value_or(LowerBound{});
-        if (!bound_phase.bound && !a.quiet) err << "makepack: bound skipped: " << bound_phase.skipped << "\n";
+        const LowerBound bound = solve_bound(instance, a, signals, err);
         if (bound.infeasible) {
             err << "makepack: instance " << instance.name << " cannot be scheduled (proof: lower bound): "
                 << bound.reason << "\n";
-            write_summary("infeasible", bound.reason);
+            summary.write("infeasible", bound.reason);
             return kNoSchedule;
         }
-        solve_options.lower_bound = bound.bound;
-        if (bound.bound > 0 && (!solve_options.target || *solve_options.target < bound.bound))
-            solve_options.target = bound.bound;  // nothing can beat it
+        use_bound(solve_options, bound);
         signals.planning();  // from here on a first signal stops the search and keeps its best plan
         solve_options.stop = signals.flag();
-        if (!a.quiet) solve_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
-        if (!a.quiet && bound.bound > 0)
-            err << "makepack: lower bound " << format_number(bound.bound) << " (" << bound.used << ")\n";
-
-        if (!a.quiet)
+        if (!a.quiet) {
+            solve_options.progress = [&err](const std::string& line) { err << "makepack: " << line << "\n"; };
             err << "makepack: solving " << instance.name << " (" << describe_size(instance) << ", time limit "
                 << a.search.time_limit << " s)\n";
-        if (mpi::active()) mpi::join_islands(solve_options, instance);  // one island per rank (docs/mpi.md)
-        SolveOutcome outcome = solve_instance(instance, solve_options);
-        if (mpi::active()) {  // rank 0 takes the best plan of all islands; the others are done
-            std::optional<SolveOutcome> best = mpi::best_of_islands(instance, std::move(outcome), solve_options.progress);
-            if (!best) return kOk;
-            outcome = std::move(*best);
         }
-        if (bound.bound > 0) summary.bound = bound.bound;
-        summary.facts = run_facts(outcome, solve_options.seed, a.instance);
-        summary.seconds = outcome.seconds;
-        summary.method = outcome.method;
-        if (outcome.schedule || outcome.partial) summary.time_to_best = outcome.time_to_best;
+        std::optional<SolveOutcome> solved = solve_here_or_on_islands(instance, solve_options);
+        if (!solved) return kOk;  // an island other than rank 0: rank 0 writes the plan
+        const SolveOutcome& outcome = *solved;
+        summary.record(outcome, bound, solve_options.seed);
         if (signals.stopped() && !outcome.schedule && !outcome.partial) {
             err << "makepack: stopped by " << signals.signal_name() << " before a plan was found; nothing written\n";
             return signals.exit_code();
@@ -286,56 +372,10 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (signals.stopped() && !a.quiet)
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
-            write_summary(outcome.partial ? "partial" : "no-plan", outcome.failure);
+            summary.write(outcome.partial ? "partial" : "no-plan", outcome.failure);
             return report_no_schedule(instance, outcome, a, err);
         }
-        const Schedule& schedule = *outcome.schedule;
-
-        const auto check_started = std::chrono::steady_clock::now();
-        const CheckResult check = check_schedule(instance, schedule);
-        const double check_seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - check_started).count();
-        if (!check.feasible()) {
-            err << "makepack: internal error: the checker rejects the schedule of the " << outcome.method
-                << " (a bug in makepack; nothing written):\n";
-            for (const Violation& v : check.violations) err << "  " << to_string(v) << "\n";
-            err << "makepack: " << violation_count_text(check) << "\n";
-            return kInternal;
-        }
-
-        {
-            const StopSignals::Defer defer;  // a second signal waits for the rename
-            write_output_file(output, schedule_to_yaml(instance, schedule, check.objective));
-            summary.facts.objective = check.objective;
-            write_summary("solved", signals.stopped() ? "stopped by " + signals.signal_name() + ": the best plan so far" : "");
-        }
-
-        if (!a.quiet) {
-            err << "makepack: solved " << instance.name << " in " << seconds_text(outcome.seconds) << ": objective "
-                << format_number(check.objective.total) << ", " << schedule.rows.size() << " rows, written to "
-                << output << "\n";
-            out << "Instance " << instance.name << " (" << describe_size(instance) << ")\n"
-                << "Schedule written to " << output << " (" << schedule.rows.size() << " rows, "
-                << schedule.blocks.size() << " blocks)\n"
-                << "Solve time " << seconds_text(outcome.seconds) << " (" << outcome.method << "), check "
-                << seconds_text(check_seconds) << "\n\n";
-            print_objective(out, instance, check.objective);
-            if (solve_options.lower_bound > 0) {
-                const double gap = 100.0 * (check.objective.total - solve_options.lower_bound) /
-                                   std::max(1e-9, check.objective.total);
-                out << "Lower bound " << format_number(solve_options.lower_bound) << ", gap "
-                    << format_number(std::max(0.0, gap)) << " %\n";
-            }
-            print_fill_rate(out, demand_totals(sku_kpis(instance, schedule)));
-            if (a.operator_table && outcome.iterations > 0) {
-                out << "\n";
-                print_operator_table(out, outcome);
-            }
-            out << "\n";
-            print_resource_table(out, instance, resource_kpis(instance, schedule));
-        }
-        out.flush();
-        return kOk;
+        return write_solved(SolvedRun{instance, outcome, a, output, solve_options.lower_bound}, signals, summary, out, err);
     });
 }
 

@@ -166,135 +166,167 @@ std::optional<int> serve_batch_if_worker(const BatchOptions& options) {
     return 0;
 }
 
-BatchResult run_batch_over_ranks(const BatchOptions& options) {
-    boost::mpi::communicator world;
-    threads_per_rank(options.threads, false);  // collective: the workers compute theirs
-    const fs::path dir = options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir);
-    prepare_out_dir(options.out_dir);
-    BatchResult result;
-    result.summary_path = (dir / "summary.csv").string();
-    const std::size_t total = options.instances.size();
-    const double timeout = rank_timeout_seconds();
-    std::map<std::size_t, BatchRow> finished;
-    std::set<std::string> used_names;
-    auto write_summary = [&] {
-        std::vector<BatchRow> rows;
-        for (const auto& [index, row] : finished) rows.push_back(row);
-        try {
-            write_file_atomically(result.summary_path, summary_csv(rows));
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "makepack batch: %s\n", e.what());
-        }
-    };
-    auto record = [&](const BatchRow& row) {
-        finished[row.index] = row;
-        write_summary();
-        if (options.on_finished) options.on_finished(row, finished.size(), total);
-    };
-    write_summary();
+namespace {
 
+// Rank 0 of an MPI batch: hands instances out to the worker ranks (largest
+// first), forwards Ctrl-C, places the schedules they send back, and gives up
+// on a rank that stays silent past its timeout.
+class RankBatch {
+public:
+    explicit RankBatch(const BatchOptions& options)
+        : options_(options), dir_(options.out_dir.empty() ? fs::path(".") : fs::path(options.out_dir)),
+          finished_(options), total_(options.instances.size()), timeout_(rank_timeout_seconds()),
+          ranks_(static_cast<std::size_t>(size())), order_(largest_first(options.instances)) {
+        result_.summary_path = finished_.summary_path();
+    }
+
+    BatchResult run() {
+        for (;;) {
+            const int seen = options_.interrupts ? options_.interrupts->load() : 0;
+            if (seen > 0) result_.interrupted = true;
+            forward_interrupts(seen);
+            if (seen == 0) hand_out_work();
+            if ((seen > 0 || !any_alive()) && next_ < total_) {
+                result_.not_started += total_ - next_;
+                next_ = total_;
+            }
+            if (busy() == 0 && next_ >= total_) break;
+            const bool heard = receive();
+            give_up_silent_ranks();
+            if (!heard) std::this_thread::sleep_for(kPoll);
+        }
+        release_ranks();
+        result_.rows = finished_.rows();
+        return result_;
+    }
+
+private:
     struct Rank {
         bool alive = true;
         std::optional<std::size_t> job;
         Clock::time_point last_heard;
     };
-    std::vector<Rank> ranks(static_cast<std::size_t>(size()));
-    const std::vector<std::size_t> order = largest_first(options.instances);
-    std::size_t next = 0;
-    int forwarded = 0;
-    auto busy = [&] { return std::count_if(ranks.begin() + 1, ranks.end(), [](const Rank& r) { return r.alive && r.job; }); };
-    auto any_alive = [&] { return std::any_of(ranks.begin() + 1, ranks.end(), [](const Rank& r) { return r.alive; }); };
 
-    for (;;) {
-        const int seen = options.interrupts ? options.interrupts->load() : 0;
-        if (seen > 0) result.interrupted = true;
-        if (seen > forwarded) {
-            for (int r = 1; r < size(); ++r)
-                if (ranks[r].alive && ranks[r].job) world.send(r, kStop, seen);
-            forwarded = seen;
-        }
-        if (seen == 0)
-            for (int r = 1; r < size() && next < total; ++r)
-                if (ranks[r].alive && !ranks[r].job) {
-                    const std::size_t index = order[next++];
-                    world.send(r, kWork, static_cast<long long>(index));
-                    ranks[r].job = index;
-                    ranks[r].last_heard = Clock::now();
-                }
-        if ((seen > 0 || !any_alive()) && next < total) {
-            result.not_started += total - next;
-            next = total;
-        }
-        if (busy() == 0 && next >= total) break;
+    long busy() const {
+        return std::count_if(ranks_.begin() + 1, ranks_.end(), [](const Rank& r) { return r.alive && r.job; });
+    }
+    bool any_alive() const {
+        return std::any_of(ranks_.begin() + 1, ranks_.end(), [](const Rank& r) { return r.alive; });
+    }
 
+    void forward_interrupts(int seen) {
+        if (seen <= forwarded_) return;
+        for (int r = 1; r < size(); ++r)
+            if (ranks_[r].alive && ranks_[r].job) world_.send(r, kStop, seen);
+        forwarded_ = seen;
+    }
+
+    void hand_out_work() {
+        for (int r = 1; r < size() && next_ < total_; ++r)
+            if (ranks_[r].alive && !ranks_[r].job) {
+                const std::size_t index = order_[next_++];
+                world_.send(r, kWork, static_cast<long long>(index));
+                ranks_[r].job = index;
+                ranks_[r].last_heard = Clock::now();
+            }
+    }
+
+    // Reads every waiting message; whether there was one.
+    bool receive() {
         bool heard = false;
-        while (const auto status = world.iprobe(boost::mpi::any_source, boost::mpi::any_tag)) {
+        while (const auto status = world_.iprobe(boost::mpi::any_source, boost::mpi::any_tag)) {
             heard = true;
             const int from = status->source();
-            Rank& sender = ranks[static_cast<std::size_t>(from)];
+            Rank& sender = ranks_[static_cast<std::size_t>(from)];
             sender.last_heard = Clock::now();
             sender.alive = true;  // a rank given up for lost that speaks again is back
             if (status->tag() == kHeartbeat) {
-                world.recv(from, kHeartbeat);
+                world_.recv(from, kHeartbeat);
                 continue;
             }
             std::pair<BatchRow, std::string> message;
-            world.recv(from, status->tag(), message);
+            world_.recv(from, status->tag(), message);
             if (status->tag() != kResult) continue;
             sender.job.reset();
-            BatchRow& row = message.first;
-            if (row.status.empty()) {  // killed by a second Ctrl-C: left out, as run_batch does
-                ++result.killed;
-                continue;
-            }
-            row.schedule.clear();
-            if (!message.second.empty()) {
-                // The rank's job checked the plan before writing it; here it is moved into place as run_batch does.
-                const std::string tmp = (dir / (".batch-rank" + std::to_string(from) + "-" + std::to_string(row.index) +
-                                                ".schedule.yaml"))
-                                            .string();
-                try {
-                    write_file_atomically(tmp, message.second);
-                    place_schedule(tmp, dir.string(), row, used_names);
-                } catch (const std::exception& e) {
-                    row.status = "error";
-                    row.message = e.what();
-                }
-            }
-            record(row);
+            take_result(from, message.first, message.second);
         }
+        return heard;
+    }
+
+    void take_result(int from, BatchRow& row, const std::string& schedule_text) {
+        if (row.status.empty()) {  // killed by a second Ctrl-C: left out, as run_batch does
+            ++result_.killed;
+            return;
+        }
+        row.schedule.clear();
+        if (!schedule_text.empty()) {
+            // The rank's job checked the plan before writing it; here it is moved into place as run_batch does.
+            const std::string tmp =
+                (dir_ / (".batch-rank" + std::to_string(from) + "-" + std::to_string(row.index) + ".schedule.yaml"))
+                    .string();
+            try {
+                write_file_atomically(tmp, schedule_text);
+                place_schedule(tmp, dir_.string(), row, finished_.used_names());
+            } catch (const std::exception& e) {
+                row.status = "error";
+                row.message = e.what();
+            }
+        }
+        finished_.add(row);
+    }
+
+    void give_up_silent_ranks() {
         const auto now = Clock::now();
         for (int r = 1; r < size(); ++r) {
-            Rank& rank_state = ranks[r];
+            Rank& rank_state = ranks_[r];
             if (!rank_state.alive || !rank_state.job ||
-                std::chrono::duration<double>(now - rank_state.last_heard).count() < timeout)
+                std::chrono::duration<double>(now - rank_state.last_heard).count() < timeout_)
                 continue;
             rank_state.alive = false;
             set_rank_lost();
             BatchRow row;
             row.index = *rank_state.job;
-            row.file = options.instances[row.index];
+            row.file = options_.instances[row.index];
             row.instance = fs::path(row.file).stem().string();
             row.status = "error";
             row.message = "lost: rank " + std::to_string(r) + " stopped answering while solving it (no word for " +
-                          std::to_string(static_cast<int>(timeout)) + " s; the rank died?)";
-            row.seconds = timeout;
+                          std::to_string(static_cast<int>(timeout_)) + " s; the rank died?)";
+            row.seconds = timeout_;
             rank_state.job.reset();
-            record(row);
+            finished_.add(row);
         }
-        if (!heard) std::this_thread::sleep_for(kPoll);
     }
-    for (int r = 1; r < size(); ++r)
-        if (ranks[r].alive) world.send(r, kWork, rank_lost() ? -2LL : -1LL);
-    // A dead rank's private directory (its job's temporary files) stays behind: remove it.
-    std::error_code ec;
-    for (int r = 1; r < size(); ++r)
-        if (!ranks[r].alive)
-            for (const auto& entry : fs::directory_iterator(dir, ec))
-                if (entry.path().filename().string().rfind(".rank-" + std::to_string(r) + "-", 0) == 0)
-                    fs::remove_all(entry.path(), ec);
-    for (const auto& [index, row] : finished) result.rows.push_back(row);
-    return result;
+
+    // Tells the live ranks the batch is done; removes the private directories of dead ones.
+    void release_ranks() {
+        for (int r = 1; r < size(); ++r)
+            if (ranks_[r].alive) world_.send(r, kWork, rank_lost() ? -2LL : -1LL);
+        std::error_code ec;
+        for (int r = 1; r < size(); ++r)
+            if (!ranks_[r].alive)
+                for (const auto& entry : fs::directory_iterator(dir_, ec))
+                    if (entry.path().filename().string().rfind(".rank-" + std::to_string(r) + "-", 0) == 0)
+                        fs::remove_all(entry.path(), ec);
+    }
+
+    boost::mpi::communicator world_;
+    const BatchOptions& options_;
+    const fs::path dir_;
+    FinishedRows finished_;
+    const std::size_t total_;
+    const double timeout_;
+    std::vector<Rank> ranks_;
+    const std::vector<std::size_t> order_;
+    BatchResult result_;
+    std::size_t next_ = 0;
+    int forwarded_ = 0;
+};
+
+}  // namespace
+
+BatchResult run_batch_over_ranks(const BatchOptions& options) {
+    threads_per_rank(options.threads, false);  // collective: the workers compute theirs
+    return RankBatch(options).run();
 }
 
 }  // namespace makepack::mpi

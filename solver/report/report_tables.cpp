@@ -123,6 +123,15 @@ void print_fill_rate(std::ostream& out, const DemandTotals& totals) {
     out << "\n";
 }
 
+void print_plan_result(std::ostream& out, const Instance& instance, const Schedule& schedule,
+                       const ObjectiveBreakdown& objective, double lower_bound) {
+    print_objective(out, instance, objective);
+    if (lower_bound > 0)
+        out << "Lower bound " << format_number(lower_bound) << ", gap "
+            << format_number(gap_percent(objective.total, lower_bound)) << " %\n";
+    print_fill_rate(out, demand_totals(sku_kpis(instance, schedule)));
+}
+
 void print_resource_table(std::ostream& out, const Instance& instance, const std::vector<ResourceKpi>& kpis) {
     out << "Per resource (hours of the " << instance.horizon << "-" << instance.time_unit << " horizon):\n";
     TextTable table({"resource", "rows", "production", "unit", "work", "exp.downtime", "changeover", "maintenance",

@@ -51,6 +51,11 @@ void print_objective(std::ostream& out, const Instance& instance, const Objectiv
 // One line: "Fill rate 95.23 %: 2000 of 2100 units of demand packed; 100 unmet in 1 SKU (cost 500)".
 void print_fill_rate(std::ostream& out, const DemandTotals& totals);
 
+// A new plan's result (solve, review): the objective breakdown, the gap to a
+// lower bound (when there is one, > 0) and the fill rate.
+void print_plan_result(std::ostream& out, const Instance& instance, const Schedule& schedule,
+                       const ObjectiveBreakdown& objective, double lower_bound);
+
 // Thesis table 4.16.
 void print_resource_table(std::ostream& out, const Instance& instance, const std::vector<ResourceKpi>& kpis);
 // Thesis table A.25: paste made against paste needed.

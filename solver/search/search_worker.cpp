@@ -2,61 +2,38 @@
 
 #include "model/checker.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
-
 namespace makepack {
-
-namespace {
-std::vector<std::string> names_of(const auto& infos) {
-    std::vector<std::string> names;
-    for (const auto& info : infos) names.push_back(info.name);
-    return names;
-}
-}  // namespace
 
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
                            SearchProgress& progress, SearchState start, const WorkerPlan& plan)
     : id_(id), config_(config), pool_(pool), progress_(progress), budget_(config, progress, plan.budget),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
-      small_moves_share_(plan.small_moves_share), role_(plan.role),
       acceptance_(std::make_unique<SelfCalibratingAnnealing>(config.annealing, plan.annealing_cycles)),
-      destroy_wheel_(names_of(registry.destroys())), repair_wheel_(names_of(registry.repairs())),
-      move_wheel_(names_of(registry.moves())) {
-    for (const auto& info : registry.destroys()) destroys_.push_back(info.make());
-    for (const auto& info : registry.repairs()) repairs_.push_back(info.make());
-    for (const auto& info : registry.moves()) moves_.push_back(info.make());
-    move_last_call_.assign(moves_.size(), std::numeric_limits<long long>::min() / 2);
-    if (moves_.empty()) small_moves_share_ = 0;
-    if (destroys_.empty() || repairs_.empty()) small_moves_share_ = 1;
-    adopt_ = config.threads > 1 && config.adopt_iterations > 0;
-    destroy_size_ = config.min_destroy + config.destroy_start * (config.max_destroy - config.min_destroy);
+      role_(make_worker_role(plan, config, registry)) {}
+
+void SearchWorker::go_on_from(SearchState plan) {
+    current_ = std::move(plan);
+    current_.mark_all_changed();  // candidate_ is no twin of it: copy all next time
 }
 
-void SearchWorker::end_segment() {
-    for (RouletteWheel* wheel : {&destroy_wheel_, &repair_wheel_, &move_wheel_}) wheel->end_segment(config_.roulette);
-    // Destroy size: smaller while it pays, larger when stuck (within bounds).
-    const int rows = std::max(1, current_.timeline().alive_rows());
-    const double upper =
-        std::max<double>(config_.min_destroy, std::min<double>(config_.max_destroy, config_.destroy_max_share * rows));
-    destroy_size_ = segment_improved_ ? std::max<double>(config_.min_destroy, destroy_size_ * config_.destroy_shrink)
-                                      : std::min(upper, destroy_size_ * config_.destroy_grow + 1);
-    segment_improved_ = false;
+SearchState& SearchWorker::fresh_candidate() {
+    candidate_.assign_changed(current_);
+    return candidate_;
 }
 
-double SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration) {
+SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration) {
     // SA acceptance; with --check-moves the whole checker must agree; a new
     // best must pass the whole checker before it reaches the pool.
     const Instance& in = current_.instance();
     const SearchState& candidate = candidate_;
+    Verdict verdict;
     // Hard demand packed is never given back; more of it is always taken
     // (docs/unmet-demand.md). Annealing judges plans of equal shortfall.
     const double short_delta = candidate.shortfall() - current_.shortfall();
-    if (short_delta > 0) return 0;
+    if (short_delta > 0) return verdict;
     const double delta = candidate.total() - current_.total();
-    if (short_delta == 0 && !acceptance_->accept(delta, current_.total(), budget_.used(iteration), rng_)) return 0;
+    if (short_delta == 0 && !acceptance_->accept(delta, current_.total(), budget_.used(iteration), rng_)) return verdict;
     if (config_.check_moves) {
         const CheckResult full = check_schedule(in, candidate.to_schedule(), CheckOptions{false, 5});
         if (!full.feasible()) {
@@ -64,35 +41,36 @@ double SearchWorker::settle(const std::string& name, OperatorStats& stat, long l
             progress_.note("check-moves: " + name + " passed the incremental check but the full check says: " +
                            to_string(full.violations.front()));
             stat.failed++;
-            return 0;
+            return verdict;
         }
     }
     stat.accepted++;
-    double score = config_.roulette.score_accepted;
+    verdict.score = config_.roulette.score_accepted;
     if (short_delta < 0 || delta < -1e-9) {
         stat.improvements++;
-        score = config_.roulette.score_better;
-        segment_improved_ = true;
+        verdict.score = config_.roulette.score_better;
+        verdict.improved = true;
     }
     std::swap(current_, candidate_);  // candidate_ keeps the previous state (and its buffers)
-    if (!current_.rank().better_than(worker_best_)) return score;
+    if (!current_.rank().better_than(worker_best_)) return verdict;
     worker_best_ = current_.rank();
-    last_improvement_ = iteration;
+    verdict.worker_best = true;
     if (!current_.rank().better_than(pool_.best_rank())) {
         pool_.offer(current_);
-        return score;
+        return verdict;
     }
     const Published published = publish(current_, name);
     if (published == Published::Rejected) {
         std::swap(current_, candidate_);  // never build on a plan the checker rejects
         worker_best_ = current_.rank();
-        return 0;
+        verdict.score = 0;
+        return verdict;
     }
     if (published == Published::NewBest) {
         stat.new_bests++;
-        score = config_.roulette.score_new_best;
+        verdict.score = config_.roulette.score_new_best;
     }
-    return score;
+    return verdict;
 }
 
 SearchWorker::Published SearchWorker::publish(const SearchState& state, const std::string& name) {
@@ -108,81 +86,16 @@ SearchWorker::Published SearchWorker::publish(const SearchState& state, const st
     return Published::NewBest;
 }
 
-void SearchWorker::run() {
-    if (role_ != WorkerRole::Resequence) return run_alns();
-    // Resequencing keeps every row's amount: while hard demand is short, this
-    // worker packs it like the others, then resequences the pool's best.
-    if (current_.shortfall() > 0) {
-        run_alns(true);
-        auto best = pool_.best();
-        if (!best || best->shortfall() > 0) return;  // stopped first
-        current_ = std::move(*best);
-        current_.mark_all_changed();
-    }
-    run_resequence();
-}
-
-void SearchWorker::run_alns(bool until_met) {
-    for (long long iteration = 0; !budget_.exhausted(iteration); ++iteration) {
-        if (until_met && pool_.best_rank().shortfall == 0) return;
-        progress_.add_iterations(1);
-        if (current_.timeline().rows().size() > 2 * static_cast<std::size_t>(current_.timeline().alive_rows()) + 64)
-            current_.timeline().compact();
-        const auto started = std::chrono::steady_clock::now();
-        candidate_.assign_changed(current_);
-        SearchState& candidate = candidate_;
-        std::string name;
-        bool ok;
-        std::size_t d = 0, r = 0, m = 0;
-        const bool small = std::uniform_real_distribution<double>(0, 1)(rng_) < small_moves_share_;
-        if (small) {
-            m = move_wheel_.pick(rng_);
-            for (int redraw = 0; redraw < 8 && iteration - move_last_call_[m] < moves_[m]->min_iterations_between_calls();
-                 ++redraw)
-                m = move_wheel_.pick(rng_);
-            move_last_call_[m] = iteration;
-            name = move_wheel_.name(m);
-            ok = moves_[m]->apply(candidate, rng_);
-        } else {
-            d = destroy_wheel_.pick(rng_);
-            r = repair_wheel_.pick(rng_);
-            name = destroy_wheel_.name(d) + "+" + repair_wheel_.name(r);
-            const int size = std::max(1, static_cast<int>(std::lround(destroy_size_)));
-            destroys_[d]->destroy(candidate, rng_, size);
-            ok = repairs_[r]->repair(candidate, rng_);
-        }
-        ok = ok && candidate.revalidate();
-        OperatorStats& stat = stats_[name];
-        stat.calls++;
-        double score = 0;
-        if (ok) score = settle(name, stat, iteration);
-        else stat.failed++;
-        stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (small) move_wheel_.credit(m, score);
-        else { destroy_wheel_.credit(d, score); repair_wheel_.credit(r, score); }
-        if ((iteration + 1) % config_.roulette.segment == 0) end_segment();
-        if (adopt_ && (iteration + 1) % config_.adopt_iterations == 0) adopt_pool_best();
-        if (iteration - last_improvement_ > config_.stall_iterations) {
-            restart_from_pool();
-            last_improvement_ = iteration;
-        }
-    }
-}
-
 void SearchWorker::adopt_pool_best() {
     if (!pool_.best_rank().better_than(current_.rank())) return;
     if (auto best = pool_.best()) {
-        current_ = std::move(*best);
-        current_.mark_all_changed();
+        go_on_from(std::move(*best));
         worker_best_ = current_.rank();
     }
 }
 
 void SearchWorker::restart_from_pool() {
-    if (auto elite = pool_.sample(rng_)) {
-        current_ = std::move(*elite);
-        current_.mark_all_changed();  // candidate_ is no twin of it: copy all next time
-    }
+    if (auto elite = pool_.sample(rng_)) go_on_from(std::move(*elite));
 }
 
 }  // namespace makepack

@@ -1,13 +1,13 @@
-// One search thread: adaptive large neighbourhood search (destroy + repair,
-// adaptive destroy size) mixed with small moves; the strategies are objects:
-// operator selection (operator_selection.hpp), acceptance (acceptance.hpp),
-// stopping (WorkerBudget, search_progress.hpp) and the worker's role
-// (worker_roles.hpp). The worker decides on each candidate in settle().
+// One search thread. The strategies are objects: operator selection
+// (operator_selection.hpp), acceptance (acceptance.hpp), stopping
+// (WorkerBudget, search_progress.hpp) and the worker's role (worker_roles.hpp),
+// whose run() is the worker's loop. The worker owns what every role shares:
+// the current plan, the decision on each candidate (settle()), the full check
+// before the pool (publish()), the budget, the statistics.
 #pragma once
 
 #include "heuristics/operators/operator.hpp"
 #include "solver/search/acceptance.hpp"
-#include "solver/search/operator_selection.hpp"
 #include "solver/search/operator_stats.hpp"
 #include "solver/search/search_config.hpp"
 #include "solver/search/search_progress.hpp"
@@ -22,28 +22,42 @@ class SearchWorker {
 public:
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
                  SearchProgress& progress, SearchState start, const WorkerPlan& plan);
-    void run();
+    void run() { role_->run(*this); }
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
 
-private:
-    // until_met: return as soon as the pool's best packs all hard demand.
-    void run_alns(bool until_met = false);
-    // Falls back to run_alns() where the Resequencer does not apply.
-    void run_resequence();
+    // --- What a role works with ---
+    const SearchConfig& config() const { return config_; }
+    Rng& rng() { return rng_; }
+    const WorkerBudget& budget() const { return budget_; }
+    SolutionPool& pool() { return pool_; }
+    SearchProgress& progress() { return progress_; }
+    OperatorStats& stat(const std::string& name) { return stats_[name]; }
+    // The worker's current plan. A role that replaces it and then works on
+    // candidate() calls go_on_from() instead (the candidate is re-copied in full).
+    SearchState& current() { return current_; }
+    void go_on_from(SearchState plan);
+    // The state an iteration changes: re-made from current() by copying only
+    // what changed since (SearchState::assign_changed); settle() swaps it in.
+    SearchState& fresh_candidate();
+
+    // The decision on a candidate that passed the incremental check.
+    struct Verdict {
+        double score = 0;         // the operator's roulette score (0: rejected)
+        bool improved = false;    // better than the current plan
+        bool worker_best = false; // better than the worker's best so far
+    };
+    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration);
     // Offers a plan to the pool after the whole checker passed it (a new best
     // is logged). Rejected: the checker found a violation (noted, counted).
     enum class Published { Rejected, Kept, NewBest };
     Published publish(const SearchState& state, const std::string& name);
-
-    void end_segment();
-    // Decides on the feasible candidate_; returns the operator's roulette score.
-    double settle(const std::string& name, OperatorStats& stat, long long iteration);
     // Stuck: go on from an elite of the pool.
     void restart_from_pool();
-    // Several threads: go on from the pool's best if it is better than current_.
+    // Several threads: go on from the pool's best if it is better than current().
     void adopt_pool_best();
 
+private:
     int id_;
     const SearchConfig& config_;
     SolutionPool& pool_;
@@ -51,24 +65,11 @@ private:
     WorkerBudget budget_;
     Rng rng_;
     SearchState current_;
-    // The state each iteration works on: re-made from current_ by copying
-    // only what changed (SearchState::assign_changed) and swapped in when accepted.
+    // Swapped with current_ when accepted, so it keeps the previous state's buffers.
     SearchState candidate_;
     PlanRank worker_best_;
-    double small_moves_share_;
-    WorkerRole role_;
     std::unique_ptr<Acceptance> acceptance_;
-
-    std::vector<std::unique_ptr<DestroyOperator>> destroys_;
-    std::vector<std::unique_ptr<RepairOperator>> repairs_;
-    std::vector<std::unique_ptr<Move>> moves_;
-    RouletteWheel destroy_wheel_, repair_wheel_, move_wheel_;
-    std::vector<long long> move_last_call_;  // iteration of each move's last call
-
-    bool adopt_ = false;
-    double destroy_size_ = 4;
-    bool segment_improved_ = false;
-    long long last_improvement_ = 0;
+    std::unique_ptr<WorkerRole> role_;
     long long check_failures_ = 0;
     StatsTable stats_;
 };

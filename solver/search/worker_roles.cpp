@@ -1,7 +1,11 @@
 #include "solver/search/worker_roles.hpp"
 
+#include "solver/search/lns_role.hpp"
+#include "solver/search/resequence_role.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace makepack {
 
@@ -16,7 +20,7 @@ std::vector<WorkerPlan> plan_workers(const SearchConfig& config, const OperatorR
         WorkerPlan plan;
         const bool odd = threads > 1 && w % 2 == 1;
         plan.small_moves_share = threads == 1 ? mix.single_small_moves : (odd ? mix.sa_small_moves : mix.lns_small_moves);
-        plan.role = odd && resequence ? WorkerRole::Resequence : WorkerRole::Alns;
+        plan.role = odd && resequence ? ResequenceRole::kName : LnsRole::kName;
         plan.budget = config.iterations;
         if (config.work > 0)
             plan.budget = std::max(1LL, static_cast<long long>(config.work / threads) +
@@ -25,12 +29,19 @@ std::vector<WorkerPlan> plan_workers(const SearchConfig& config, const OperatorR
         if (odd && plan.budget == 0 && mix.cycle_seconds > 0)
             plan.annealing_cycles = std::max(1, static_cast<int>(std::lround(config.time_limit_seconds / mix.cycle_seconds)));
         if (config.work > 0 && mix.uniform_under_work) {
-            plan.role = WorkerRole::Alns;
+            plan.role = LnsRole::kName;
             plan.small_moves_share = mix.single_small_moves;
         }
         plans.push_back(plan);
     }
     return plans;
+}
+
+std::unique_ptr<WorkerRole> make_worker_role(const WorkerPlan& plan, const SearchConfig& config,
+                                             const OperatorRegistry& registry) {
+    if (plan.role == LnsRole::kName) return std::make_unique<LnsRole>(config, registry, plan);
+    if (plan.role == ResequenceRole::kName) return std::make_unique<ResequenceRole>(config, registry, plan);
+    throw std::invalid_argument("unknown worker role '" + plan.role + "'");
 }
 
 }  // namespace makepack

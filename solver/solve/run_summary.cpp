@@ -1,5 +1,6 @@
 #include "solver/solve/run_summary.hpp"
 
+#include "model/kpi.hpp"
 #include "solver/cli/cli_common.hpp"
 
 #include <algorithm>
@@ -99,10 +100,6 @@ RunFacts run_facts(const SolveOutcome& outcome, unsigned seed, const std::string
     facts.version = cli::kVersion;
     facts.instance_hash = instance_file_hash(instance_path);
     return facts;
-}
-
-double gap_percent(double objective, double bound) {
-    return std::max(0.0, 100.0 * (objective - bound) / std::max(1e-9, objective));
 }
 
 std::string run_summary_json(const RunSummary& s) {

@@ -43,9 +43,6 @@ std::string instance_file_hash(const std::string& path);
 // The facts of a solve outcome (the objective is set by the caller once checked).
 RunFacts run_facts(const SolveOutcome& outcome, unsigned seed, const std::string& instance_path);
 
-// 100 * (objective - bound) / objective, never negative.
-double gap_percent(double objective, double bound);
-
 // One JSON object (docs/cli.md); numbers in shortest round-trip form.
 std::string run_summary_json(const RunSummary& summary);
 

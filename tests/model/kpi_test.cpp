@@ -246,3 +246,10 @@ TEST_CASE("kpi: the hand-computed schedule is feasible and its objective matches
 
 }  // namespace
 }  // namespace makepack
+
+TEST_CASE("kpi: gap to a lower bound, in percent of the objective, never negative") {
+    CHECK(makepack::gap_percent(125, 100) == doctest::Approx(20));
+    CHECK(makepack::gap_percent(100, 100) == 0);
+    CHECK(makepack::gap_percent(90, 100) == 0);  // a plan below the bound shows no negative gap
+    CHECK(makepack::gap_percent(0, 0) == 0);
+}

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <vector>
 
 using namespace makepack;
@@ -113,4 +116,49 @@ TEST_CASE("paste ledger: free stock at t keeps every later use covered; earliest
     CHECK(profile.earliest_for(30) == 5);
     CHECK(profile.earliest_for(31) == 30);
     CHECK(profile.earliest_for(131) == -1);
+}
+
+// MODEL.md 9.6 gives no order to line rows starting at the same time, and the
+// ledger sorts them in no promised order: what a time lacks, the totals and
+// the holding must not depend on the order lots and uses were added (the
+// heuristics' split of one time's shortage between its uses may).
+TEST_CASE("paste ledger: equal-time uses and lots give the same totals and per-time shortage in any order") {
+    struct Event {
+        bool lot;
+        int time;
+        double lbs;
+    };
+    const std::vector<Event> events{{true, 0, 100}, {true, 10, 50}, {true, 10, 30}, {false, 10, 150},
+                                    {false, 10, 80}, {false, 10, 40}, {false, 30, 25}, {true, 30, 20}};
+    auto replay = [&](const std::vector<int>& order, std::optional<int> max_hold) {
+        PasteLedger ledger;
+        ledger.reset(paste(0, max_hold));
+        for (int k : order) {
+            const Event& e = events[static_cast<std::size_t>(k)];
+            if (e.lot) ledger.add_lot(e.time, e.lbs);
+            else ledger.add_use(e.time, e.lbs);
+        }
+        std::vector<PasteLedger::Shortage> shortages;
+        ledger.shortages(shortages);
+        std::map<int, double> lacking;
+        for (const auto& s : shortages) lacking[s.time] += s.lbs;
+        return std::pair{ledger.replay(40), lacking};
+    };
+    for (std::optional<int> max_hold : {std::optional<int>{}, std::optional<int>{15}}) {
+        CAPTURE(max_hold.value_or(-1));
+        std::vector<int> order{0, 1, 2, 3, 4, 5, 6, 7};
+        const auto [first, first_lacking] = replay(order, max_hold);
+        // At 10: 180 lbs (100 + 50 + 30) against 270 wanted -> 90 short, whichever use lacks it.
+        CHECK(first_lacking.at(10) == doctest::Approx(90));
+        int permutations = 0;
+        while (std::next_permutation(order.begin(), order.end()) && ++permutations < 2000) {
+            const auto [totals, lacking] = replay(order, max_hold);
+            CHECK(totals.short_lbs == doctest::Approx(first.short_lbs));
+            CHECK(totals.holding == doctest::Approx(first.holding));
+            CHECK(totals.scrap_lbs == doctest::Approx(first.scrap_lbs));
+            CHECK(totals.leftover_lbs == doctest::Approx(first.leftover_lbs));
+            REQUIRE(lacking.size() == first_lacking.size());
+            for (const auto& [time, lbs] : first_lacking) CHECK(lacking.at(time) == doctest::Approx(lbs));
+        }
+    }
 }

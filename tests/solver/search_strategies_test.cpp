@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 
 #include <numeric>
+#include <stdexcept>
 
 using namespace makepack;
 
@@ -63,11 +64,11 @@ TEST_CASE("plan_workers: --work is a total shared by the workers; roles alternat
     CHECK(three[0].budget == 4);
     CHECK(three[1].budget == 3);
     CHECK(three[2].budget == 3);
-    CHECK(three[0].role == WorkerRole::Alns);
-    CHECK(three[1].role == WorkerRole::Resequence);
+    CHECK(three[0].role == std::string("lns"));
+    CHECK(three[1].role == std::string("resequence"));
     CHECK(three[1].annealing_cycles == 1);  // a counted budget cools once
     config.mix.uniform_under_work = true;  // the default: all destroy/repair under --work
-    CHECK(plan_workers(config, registry, 3)[1].role == WorkerRole::Alns);
+    CHECK(plan_workers(config, registry, 3)[1].role == std::string("lns"));
     CHECK(plan_workers(config, registry, 3)[1].small_moves_share == config.mix.single_small_moves);
     const auto one = plan_workers(config, registry, 1);
     CHECK(one[0].budget == 10);
@@ -75,6 +76,16 @@ TEST_CASE("plan_workers: --work is a total shared by the workers; roles alternat
     config.work = 0;
     config.time_limit_seconds = 60;
     CHECK(plan_workers(config, registry, 2)[1].annealing_cycles == 4);  // 60 s in 15 s cycles
+}
+
+TEST_CASE("make_worker_role: each planned role is built; an unknown name is an error") {
+    OperatorRegistry registry = OperatorRegistry::with_builtins();
+    SearchConfig config;
+    config.threads = 2;
+    for (const WorkerPlan& plan : plan_workers(config, registry, 2)) CHECK(make_worker_role(plan, config, registry));
+    WorkerPlan unknown;
+    unknown.role = "tabu";
+    CHECK_THROWS_AS(make_worker_role(unknown, config, registry), std::invalid_argument);
 }
 
 TEST_CASE("parallel search: one thread with --work W is the run of --iterations W") {
