@@ -77,6 +77,15 @@ CampaignLateness campaign_lateness(const Instance& instance, const std::vector<d
     for (int p = 0; p < instance.num_pastes; ++p) {
         const Product& paste = instance.products[at(p)];
         if (need[at(p)] <= 0) continue;  // no row of p is needed: nothing to say
+        // One row of p on m makes all of its need in whole batches from `from`
+        // on, so its paste is there at `made[m]` at the earliest.
+        std::vector<int> made(instance.resources.size(), from);
+        for (int m : paste.eligible) {
+            const double work = row_hours(instance, p, m, need[at(p)]);
+            made[at(m)] = earliest(from, horizon, [&](int t) {
+                return static_cast<double>(free_working_hours(instance, m, from, t)) >= work;
+            });
+        }
         for (int s : paste.skus) {
             const Product& sku = instance.products[at(s)];
             if (!sku.due || need[at(s)] <= 0 || sku.eligible.empty()) continue;
@@ -93,15 +102,10 @@ CampaignLateness campaign_lateness(const Instance& instance, const std::vector<d
                 double late = pooled;
                 // One row of p on m: without initial stock every row of s
                 // consumes paste of that row, so it starts at the row's end or
-                // later; the row works whole batches from `from` on.
-                // (A row within the checker's paste tolerance could start
-                // earlier: such SKUs keep the several-row value.)
+                // later. (A row within the checker's paste tolerance could
+                // start earlier: such SKUs keep the several-row value.)
                 if (paste.initial_stock <= 0 && 1 / sku.units_per_lb > paste_tolerance(0)) {
-                    const double work = row_hours(instance, p, m, need[at(p)]);
-                    const int made = earliest(from, horizon, [&](int t) {
-                        return static_cast<double>(free_working_hours(instance, m, from, t)) >= work;
-                    });
-                    const int packed = earliest_packing_end(instance, s, units, made);
+                    const int packed = earliest_packing_end(instance, s, units, made[at(m)]);
                     late = std::max(late, weight * std::max(0, packed - *sku.due));
                 }
                 c.single[at(p)][at(m)] += late;
