@@ -67,25 +67,48 @@ int earliest_made(const Instance& instance, int paste, double lbs, int from) {
     });
 }
 
+// Earliest end of ONE row working `work` hours on mixer m from `from` on
+// (working hours outside outages). From time 0 also: a row ending after
+// `every - duration` of the first spare period leaves that period's spare block
+// no room after it, and a row ending after the latest start of the first
+// required maintenance leaves it none either, so such a block lies before the
+// row, which then starts at `duration` or later (docs/bound.md 6).
+int earliest_row_end(const Instance& instance, int m, double work, int from) {
+    const int horizon = instance.horizon;
+    const auto end_from = [&](int start) {
+        return earliest(start, horizon, [&](int t) {
+            return static_cast<double>(free_working_hours(instance, m, start, t)) >= work;
+        });
+    };
+    const int end = end_from(from);
+    if (from != 0) return end;
+    const ResourceCalendar& calendar = instance.resources[at(m)].calendar;
+    int before = 0;  // clock hours a block surely takes before the row
+    if (const auto& spare = calendar.spare; spare && spare->every > 0 && spare->every <= horizon &&
+                                            spare->duration > 0 && end > spare->every - spare->duration)
+        before = std::max(before, spare->duration);
+    if (const auto& maintenance = calendar.maintenance; maintenance && maintenance->every > 0 && maintenance->duration > 0) {
+        const long long due = maintenance->first_due();
+        if (due < horizon && end > std::min<long long>(due, horizon - maintenance->duration))
+            before = std::max(before, maintenance->duration);
+    }
+    return before > 0 && before < horizon ? std::max(end, end_from(before)) : end;
+}
+
 CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need) {
     CampaignLateness c;
     c.single.assign(at(instance.num_pastes), std::vector<double>(instance.resources.size(), 0.0));
     c.several.assign(at(instance.num_pastes), 0.0);
     const double weight = instance.weights.lateness;
     if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return c;
-    const int from = instance.frozen_until, horizon = instance.horizon;
+    const int from = instance.frozen_until;
     for (int p = 0; p < instance.num_pastes; ++p) {
         const Product& paste = instance.products[at(p)];
         if (need[at(p)] <= 0) continue;  // no row of p is needed: nothing to say
         // One row of p on m makes all of its need in whole batches from `from`
         // on, so its paste is there at `made[m]` at the earliest.
         std::vector<int> made(instance.resources.size(), from);
-        for (int m : paste.eligible) {
-            const double work = row_hours(instance, p, m, need[at(p)]);
-            made[at(m)] = earliest(from, horizon, [&](int t) {
-                return static_cast<double>(free_working_hours(instance, m, from, t)) >= work;
-            });
-        }
+        for (int m : paste.eligible) made[at(m)] = earliest_row_end(instance, m, row_hours(instance, p, m, need[at(p)]), from);
         for (int s : paste.skus) {
             const Product& sku = instance.products[at(s)];
             if (!sku.due || need[at(s)] <= 0 || sku.eligible.empty()) continue;

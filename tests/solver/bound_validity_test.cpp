@@ -219,4 +219,27 @@ changeover: {mixers: 4, lines: 1}
     for (double objective : plans) CHECK(b.bound <= objective + 1e-9);
     // Two rows of 2 batches on M1 and M2 by 20, S1 packed in [20, 24): 4 + 4 + 1.
     CHECK(*std::min_element(plans.begin(), plans.end()) == doctest::Approx(b.bound));
+
+    // Blocks that must come before a long row from time 0: the spare block of
+    // [0, 40) has no room after a row ending at 40 > 40 - 5, so the row starts
+    // at 5 or later (S1 ends at 49: 19 h late); the first maintenance (due at
+    // 30) must start by 30 < 40: the row starts at 3 or later (17 h late).
+    for (const auto& [calendar, late_single] :
+         std::vector<std::pair<std::string, double>>{{"{spare_capacity: {every: 40, duration: 5}}", 19},
+                                                     {"{maintenance: {every: 30, duration: 3}}", 17}}) {
+        CAPTURE(calendar);
+        const Instance blocked = parse_instance(R"(name: campaign
+horizon: 100
+objective: {downtime: 1, changeover: 1, lateness: 1}
+mixers: [{id: M1, batch_size: 1000}, {id: M2, batch_size: 1000}]
+lines: [{id: L1, rate: 1000}]
+pastes:
+  - {id: P1, batch_hours: {M1: 10, M2: 10}, downtime: {M1: 0, M2: 0}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 4000, downtime: {L1: 0}, due: 30}
+changeover: {mixers: 4, lines: 1}
+calendar: {mixers: )" + calendar + "}\n",
+                                                "campaign");
+        CHECK(campaign_lateness(blocked, need).single[0][0] == doctest::Approx(late_single));
+    }
 }
