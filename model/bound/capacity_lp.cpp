@@ -59,7 +59,7 @@ CapacityModel capacity_model(const Instance& instance, const std::vector<double>
             // that much never exceeds what the schedule spends (docs/bound.md 2).
             const double spread = co * amount / std::min(amount, most);
             if (!(soft && mixer))  // single: all of the need in one row
-                m.arcs[at(p)].push_back({r, w.downtime * d * whole + w.changeover * co, whole + co});
+                m.arcs[at(p)].push_back({r, w.downtime * d * whole + w.changeover * co, whole + co, kInfinity, true});
             if (soft)  // share: any part, fractional work
                 m.arcs[at(p)].push_back({r, w.downtime * d * fractional + w.changeover * spread, fractional + spread, bound});
             else if (product.eligible.size() >= 2)  // several rows (on one resource only: dominated by single)

@@ -23,6 +23,7 @@ struct Arc {
     double cost = 0;
     double hours = 0;
     double bound = std::numeric_limits<double>::infinity();
+    bool one_row = false;  // "single": all of the need in one row (hard demand)
 };
 
 struct CapacityModel {
@@ -51,6 +52,7 @@ CapacityModel capacity_model(const Instance& instance, const std::vector<double>
 struct Cover {
     double value = 0;
     double bound = std::numeric_limits<double>::infinity();
+    bool one_row = false;  // "single": all of the need in one row (hard demand)
 };
 double cheapest_cover(std::vector<Cover> items);
 

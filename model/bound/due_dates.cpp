@@ -57,6 +57,87 @@ int earliest_packing_end(const Instance& instance, int sku, double units, int fr
     });
 }
 
+int earliest_made(const Instance& instance, int paste, double lbs, int from) {
+    return earliest(from, instance.horizon, [&](int t) {
+        double made = 0;
+        for (int m : instance.products[at(paste)].eligible)
+            made += instance.resources[at(m)].batch_size *
+                    std::floor(free_working_hours(instance, m, from, t) / instance.option(paste, m)->batch_hours);
+        return made >= lbs;
+    });
+}
+
+// Earliest end of ONE row working `work` hours on mixer m from `from` on
+// (working hours outside outages). From time 0 also: a row ending after
+// `every - duration` of the first spare period leaves that period's spare block
+// no room after it, and a row ending after the latest start of the first
+// required maintenance leaves it none either, so such a block lies before the
+// row, which then starts at `duration` or later (docs/bound.md 6).
+int earliest_row_end(const Instance& instance, int m, double work, int from) {
+    const int horizon = instance.horizon;
+    const auto end_from = [&](int start) {
+        return earliest(start, horizon, [&](int t) {
+            return static_cast<double>(free_working_hours(instance, m, start, t)) >= work;
+        });
+    };
+    const int end = end_from(from);
+    if (from != 0) return end;
+    const ResourceCalendar& calendar = instance.resources[at(m)].calendar;
+    int before = 0;  // clock hours a block surely takes before the row
+    if (const auto& spare = calendar.spare; spare && spare->every > 0 && spare->every <= horizon &&
+                                            spare->duration > 0 && end > spare->every - spare->duration)
+        before = std::max(before, spare->duration);
+    if (const auto& maintenance = calendar.maintenance; maintenance && maintenance->every > 0 && maintenance->duration > 0) {
+        const long long due = maintenance->first_due();
+        if (due < horizon && end > std::min<long long>(due, horizon - maintenance->duration))
+            before = std::max(before, maintenance->duration);
+    }
+    return before > 0 && before < horizon ? std::max(end, end_from(before)) : end;
+}
+
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need) {
+    CampaignLateness c;
+    c.single.assign(at(instance.num_pastes), std::vector<double>(instance.resources.size(), 0.0));
+    c.several.assign(at(instance.num_pastes), 0.0);
+    const double weight = instance.weights.lateness;
+    if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return c;
+    const int from = instance.frozen_until;
+    for (int p = 0; p < instance.num_pastes; ++p) {
+        const Product& paste = instance.products[at(p)];
+        if (need[at(p)] <= 0) continue;  // no row of p is needed: nothing to say
+        // One row of p on m makes all of its need in whole batches from `from`
+        // on, so its paste is there at `made[m]` at the earliest.
+        std::vector<int> made(instance.resources.size(), from);
+        for (int m : paste.eligible) made[at(m)] = earliest_row_end(instance, m, row_hours(instance, p, m, need[at(p)]), from);
+        for (int s : paste.skus) {
+            const Product& sku = instance.products[at(s)];
+            if (!sku.due || need[at(s)] <= 0 || sku.eligible.empty()) continue;
+            const double units = need[at(s)];
+            // Two or more rows: the SKU alone on its lines, after all of p's
+            // mixers could have made its paste beyond the stock (section 3).
+            const double lbs = units / sku.units_per_lb;
+            const double beyond = std::max(0.0, lbs - paste.initial_stock - paste_tolerance(lbs));
+            int alone = earliest_packing_end(instance, s, units, from);
+            if (beyond > 0) alone = std::max(alone, 1 + earliest_made(instance, p, beyond, from));
+            const double pooled = weight * std::max(0, alone - *sku.due);
+            c.several[at(p)] += pooled;
+            for (int m : paste.eligible) {
+                double late = pooled;
+                // One row of p on m: without initial stock every row of s
+                // consumes paste of that row, so it starts at the row's end or
+                // later. (A row within the checker's paste tolerance could
+                // start earlier: such SKUs keep the several-row value.)
+                if (paste.initial_stock <= 0 && 1 / sku.units_per_lb > paste_tolerance(0)) {
+                    const int packed = earliest_packing_end(instance, s, units, made[at(m)]);
+                    late = std::max(late, weight * std::max(0, packed - *sku.due));
+                }
+                c.single[at(p)][at(m)] += late;
+            }
+        }
+    }
+    return c;
+}
+
 double queued_lateness(const Instance& instance, const std::vector<double>& need) {
     const double weight = instance.weights.lateness;
     // Fixed rows (a review) consume paste and line time of their own: left to
@@ -95,15 +176,7 @@ double queued_lateness(const Instance& instance, const std::vector<double>& need
         // Alone: its lines pack it, after its mixers made its paste (a row
         // consumes its paste at its start and works >= 1 hour).
         j.alone = earliest_packing_end(instance, s, j.units, from);
-        if (j.lbs > 0)
-            j.alone = std::max(j.alone, 1 + earliest(from, horizon, [&](int t) {
-                                            double made = 0;
-                                            for (int m : paste.eligible)
-                                                made += instance.resources[at(m)].batch_size *
-                                                        std::floor(free_working_hours(instance, m, from, t) /
-                                                                   instance.option(sku.paste, m)->batch_hours);
-                                            return made >= j.lbs;
-                                        }));
+        if (j.lbs > 0) j.alone = std::max(j.alone, 1 + earliest_made(instance, sku.paste, j.lbs, from));
         changeover = std::min(changeover, min_changeover_after(instance, s));
         jobs.push_back(j);
     }

@@ -19,6 +19,21 @@ long long free_working_hours(const Instance& instance, int resource, int from, i
 // pack `units` by T (working hours minus outages); horizon if never.
 int earliest_packing_end(const Instance& instance, int sku, double units, int from);
 
+// Earliest t such that the paste's eligible mixers, all making it alone from
+// `from` in whole batches, could have made `lbs` by t; horizon if never.
+int earliest_made(const Instance& instance, int paste, double lbs, int from);
+
+// Per paste p (docs/bound.md, section 6): the weighted lateness its SKUs carry
+// at least when the mixers make p's need in exactly ONE row on mixer m
+// (`single[p][m]`, by resource index) or in two or more rows (`several[p]`).
+// `need` per product as in queued_lateness. All zero unless the lateness
+// weight is positive, demand is hard and there are no fixed rows.
+struct CampaignLateness {
+    std::vector<std::vector<double>> single;
+    std::vector<double> several;
+};
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need);
+
 // Weighted lateness bound from the competition of the SKUs with due dates
 // (hard demand, no fixed rows): `need` per product = units each SKU's new
 // rows must pack. 0 when the lateness weight is 0 or no SKU has a due date.

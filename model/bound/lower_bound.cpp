@@ -209,6 +209,29 @@ double lateness_bound(const Instance& instance, const FixedPart& fixed, const Ne
     return std::max(total, queued_lateness(instance, n.amount));
 }
 
+// The mixers' capacity Lagrangian at `price` with each paste's patterns also
+// charged the lateness its SKUs carry at least (docs/bound.md 6): one row on m
+// (a paste with one eligible mixer: one row or more there, so the smaller
+// several-row lateness) or two rows or more. Unset when it adds nothing.
+std::optional<double> campaign_part(const Instance& instance, const CapacityModel& capacity,
+                                    const std::vector<double>& need, const std::vector<double>& price) {
+    if (instance.weights.lateness <= 0) return std::nullopt;
+    const CampaignLateness late = campaign_lateness(instance, need);
+    CapacityModel model = capacity;
+    bool any = false;
+    for (int p = 0; p < instance.num_pastes; ++p) {
+        const bool several_resources = instance.products[at(p)].eligible.size() >= 2;
+        for (Arc& a : model.arcs[at(p)]) {
+            const double extra = a.one_row && several_resources ? late.single[at(p)][at(a.resource)] : late.several[at(p)];
+            a.cost += extra;
+            any = any || extra > 0;
+        }
+    }
+    if (!any) return std::nullopt;
+    const double mixers = lagrangian(instance, model, price, {}).mixers;
+    return std::isfinite(mixers) ? std::optional<double>(mixers) : std::nullopt;
+}
+
 }  // namespace
 
 ResourceCapacity resource_capacity(const Instance& instance, int resource) {
@@ -322,6 +345,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
     // one coupled LP for soft demand.
     const CapacityModel model = capacity_model(instance, n.amount, n.hard, soft, available);
     const CapacityRuns runs = run_capacity_lps(instance, model, options.time_limit_seconds - elapsed());
+    std::optional<double> campaign_mixers;
     b.lp_iterations += runs.iterations;
     b.lp_status = runs.status;
     if (runs.infeasible) return infeasible("the demand cannot fit the capacity of the " + runs.stage + why);
@@ -334,6 +358,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
             if (!soft) {
                 b.mixers.capacitated = l.mixers;
                 b.lines.capacitated = l.lines;
+                campaign_mixers = campaign_part(instance, model, n.amount, runs.price);
             }
         } else {
             b.reason = "a product's required units exceed what its resources can make in whole rows";
@@ -341,6 +366,11 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
     }
 
     b.lateness = lateness_bound(instance, fixed, n);
+    if (campaign_mixers) {
+        b.campaign_mixers = *campaign_mixers;
+        pick_best(b.lines);
+        b.campaigns = b.fixed + *campaign_mixers + b.lines.best;
+    }
     const bool capacity_wins = b.capacitated && *b.capacitated > b.trivial;
     b.used = capacity_wins ? "capacitated" : "trivial";
     double core = capacity_wins ? *b.capacitated : b.trivial;
@@ -361,6 +391,11 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         }
     }
     b.bound = core + b.lateness;
+    if (b.campaigns && *b.campaigns > b.bound + 1e-9) {
+        b.bound = *b.campaigns;
+        b.used = "mixers: campaigns, lines: " + b.lines.used;
+        b.adds_lateness = false;
+    }
     b.seconds = elapsed();
     return b;
 }

@@ -22,7 +22,10 @@
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
 //                SKU's demand can be packed on its lines even alone, and the
 //                k-th SKU to finish against the k-th due date (due_dates.hpp)
-// bound = max(trivial, capacitated, timed, per stage the best of them) + lateness.
+//   campaigns    (lateness weight > 0, hard demand) the mixers' capacity
+//                Lagrangian with each paste's one-row / several-row patterns
+//                charged the lateness its SKUs carry at least then, + lines
+// bound = max(max(trivial, capacitated, timed, per stage the best of them) + lateness, campaigns).
 #pragma once
 
 #include "model/instance.hpp"
@@ -77,7 +80,12 @@ struct LowerBound {
     // Hard demand: each stage bounds its own rows' costs, so the best bound of
     // each stage adds up: fixed + mixers.best + lines.best (>= trivial and capacitated).
     std::optional<double> stagewise;
-    double bound = 0;      // max(trivial, capacitated, timed, stagewise) + lateness
+    // fixed + the mixers' Lagrangian with their pastes' lateness + lines.best
+    // (hard demand, lateness weight > 0, no fixed rows): docs/bound.md 6.
+    std::optional<double> campaigns;
+    double campaign_mixers = 0;  // its mixers' part (downtime + changeover + lateness)
+    double bound = 0;      // max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns)
+    bool adds_lateness = true;  // the bound is "used" + lateness (false: campaigns, which include it)
     std::string used;      // "trivial", "capacitated", "sibling runs" or per stage ("mixers: ..., lines: ...")
 
     StageBound mixers;     // per stage, without `fixed`; capacitated per stage only with hard demand

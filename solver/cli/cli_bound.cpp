@@ -88,6 +88,7 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs)
         << ", \"successors\": " << json_number(b.lines.successors) << "}}"
         << ", \"stagewise\": " << json_number(b.stagewise)
+        << ", \"campaigns\": " << json_number(b.campaigns)
         << ", \"lp\": {\"status\": " << json_string(b.lp_status) << ", \"iterations\": " << b.lp_iterations
         << ", \"objective\": " << json_number(b.lp_status.empty() ? std::optional<double>() : b.lp_objective) << "}"
         << ", \"reason\": " << json_string(b.reason)
@@ -111,7 +112,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
         out << "Infeasible: no schedule exists: " << b.reason << "\n";
     else
         out << "Lower bound " << bound_text(b.bound) << " (" << b.used
-            << (b.lateness > 0 ? " + lateness" : "") << "): no feasible schedule has a smaller objective\n";
+            << (b.lateness > 0 && b.adds_lateness ? " + lateness" : "") << "): no feasible schedule has a smaller objective\n";
     out << "\n";
     TextTable table({"part", "mixers", "lines", "total"});
     const auto cell = [](const std::optional<double>& v) { return v ? bound_text(*v) : std::string("-"); };
@@ -126,6 +127,8 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
         table.add_row({"best per stage", bound_text(b.mixers.best), bound_text(b.lines.best), cell(b.stagewise)});
     }
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
+    if (!b.infeasible && b.campaigns)
+        table.add_row({"campaigns", bound_text(b.campaign_mixers), bound_text(b.lines.best), bound_text(*b.campaigns)});
     table.print(out);
     out << "\n";
     if (!b.lp_status.empty()) {
@@ -170,8 +173,11 @@ void print_bound_help(std::ostream& out) {
            "               packed by a bucket's end made by then (stage timing)\n"
            "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed,\n"
            "               and the k-th SKU to finish against the k-th due date\n"
-           "The bound is the best of these per stage, summed, + lateness, shown rounded down\n"
-           "to the cent.\n"
+           "  campaigns    (lateness weight > 0) the mixers' LP with each paste charged the\n"
+           "               lateness its SKUs carry at least when it is made in one row\n"
+           "               (its SKUs wait for that row) or in several, + the lines' best\n"
+           "The bound is the best of these per stage, summed, + lateness (or campaigns when\n"
+           "larger), shown rounded down to the cent.\n"
            "A schedule whose objective equals it is optimal; objective / bound - 1 is the gap.\n"
            "When the demand cannot fit the capacity, the instance is reported infeasible.\n\n"
         << visible_options(a)

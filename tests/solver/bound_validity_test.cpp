@@ -4,9 +4,10 @@
 // max_hold, due dates, hard due dates, matrices, outages, eligibility, soft
 // demand). A bound above a verified plan's objective would be a wrong bound.
 // Also hand-computed values of the successor assignment and the lateness of
-// SKUs that compete for one line.
+// SKUs that compete for one line, and of a paste made in one row (campaigns).
 #include <doctest/doctest.h>
 
+#include "model/bound/due_dates.hpp"
 #include "model/bound/lower_bound.hpp"
 #include "model/checker.hpp"
 #include "model/input_error.hpp"
@@ -16,6 +17,7 @@
 #include "tests/support/dispatch_plan.hpp"
 #include "tests/support/instance_fixtures.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -210,4 +212,64 @@ changeover: {mixers: 1, lines: 1}
     REQUIRE_FALSE(plans.empty());
     for (double objective : plans) CHECK(b.bound <= objective + 1e-9);
     CHECK(plans.front() == doctest::Approx(b.bound));  // 2 h downtime + 2 h changeover + 22
+}
+
+TEST_CASE("bound: a paste made in one row makes its SKUs wait (campaigns), hand-computed") {
+    // 4000 lbs of P1 (4 batches of 10 h on either mixer) for S1, due at 30 and
+    // packed in 4 h. In one row the paste is ready at 40 at the earliest and S1
+    // ends at 44: 14 h late, 4 + 14 against two rows' 4 + 4 changeover hours.
+    // The lateness part alone sees 0 (both mixers together could make it by
+    // 20), so before campaigns the bound was 4 + 1 (one changeover per stage).
+    const Instance in = parse_instance(R"(name: campaign
+horizon: 100
+objective: {downtime: 1, changeover: 1, lateness: 1}
+mixers: [{id: M1, batch_size: 1000}, {id: M2, batch_size: 1000}]
+lines: [{id: L1, rate: 1000}]
+pastes:
+  - {id: P1, batch_hours: {M1: 10, M2: 10}, downtime: {M1: 0, M2: 0}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 4000, downtime: {L1: 0}, due: 30}
+changeover: {mixers: 4, lines: 1}
+)",
+                                       "campaign");
+    std::vector<double> need(in.products.size(), 0.0);
+    need[0] = 4000, need[1] = 4000;
+    const CampaignLateness late = campaign_lateness(in, need);
+    CHECK(late.single[0][0] == doctest::Approx(14));
+    CHECK(late.single[0][1] == doctest::Approx(14));
+    CHECK(late.several[0] == doctest::Approx(0));
+    const LowerBound b = compute_lower_bound(in);
+    CHECK(b.lateness == doctest::Approx(0));
+    CHECK(b.mixers.best + b.lines.best == doctest::Approx(4 + 1));
+    REQUIRE(b.campaigns.has_value());
+    CHECK(*b.campaigns == doctest::Approx(8 + 1));
+    CHECK(b.bound == doctest::Approx(9));
+    const std::vector<double> plans = verified_objectives(in, 200);
+    REQUIRE_FALSE(plans.empty());
+    for (double objective : plans) CHECK(b.bound <= objective + 1e-9);
+    // Two rows of 2 batches on M1 and M2 by 20, S1 packed in [20, 24): 4 + 4 + 1.
+    CHECK(*std::min_element(plans.begin(), plans.end()) == doctest::Approx(b.bound));
+
+    // Blocks that must come before a long row from time 0: the spare block of
+    // [0, 40) has no room after a row ending at 40 > 40 - 5, so the row starts
+    // at 5 or later (S1 ends at 49: 19 h late); the first maintenance (due at
+    // 30) must start by 30 < 40: the row starts at 3 or later (17 h late).
+    for (const auto& [calendar, late_single] :
+         std::vector<std::pair<std::string, double>>{{"{spare_capacity: {every: 40, duration: 5}}", 19},
+                                                     {"{maintenance: {every: 30, duration: 3}}", 17}}) {
+        CAPTURE(calendar);
+        const Instance blocked = parse_instance(R"(name: campaign
+horizon: 100
+objective: {downtime: 1, changeover: 1, lateness: 1}
+mixers: [{id: M1, batch_size: 1000}, {id: M2, batch_size: 1000}]
+lines: [{id: L1, rate: 1000}]
+pastes:
+  - {id: P1, batch_hours: {M1: 10, M2: 10}, downtime: {M1: 0, M2: 0}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 4000, downtime: {L1: 0}, due: 30}
+changeover: {mixers: 4, lines: 1}
+calendar: {mixers: )" + calendar + "}\n",
+                                                "campaign");
+        CHECK(campaign_lateness(blocked, need).single[0][0] == doctest::Approx(late_single));
+    }
 }
