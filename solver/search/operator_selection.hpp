@@ -22,6 +22,13 @@ struct RouletteConfig {
     double min_weight = 0.05;    // every operator keeps a chance
 };
 
+// The names of a registry's operators (registry.destroys(), ...), one arm each.
+std::vector<std::string> names_of(const auto& infos) {
+    std::vector<std::string> names;
+    for (const auto& info : infos) names.push_back(info.name);
+    return names;
+}
+
 class RouletteWheel {
 public:
     explicit RouletteWheel(std::vector<std::string> names);
@@ -33,6 +40,11 @@ public:
     void credit(std::size_t k, double score);
     // End of a segment: weights move toward the mean score of their uses.
     void end_segment(const RouletteConfig& config);
+    // Several workers learning one set of weights (SharedAdaptation): this
+    // wheel takes over the scores and uses `segment` collected (which starts
+    // afresh), and `segment` takes over this wheel's weights.
+    void absorb_segment(RouletteWheel& segment);
+    void lend_weights(RouletteWheel& to) const;
 
 private:
     struct Arm {

@@ -95,6 +95,9 @@ struct SearchConfig {
     // searches. Measured on medium, W = 10000, K = 16, seeds 1-3 (uniform mix):
     // never 3768, every 100 iterations 3749, every 25 3710 (K = 1: 3679).
     long long adopt_iterations = 25;
+    // With several threads: all workers learn one set of operator weights and
+    // one destroy size (solver/search/shared_adaptation.hpp) instead of one each.
+    bool share_adaptation = true;
     std::size_t pool_capacity = 8;          // plans kept by the pool (the best and diverse good ones)
     WorkerMix mix;                          // worker roles
     ResequenceConfig resequence;            // the resequence role's annealing

@@ -8,17 +8,10 @@
 
 namespace makepack {
 
-namespace {
-std::vector<std::string> names_of(const auto& infos) {
-    std::vector<std::string> names;
-    for (const auto& info : infos) names.push_back(info.name);
-    return names;
-}
-}  // namespace
-
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                           SearchProgress& progress, SearchState start, const WorkerPlan& plan)
-    : id_(id), config_(config), pool_(pool), progress_(progress), budget_(config, progress, plan.budget),
+                           SearchProgress& progress, SharedAdaptation& adaptation, SearchState start,
+                           const WorkerPlan& plan)
+    : id_(id), config_(config), pool_(pool), progress_(progress), adaptation_(adaptation), budget_(config, progress, plan.budget),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       small_moves_share_(plan.small_moves_share), role_(plan.role),
@@ -32,17 +25,12 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
     if (moves_.empty()) small_moves_share_ = 0;
     if (destroys_.empty() || repairs_.empty()) small_moves_share_ = 1;
     adopt_ = config.threads > 1 && config.adopt_iterations > 0;
-    destroy_size_ = config.min_destroy + config.destroy_start * (config.max_destroy - config.min_destroy);
+    destroy_size_ = adaptation.destroy_size();
 }
 
 void SearchWorker::end_segment() {
-    for (RouletteWheel* wheel : {&destroy_wheel_, &repair_wheel_, &move_wheel_}) wheel->end_segment(config_.roulette);
-    // Destroy size: smaller while it pays, larger when stuck (within bounds).
-    const int rows = std::max(1, current_.timeline().alive_rows());
-    const double upper =
-        std::max<double>(config_.min_destroy, std::min<double>(config_.max_destroy, config_.destroy_max_share * rows));
-    destroy_size_ = segment_improved_ ? std::max<double>(config_.min_destroy, destroy_size_ * config_.destroy_shrink)
-                                      : std::min(upper, destroy_size_ * config_.destroy_grow + 1);
+    destroy_size_ = adaptation_.end_segment(destroy_wheel_, repair_wheel_, move_wheel_, segment_improved_,
+                                            current_.timeline().alive_rows());
     segment_improved_ = false;
 }
 

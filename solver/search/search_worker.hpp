@@ -11,6 +11,7 @@
 #include "solver/search/operator_stats.hpp"
 #include "solver/search/search_config.hpp"
 #include "solver/search/search_progress.hpp"
+#include "solver/search/shared_adaptation.hpp"
 #include "solver/search/solution_pool.hpp"
 #include "solver/search/worker_roles.hpp"
 
@@ -21,7 +22,7 @@ namespace makepack {
 class SearchWorker {
 public:
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                 SearchProgress& progress, SearchState start, const WorkerPlan& plan);
+                 SearchProgress& progress, SharedAdaptation& adaptation, SearchState start, const WorkerPlan& plan);
     void run();
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
@@ -48,6 +49,7 @@ private:
     const SearchConfig& config_;
     SolutionPool& pool_;
     SearchProgress& progress_;
+    SharedAdaptation& adaptation_;  // operator weights and destroy size (shared or this worker's own)
     WorkerBudget budget_;
     Rng rng_;
     SearchState current_;
