@@ -24,7 +24,7 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
     move_last_call_.assign(moves_.size(), std::numeric_limits<long long>::min() / 2);
     if (moves_.empty()) small_moves_share_ = 0;
     if (destroys_.empty() || repairs_.empty()) small_moves_share_ = 1;
-    adopt_ = config.threads > 1 && config.adopt_iterations > 0;
+    adopt_ = config.threads > 1 && config.adopt_iterations >= 0;
     destroy_size_ = adaptation.destroy_size();
 }
 
@@ -149,7 +149,7 @@ void SearchWorker::run_alns(bool until_met) {
         if (small) move_wheel_.credit(m, score);
         else { destroy_wheel_.credit(d, score); repair_wheel_.credit(r, score); }
         if ((iteration + 1) % config_.roulette.segment == 0) end_segment();
-        if (adopt_ && (iteration + 1) % config_.adopt_iterations == 0) adopt_pool_best();
+        if (adopt_ && time_to_adopt(iteration)) adopt_pool_best();
         if (iteration - last_improvement_ > config_.stall_iterations) {
             restart_from_pool();
             last_improvement_ = iteration;
@@ -157,7 +157,13 @@ void SearchWorker::run_alns(bool until_met) {
     }
 }
 
+bool SearchWorker::time_to_adopt(long long iteration) const {
+    if (config_.adopt_iterations == 0) return pool_.best_version() != seen_version_;  // a new best (maybe its own)
+    return (iteration + 1) % config_.adopt_iterations == 0;
+}
+
 void SearchWorker::adopt_pool_best() {
+    seen_version_ = pool_.best_version();
     if (!pool_.best_rank().better_than(current_.rank())) return;
     if (auto best = pool_.best()) {
         current_ = std::move(*best);

@@ -44,6 +44,8 @@ private:
     void restart_from_pool();
     // Several threads: go on from the pool's best if it is better than current_.
     void adopt_pool_best();
+    // Whether to look at the pool's best after `iteration` (SearchConfig::adopt_iterations).
+    bool time_to_adopt(long long iteration) const;
 
     int id_;
     const SearchConfig& config_;
@@ -68,6 +70,7 @@ private:
     std::vector<long long> move_last_call_;  // iteration of each move's last call
 
     bool adopt_ = false;
+    long long seen_version_ = -1;  // the pool's best_version() at the last adopt_pool_best()
     double destroy_size_ = 4;
     bool segment_improved_ = false;
     long long last_improvement_ = 0;
