@@ -35,6 +35,7 @@ public:
     std::size_t size() const { return arms_.size(); }
     bool empty() const { return arms_.empty(); }
     const std::string& name(std::size_t k) const { return arms_[k].name; }
+    double weight(std::size_t k) const { return arms_[k].weight; }
     // One draw of the wheel (one uniform number from `rng`).
     std::size_t pick(Rng& rng) const;
     void credit(std::size_t k, double score);
