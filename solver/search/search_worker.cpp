@@ -11,7 +11,8 @@ namespace makepack {
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
                            SearchProgress& progress, SharedAdaptation& adaptation, SearchState start,
                            const WorkerPlan& plan)
-    : id_(id), config_(config), pool_(pool), progress_(progress), adaptation_(adaptation), budget_(config, progress, plan.budget),
+    : id_(id), config_(config), pool_(pool), progress_(progress), adaptation_(adaptation),
+      budget_(config, progress, plan.budget),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       small_moves_share_(plan.small_moves_share), role_(plan.role),
