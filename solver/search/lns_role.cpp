@@ -9,14 +9,6 @@
 
 namespace makepack {
 
-namespace {
-std::vector<std::string> names_of(const auto& infos) {
-    std::vector<std::string> names;
-    for (const auto& info : infos) names.push_back(info.name);
-    return names;
-}
-}  // namespace
-
 LnsRole::LnsRole(const SearchConfig& config, const OperatorRegistry& registry, const WorkerPlan& plan)
     : small_moves_share_(plan.small_moves_share), destroy_wheel_(names_of(registry.destroys())),
       repair_wheel_(names_of(registry.repairs())), move_wheel_(names_of(registry.moves())) {
@@ -26,12 +18,13 @@ LnsRole::LnsRole(const SearchConfig& config, const OperatorRegistry& registry, c
     move_last_call_.assign(moves_.size(), std::numeric_limits<long long>::min() / 2);
     if (moves_.empty()) small_moves_share_ = 0;
     if (destroys_.empty() || repairs_.empty()) small_moves_share_ = 1;
-    adopt_ = config.threads > 1 && config.adopt_iterations > 0;
-    destroy_size_ = config.min_destroy + config.destroy_start * (config.max_destroy - config.min_destroy);
+    adopt_ = config.threads > 1 && config.adopt_iterations >= 0;
 }
 
 void LnsRole::run(SearchWorker& worker, bool until_met) {
     const SearchConfig& config = worker.config();
+    if (!started_) destroy_size_ = worker.adaptation().destroy_size();
+    started_ = true;
     for (long long iteration = 0; !worker.budget().exhausted(iteration); ++iteration) {
         if (until_met && worker.pool().best_rank().shortfall == 0) return;
         worker.progress().add_iterations(1);
@@ -52,7 +45,7 @@ void LnsRole::run(SearchWorker& worker, bool until_met) {
         stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         credit(step, verdict.score);
         if ((iteration + 1) % config.roulette.segment == 0) end_segment(worker);
-        if (adopt_ && (iteration + 1) % config.adopt_iterations == 0) worker.adopt_pool_best();
+        if (adopt_ && worker.time_to_adopt(iteration)) worker.adopt_pool_best();
         if (iteration - last_improvement_ > config.stall_iterations) {
             worker.restart_from_pool();
             last_improvement_ = iteration;
@@ -98,14 +91,9 @@ void LnsRole::credit(const Step& step, double score) {
 }
 
 void LnsRole::end_segment(SearchWorker& worker) {
-    const SearchConfig& config = worker.config();
-    for (RouletteWheel* wheel : {&destroy_wheel_, &repair_wheel_, &move_wheel_}) wheel->end_segment(config.roulette);
-    // Destroy size: smaller while it pays, larger when stuck (within bounds).
-    const int rows = std::max(1, worker.current().timeline().alive_rows());
-    const double upper =
-        std::max<double>(config.min_destroy, std::min<double>(config.max_destroy, config.destroy_max_share * rows));
-    destroy_size_ = segment_improved_ ? std::max<double>(config.min_destroy, destroy_size_ * config.destroy_shrink)
-                                      : std::min(upper, destroy_size_ * config.destroy_grow + 1);
+    // Weights and destroy size are learnt with the other workers (shared_adaptation.hpp).
+    destroy_size_ = worker.adaptation().end_segment(destroy_wheel_, repair_wheel_, move_wheel_, segment_improved_,
+                                                    worker.current().timeline().alive_rows());
     segment_improved_ = false;
 }
 

@@ -39,6 +39,7 @@ private:
     std::vector<long long> move_last_call_;  // iteration of each move's last call
     bool adopt_ = false;
     double destroy_size_ = 4;
+    bool started_ = false;  // destroy_size_ taken from the shared adaptation at the first run()
     bool segment_improved_ = false;
     long long last_improvement_ = 0;  // iteration of the last better worker best
 };

@@ -33,4 +33,17 @@ void RouletteWheel::end_segment(const RouletteConfig& config) {
     }
 }
 
+void RouletteWheel::absorb_segment(RouletteWheel& segment) {
+    for (std::size_t k = 0; k < arms_.size(); ++k) {
+        arms_[k].score += segment.arms_[k].score;
+        arms_[k].uses += segment.arms_[k].uses;
+        segment.arms_[k].score = 0;
+        segment.arms_[k].uses = 0;
+    }
+}
+
+void RouletteWheel::lend_weights(RouletteWheel& to) const {
+    for (std::size_t k = 0; k < arms_.size(); ++k) to.arms_[k].weight = arms_[k].weight;
+}
+
 }  // namespace makepack

@@ -22,17 +22,30 @@ struct RouletteConfig {
     double min_weight = 0.05;    // every operator keeps a chance
 };
 
+// The names of a registry's operators (registry.destroys(), ...), one arm each.
+std::vector<std::string> names_of(const auto& infos) {
+    std::vector<std::string> names;
+    for (const auto& info : infos) names.push_back(info.name);
+    return names;
+}
+
 class RouletteWheel {
 public:
     explicit RouletteWheel(std::vector<std::string> names);
     std::size_t size() const { return arms_.size(); }
     bool empty() const { return arms_.empty(); }
     const std::string& name(std::size_t k) const { return arms_[k].name; }
+    double weight(std::size_t k) const { return arms_[k].weight; }
     // One draw of the wheel (one uniform number from `rng`).
     std::size_t pick(Rng& rng) const;
     void credit(std::size_t k, double score);
     // End of a segment: weights move toward the mean score of their uses.
     void end_segment(const RouletteConfig& config);
+    // Several workers learning one set of weights (SharedAdaptation): this
+    // wheel takes over the scores and uses `segment` collected (which starts
+    // afresh), and `segment` takes over this wheel's weights.
+    void absorb_segment(RouletteWheel& segment);
+    void lend_weights(RouletteWheel& to) const;
 
 private:
     struct Arm {

@@ -99,8 +99,12 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     const unsigned threads = std::max(1u, config.threads);
     std::vector<std::unique_ptr<SearchWorker>> workers;
     const std::vector<WorkerPlan> plans = plan_workers(config, registry, threads);
+    std::vector<std::unique_ptr<SharedAdaptation>> adaptations;  // one shared, or one per worker
+    for (unsigned w = 0; w < (config.share_adaptation ? 1 : threads); ++w)
+        adaptations.push_back(std::make_unique<SharedAdaptation>(config, registry));
     for (unsigned w = 0; w < threads; ++w)
         workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
+                                                         *adaptations[config.share_adaptation ? 0 : w],
                                                          start_state, plans[w]));
     // Every worker must run at once (they share a wall-clock budget), even
     // beyond the number of cores: raise TBB's cap to the requested count.

@@ -44,7 +44,7 @@ struct WorkerMix {
     // units but costs less time than that many iterations on large (K = 2 ran
     // in 108 s where K = 1 took 175 s at equal work, bench/scaling/results/
     // before-ab1690e.md), so at equal work the role is short-changed; measured
-    // at W = 10000 on medium, seeds 1-3, with adopt_iterations 25: median
+    // at W = 10000 on medium, seeds 1-3, adopting every 25 iterations: median
     // 3670 (K = 4) and 3710 (K = 16) uniform, 3707 and 3747 with the roles.
     // Wall-clock runs keep the roles (tuned at equal time).
     bool uniform_under_work = true;
@@ -89,12 +89,22 @@ struct SearchConfig {
     RouletteConfig roulette;                // operator selection
     AnnealingConfig annealing;              // acceptance
     long long stall_iterations = 400;       // without a better plan: restart from an elite of the pool
-    // With several threads: every this many iterations a destroy/repair worker
-    // whose plan is worse than the pool's best goes on from the best (0 = never),
-    // so K workers improve one incumbent together instead of K separate short
-    // searches. Measured on medium, W = 10000, K = 16, seeds 1-3 (uniform mix):
+    // With several threads a destroy/repair worker whose plan is worse than the
+    // pool's best goes on from the best, so K workers improve one incumbent
+    // together instead of K separate short searches. When it looks: 0 = as soon
+    // as another worker has published a new best (a lock-free check of the
+    // pool's best_version() every iteration); N > 0 = every N iterations;
+    // < 0 = never. Why at once: every improvement found on a plan that is
+    // already behind the best is lost when the worker adopts, and with K
+    // workers that is most of them (bench large, W = 6000, seeds 1-3, with
+    // shared adaptation: K = 8 / 16 at +3.8 / +4.5 % of K = 1 every 25
+    // iterations, +3.4 / +2.8 % every 5, +1.2 / +3.0 % at once; medium K = 16:
+    // +0.8 % at once; bench/scaling/README.md). Earlier, on medium, K = 16:
     // never 3768, every 100 iterations 3749, every 25 3710 (K = 1: 3679).
-    long long adopt_iterations = 25;
+    long long adopt_iterations = 0;
+    // With several threads: all workers learn one set of operator weights and
+    // one destroy size (solver/search/shared_adaptation.hpp) instead of one each.
+    bool share_adaptation = true;
     std::size_t pool_capacity = 8;          // plans kept by the pool (the best and diverse good ones)
     WorkerMix mix;                          // worker roles
     ResequenceConfig resequence;            // the resequence role's annealing

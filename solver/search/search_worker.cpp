@@ -5,8 +5,10 @@
 namespace makepack {
 
 SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                           SearchProgress& progress, SearchState start, const WorkerPlan& plan)
-    : id_(id), config_(config), pool_(pool), progress_(progress), budget_(config, progress, plan.budget),
+                           SearchProgress& progress, SharedAdaptation& adaptation, SearchState start,
+                           const WorkerPlan& plan)
+    : id_(id), config_(config), pool_(pool), progress_(progress), adaptation_(adaptation),
+      budget_(config, progress, plan.budget),
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       acceptance_(std::make_unique<SelfCalibratingAnnealing>(config.annealing, plan.annealing_cycles)),
@@ -86,7 +88,13 @@ SearchWorker::Published SearchWorker::publish(const SearchState& state, const st
     return Published::NewBest;
 }
 
+bool SearchWorker::time_to_adopt(long long iteration) const {
+    if (config_.adopt_iterations == 0) return pool_.best_version() != seen_version_;  // a new best (maybe its own)
+    return (iteration + 1) % config_.adopt_iterations == 0;
+}
+
 void SearchWorker::adopt_pool_best() {
+    seen_version_ = pool_.best_version();
     if (!pool_.best_rank().better_than(current_.rank())) return;
     if (auto best = pool_.best()) {
         go_on_from(std::move(*best));

@@ -11,6 +11,7 @@
 #include "solver/search/operator_stats.hpp"
 #include "solver/search/search_config.hpp"
 #include "solver/search/search_progress.hpp"
+#include "solver/search/shared_adaptation.hpp"
 #include "solver/search/solution_pool.hpp"
 #include "solver/search/worker_roles.hpp"
 
@@ -21,7 +22,7 @@ namespace makepack {
 class SearchWorker {
 public:
     SearchWorker(int id, const SearchConfig& config, const OperatorRegistry& registry, SolutionPool& pool,
-                 SearchProgress& progress, SearchState start, const WorkerPlan& plan);
+                 SearchProgress& progress, SharedAdaptation& adaptation, SearchState start, const WorkerPlan& plan);
     void run() { role_->run(*this); }
     const StatsTable& stats() const { return stats_; }
     long long check_failures() const { return check_failures_; }
@@ -32,6 +33,8 @@ public:
     const WorkerBudget& budget() const { return budget_; }
     SolutionPool& pool() { return pool_; }
     SearchProgress& progress() { return progress_; }
+    // Operator weights and destroy size: shared by all workers, or this one's own.
+    SharedAdaptation& adaptation() { return adaptation_; }
     OperatorStats& stat(const std::string& name) { return stats_[name]; }
     // The worker's current plan. A role that replaces it and then works on
     // candidate() calls go_on_from() instead (the candidate is re-copied in full).
@@ -56,12 +59,15 @@ public:
     void restart_from_pool();
     // Several threads: go on from the pool's best if it is better than current().
     void adopt_pool_best();
+    // Whether to look at the pool's best after `iteration` (SearchConfig::adopt_iterations).
+    bool time_to_adopt(long long iteration) const;
 
 private:
     int id_;
     const SearchConfig& config_;
     SolutionPool& pool_;
     SearchProgress& progress_;
+    SharedAdaptation& adaptation_;
     WorkerBudget budget_;
     Rng rng_;
     SearchState current_;
@@ -71,6 +77,7 @@ private:
     std::unique_ptr<Acceptance> acceptance_;
     std::unique_ptr<WorkerRole> role_;
     long long check_failures_ = 0;
+    long long seen_version_ = -1;  // the pool's best_version() at the last adopt_pool_best()
     StatsTable stats_;
 };
 

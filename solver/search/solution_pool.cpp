@@ -19,6 +19,7 @@ bool SolutionPool::offer(const SearchState& state) {
                                [](const SearchState& e, const PlanRank& r) { return e.rank().better_than(r, 0); });
     elites_.insert(at, state);
     if (elites_.size() > capacity_) elites_.pop_back();
+    if (new_best) best_version_.fetch_add(1, std::memory_order_release);
     return new_best;
 }
 

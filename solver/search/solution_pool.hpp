@@ -4,6 +4,7 @@
 
 #include "heuristics/search_state.hpp"
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -20,6 +21,9 @@ public:
     // pool stays diverse.
     bool offer(const SearchState& state);
 
+    // How many times the best plan has changed: a worker that saw the same
+    // count last time knows without a lock that no new best arrived.
+    long long best_version() const { return best_version_.load(std::memory_order_acquire); }
     // The best plan's rank; shortfall infinite while the pool is empty.
     PlanRank best_rank() const;
     std::optional<SearchState> best() const;
@@ -30,6 +34,7 @@ private:
     mutable std::mutex mutex_;
     std::size_t capacity_;
     std::vector<SearchState> elites_;  // sorted by rank, best first
+    std::atomic<long long> best_version_{0};
 };
 
 }  // namespace makepack
