@@ -214,13 +214,10 @@ changeover: {mixers: 1, lines: 1}
     CHECK(plans.front() == doctest::Approx(b.bound));  // 2 h downtime + 2 h changeover + 22
 }
 
-TEST_CASE("bound: a paste made in one row makes its SKUs wait (campaigns), hand-computed") {
-    // 4000 lbs of P1 (4 batches of 10 h on either mixer) for S1, due at 30 and
-    // packed in 4 h. In one row the paste is ready at 40 at the earliest and S1
-    // ends at 44: 14 h late, 4 + 14 against two rows' 4 + 4 changeover hours.
-    // The lateness part alone sees 0 (both mixers together could make it by
-    // 20), so before campaigns the bound was 4 + 1 (one changeover per stage).
-    const Instance in = parse_instance(R"(name: campaign
+namespace {
+// One paste for one SKU due at 30, two mixers (the campaigns test), + `extra` YAML.
+Instance campaign_plant(const std::string& extra) {
+    return parse_instance(R"(name: campaign
 horizon: 100
 objective: {downtime: 1, changeover: 1, lateness: 1}
 mixers: [{id: M1, batch_size: 1000}, {id: M2, batch_size: 1000}]
@@ -230,8 +227,18 @@ pastes:
 skus:
   - {id: S1, paste: P1, units_per_lb: 1, demand: 4000, downtime: {L1: 0}, due: 30}
 changeover: {mixers: 4, lines: 1}
-)",
-                                       "campaign");
+)" + extra,
+                          "campaign");
+}
+}  // namespace
+
+TEST_CASE("bound: a paste made in one row makes its SKUs wait (campaigns), hand-computed") {
+    // 4000 lbs of P1 (4 batches of 10 h on either mixer) for S1, due at 30 and
+    // packed in 4 h. In one row the paste is ready at 40 at the earliest and S1
+    // ends at 44: 14 h late, 4 + 14 against two rows' 4 + 4 changeover hours.
+    // The lateness part alone sees 0 (both mixers together could make it by
+    // 20), so before campaigns the bound was 4 + 1 (one changeover per stage).
+    const Instance in = campaign_plant("");
     std::vector<double> need(in.products.size(), 0.0);
     need[0] = 4000, need[1] = 4000;
     const CampaignLateness late = campaign_lateness(in, need);
@@ -258,18 +265,7 @@ changeover: {mixers: 4, lines: 1}
          std::vector<std::pair<std::string, double>>{{"{spare_capacity: {every: 40, duration: 5}}", 19},
                                                      {"{maintenance: {every: 30, duration: 3}}", 17}}) {
         CAPTURE(calendar);
-        const Instance blocked = parse_instance(R"(name: campaign
-horizon: 100
-objective: {downtime: 1, changeover: 1, lateness: 1}
-mixers: [{id: M1, batch_size: 1000}, {id: M2, batch_size: 1000}]
-lines: [{id: L1, rate: 1000}]
-pastes:
-  - {id: P1, batch_hours: {M1: 10, M2: 10}, downtime: {M1: 0, M2: 0}}
-skus:
-  - {id: S1, paste: P1, units_per_lb: 1, demand: 4000, downtime: {L1: 0}, due: 30}
-changeover: {mixers: 4, lines: 1}
-calendar: {mixers: )" + calendar + "}\n",
-                                                "campaign");
+        const Instance blocked = campaign_plant("calendar: {mixers: " + calendar + "}\n");
         CHECK(campaign_lateness(blocked, need).single[0][0] == doctest::Approx(late_single));
     }
 }
