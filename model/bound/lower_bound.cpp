@@ -10,6 +10,7 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace makepack {
@@ -277,16 +278,12 @@ void pick_best(StageBound& stage) {
 }
 }  // namespace
 
-LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-    LowerBound b;
-    const FixedPart fixed = fixed_part(instance);
-    const Needs n = needs(instance, fixed);
+namespace {
+// Trivial (section 1) per stage; with hard demand also sibling runs and
+// successors (sections 4 and 5); the lines' successors only while `in_time()`.
+void add_trivial_and_successors(LowerBound& b, const Instance& instance, const Needs& n,
+                                const std::function<bool()>& in_time) {
     const bool soft = instance.demand_soft;
-    b.fixed = fixed.cost;
-
-    // Trivial.
     for (int p = 0; p < static_cast<int>(instance.products.size()); ++p) {
         const bool mixer = p < instance.num_pastes;
         // Soft demand: a paste's need depends on the unmet units (the LP couples
@@ -295,14 +292,14 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         else b.lines.trivial += product_trivial(instance, p, n.amount[at(p)], n.hard[at(p)], soft);
     }
     b.trivial = b.fixed + b.mixers.trivial + b.lines.trivial;
-    if (!soft) {
-        b.lines.sibling_runs = sibling_runs_bound(instance, n.amount);
-        b.mixers.successors = successor_flow_bound(instance, Stage::Mixer, n.amount);
-        if (elapsed() < options.time_limit_seconds)
-            b.lines.successors = successor_flow_bound(instance, Stage::Line, n.amount, *b.lines.sibling_runs);
-    }
+    if (soft) return;
+    b.lines.sibling_runs = sibling_runs_bound(instance, n.amount);
+    b.mixers.successors = successor_flow_bound(instance, Stage::Mixer, n.amount);
+    if (in_time()) b.lines.successors = successor_flow_bound(instance, Stage::Line, n.amount, *b.lines.sibling_runs);
+}
 
-    // Capacity of every resource; a negative one alone proves infeasibility.
+// Capacity of every resource; a negative one alone proves infeasibility.
+void add_capacities(LowerBound& b, const Instance& instance) {
     for (int r = 0; r < static_cast<int>(instance.resources.size()); ++r) {
         b.capacity.push_back(resource_capacity(instance, r));
         const ResourceCapacity& c = b.capacity.back();
@@ -313,6 +310,46 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
                        "take more";
         }
     }
+}
+
+// bound = max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns),
+// and which part gave it.
+void combine_parts(LowerBound& b, bool soft) {
+    const bool capacity_wins = b.capacitated && *b.capacitated > b.trivial;
+    b.used = capacity_wins ? "capacitated" : "trivial";
+    double core = capacity_wins ? *b.capacitated : b.trivial;
+    if (b.timed && *b.timed > core + 1e-9) core = *b.timed, b.used = "timed";
+    if (!soft) {
+        pick_best(b.mixers);
+        pick_best(b.lines);
+        b.stagewise = b.fixed + b.mixers.best + b.lines.best;
+        if (*b.stagewise > core + 1e-9) {
+            core = *b.stagewise;
+            b.used = b.mixers.used == b.lines.used ? b.lines.used
+                                                   : "mixers: " + b.mixers.used + ", lines: " + b.lines.used;
+        }
+    }
+    b.bound = core + b.lateness;
+    if (b.campaigns && *b.campaigns > b.bound + 1e-9) {
+        b.bound = *b.campaigns;
+        b.used = "mixers: campaigns, lines: " + b.lines.used;
+        b.adds_lateness = false;
+    }
+}
+
+}  // namespace
+
+LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    LowerBound b;
+    const FixedPart fixed = fixed_part(instance);
+    const Needs n = needs(instance, fixed);
+    const bool soft = instance.demand_soft;
+    b.fixed = fixed.cost;
+
+    add_trivial_and_successors(b, instance, n, [&] { return elapsed() < options.time_limit_seconds; });
+    add_capacities(b, instance);
     if (b.infeasible) {
         b.bound = kInfinity;
         b.seconds = elapsed();
@@ -371,31 +408,11 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         pick_best(b.lines);
         b.campaigns = b.fixed + *campaign_mixers + b.lines.best;
     }
-    const bool capacity_wins = b.capacitated && *b.capacitated > b.trivial;
-    b.used = capacity_wins ? "capacitated" : "trivial";
-    double core = capacity_wins ? *b.capacitated : b.trivial;
-    if (soft && options.timed_buckets > 0 && elapsed() < options.time_limit_seconds) {
+    if (soft && options.timed_buckets > 0 && elapsed() < options.time_limit_seconds)
         b.timed = timed_lp_bound(instance, n.amount, n.hard, available, options.time_limit_seconds - elapsed(),
                                  options.timed_buckets)
                       .value;
-        if (b.timed && *b.timed > core + 1e-9) core = *b.timed, b.used = "timed";
-    }
-    if (!soft) {
-        pick_best(b.mixers);
-        pick_best(b.lines);
-        b.stagewise = b.fixed + b.mixers.best + b.lines.best;
-        if (*b.stagewise > core + 1e-9) {
-            core = *b.stagewise;
-            b.used = b.mixers.used == b.lines.used ? b.lines.used
-                                                   : "mixers: " + b.mixers.used + ", lines: " + b.lines.used;
-        }
-    }
-    b.bound = core + b.lateness;
-    if (b.campaigns && *b.campaigns > b.bound + 1e-9) {
-        b.bound = *b.campaigns;
-        b.used = "mixers: campaigns, lines: " + b.lines.used;
-        b.adds_lateness = false;
-    }
+    combine_parts(b, soft);
     b.seconds = elapsed();
     return b;
 }
