@@ -10,8 +10,6 @@ namespace makepack {
 
 namespace {
 
-const char* const kStopped = "stopped";
-
 std::string place_fixed_items(PlantTimeline& timeline) {
     const Instance& in = timeline.instance();
     const int n = static_cast<int>(in.resources.size());
@@ -68,16 +66,16 @@ CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
 std::string place_resource(PlantTimeline& timeline, int r, const std::function<bool()>& should_stop) {
     const CalendarNeeds needs = needs_of(timeline, r);
     PreferredPlacement preferred = place_preferred(needs, PreferredOrder::SpareFirst, should_stop);
-    if (preferred.failure == kStopped) return kStopped;
+    if (preferred.failure == kCalendarStopped) return kCalendarStopped;
     std::optional<CalendarPlacement> placement = std::move(preferred.placement);
     if (!placement) {
         PreferredPlacement second = place_preferred(needs, PreferredOrder::MaintenanceFirst, should_stop);
-        if (second.failure == kStopped) return kStopped;
+        if (second.failure == kCalendarStopped) return kCalendarStopped;
         placement = std::move(second.placement);
     }
     if (!placement) {
         ExactPlacement exact = place_calendar_exactly(needs, should_stop);
-        if (exact.outcome == ExactOutcome::Stopped) return kStopped;
+        if (exact.outcome == ExactOutcome::Stopped) return kCalendarStopped;
         if (exact.outcome == ExactOutcome::Impossible) return preferred.failure;
         placement = std::move(exact.placement);
     }
@@ -98,7 +96,7 @@ std::string place_resource(PlantTimeline& timeline, int r, const std::function<b
 std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<bool()>& should_stop) {
     if (std::string why = place_fixed_items(timeline); !why.empty()) return why;
     for (int r = 0; r < static_cast<int>(timeline.instance().resources.size()); ++r) {
-        if (should_stop && should_stop()) return kStopped;
+        if (should_stop && should_stop()) return kCalendarStopped;
         if (std::string why = place_resource(timeline, r, should_stop); !why.empty()) return why;
     }
     return {};

@@ -17,8 +17,8 @@ namespace makepack {
 namespace {
 
 constexpr long long kUnreached = LLONG_MIN;
-enum Move : std::uint8_t { kNone = 0, kIdle = 1, kMaintenance = 2, kSpare = 3, kCross = 4 };
-std::uint8_t code(Move move, int from_s) { return static_cast<std::uint8_t>(move | (from_s << 3)); }
+enum Step : std::uint8_t { kNoStep = 0, kIdle = 1, kMaintenance = 2, kSpare = 3, kCross = 4 };
+std::uint8_t code(Step move, int from_s) { return static_cast<std::uint8_t>(move | (from_s << 3)); }
 
 class Search {
 public:
@@ -28,7 +28,7 @@ public:
           every_(needs.maintenance ? needs.maintenance->every : 0),
           ds_(needs.spare ? needs.spare->duration : 0), spare_every_(needs.spare ? needs.spare->every : 1),
           ring_(static_cast<std::size_t>(std::max(dm_, ds_) + 2)), value_(ring_, {kUnreached, kUnreached}),
-          how_(2 * (static_cast<std::size_t>(needs.horizon) + 1), kNone) {}
+          how_(2 * (static_cast<std::size_t>(needs.horizon) + 1), kNoStep) {}
 
     ExactPlacement run(const std::function<bool()>& should_stop) {
         const int horizon = n_.horizon;
@@ -123,8 +123,8 @@ private:
         CalendarPlacement out;
         for (int p = n_.horizon;;) {
             const std::uint8_t how = how_[2 * static_cast<std::size_t>(p) + s];
-            const Move move = static_cast<Move>(how & 7);
-            if (move == kNone) break;  // back at time 0
+            const Step move = static_cast<Step>(how & 7);
+            if (move == kNoStep) break;  // back at time 0
             if (move == kIdle) p -= 1;
             else if (move == kMaintenance) out.maintenance.push_back(p -= dm_);
             else if (move == kSpare) out.spare.push_back(p -= ds_);

@@ -6,8 +6,6 @@ namespace makepack {
 
 namespace {
 
-const char* const kStopped = "stopped";
-
 bool stop_now(int count, const std::function<bool()>& should_stop) {
     return count % 4096 == 4095 && should_stop && should_stop();
 }
@@ -28,7 +26,7 @@ std::string place_spare(const CalendarNeeds& needs, const FreeTime& free, std::v
     if (!needs.spare) return {};
     const int every = needs.spare->every, length = needs.spare->duration, periods = needs.spare_periods();
     for (int k = 0; k < periods; ++k) {
-        if (stop_now(k, should_stop)) return kStopped;
+        if (stop_now(k, should_stop)) return kCalendarStopped;
         if (!needs.spare_needed(k)) continue;
         const int period_start = k * every, period_end = period_start + every;
         const int lo = std::max(period_start, needs.frozen_until), hi = period_end - length;
@@ -70,7 +68,7 @@ std::string place_maintenance(const CalendarNeeds& needs, const FreeTime& free, 
     Interval last{-1, -1};
     std::size_t f = 0;
     for (int count = 0;; ++count) {
-        if (stop_now(count, should_stop)) return kStopped;
+        if (stop_now(count, should_stop)) return kCalendarStopped;
         for (; f < needs.fixed_maintenance.size() && needs.fixed_maintenance[f] <= due; ++f) {
             due = static_cast<long long>(needs.fixed_maintenance[f]) + m.every;
             lo = std::max(lo, needs.fixed_maintenance[f] + m.duration);

@@ -14,11 +14,14 @@
 
 namespace makepack {
 
+// The failure text of a calendar placement that should_stop cut short.
+inline constexpr const char* kCalendarStopped = "stopped";
+
 enum class PreferredOrder { SpareFirst, MaintenanceFirst };
 
 struct PreferredPlacement {
     std::optional<CalendarPlacement> placement;
-    std::string failure;  // why not, for the user ("stopped" when should_stop fired)
+    std::string failure;  // why not, for the user (kCalendarStopped when should_stop fired)
 };
 
 // `should_stop` is polled every 4096 blocks.

@@ -5,7 +5,7 @@
 
 namespace makepack {
 namespace {
-constexpr int kGuard = 64;  // placement attempts per row; each one moves the limit earlier
+constexpr int kBackwardAttempts = 64;  // placement attempts per row; each one moves the limit earlier
 }  // namespace
 
 bool time_line_backward(const Instance& in, int line, std::span<const SequencedRow> sequence,
@@ -43,7 +43,7 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
     // End of the latest place for the spare of period k that ends by `end`
     // and overlaps no fixed block; -1 if there is none.
     auto latest_spare_end = [&](int k, int end) {
-        for (int attempt = 0; attempt < kGuard; ++attempt) {
+        for (int attempt = 0; attempt < kBackwardAttempts; ++attempt) {
             end = std::min(end, (k + 1) * period);
             if (end - spare_hours < k * period) return -1;
             const int b = fixed_block(end - spare_hours, end);
@@ -66,7 +66,7 @@ bool time_line_backward(const Instance& in, int line, std::span<const SequencedR
         const int work = in.work(row.product, line, row.amount);
         const int changeover = in.changeover(row.product, k + 1 < n ? sequence[k + 1].product : -1);
         int start = -1;
-        for (int attempt = 0; attempt < kGuard && start < 0; ++attempt) {
+        for (int attempt = 0; attempt < kBackwardAttempts && start < 0; ++attempt) {
             const int s = working.latest_start(limit, work + changeover);
             if (s < 0) return false;
             const int p = period > 0 ? (limit - 1) / period : -1;

@@ -6,8 +6,8 @@
 namespace makepack {
 namespace {
 
-constexpr int kNone = std::numeric_limits<int>::max();
-constexpr int kGuard = 64;  // placement attempts per row; each one moves time forward
+constexpr int kNoDue = std::numeric_limits<int>::max();
+constexpr int kForwardAttempts = 64;  // placement attempts per row; each one moves time forward
 
 // The solver blocks of one mixer while its rows are laid out left to right.
 class BlockPlacer {
@@ -32,14 +32,14 @@ public:
     // Places what must come before an item of `work` then `changeover` hours
     // and moves `t` to where the item can start; false if it cannot.
     bool make_room(int work, int changeover) {
-        for (int attempt = 0; attempt < kGuard; ++attempt) {
+        for (int attempt = 0; attempt < kForwardAttempts; ++attempt) {
             const int finish = in_.end_after(mixer_, in_.end_after(mixer_, t, work), changeover);
             const int k = period_ > 0 ? t / period_ : -1;
             if (missed_spare(k)) return false;
             if (spare_pending(k)) {
                 const int reserve = spare_ + (due_ < (k + 1) * period_ ? maintenance_ : 0);
                 if (finish + reserve > spare_deadline(k)) {  // no room for the spare after the item
-                    if (due_ != kNone && t + spare_ > due_) {
+                    if (due_ != kNoDue && t + spare_ > due_) {
                         if (!put_maintenance(t)) return false;
                         continue;
                     }
@@ -57,7 +57,7 @@ public:
                 t = std::max(t, jump * period_);
                 continue;
             }
-            if (due_ != kNone && finish > due_) {
+            if (due_ != kNoDue && finish > due_) {
                 // The maintenance goes before the item; if the item would then
                 // meet an outage, it goes after the outage, and the maintenance
                 // as late as it may before the outage.
@@ -85,12 +85,12 @@ public:
 
     // After the last row: the spare blocks and maintenance still owed.
     bool finish() {
-        for (int attempt = 0; attempt < 4 * kGuard; ++attempt) {
+        for (int attempt = 0; attempt < 4 * kForwardAttempts; ++attempt) {
             const int kp = first_pending();
-            if (kp >= periods_ && due_ == kNone) return true;
+            if (kp >= periods_ && due_ == kNoDue) return true;
             if (kp < periods_) {
                 const int s = std::max(t, kp * period_);
-                if (due_ == kNone || s + spare_ <= due_) {
+                if (due_ == kNoDue || s + spare_ <= due_) {
                     if (const int b = outage_end(s, s + spare_); b >= 0) {
                         if (b + spare_ > (kp + 1) * period_) return false;
                         t = b;
@@ -112,11 +112,11 @@ public:
 
 private:
     // Latest start of a maintenance due at `due` that fits before the horizon
-    // and overlaps no outage; kNone if none is due before the horizon.
+    // and overlaps no outage; kNoDue if none is due before the horizon.
     int latest_start(int due) const {
-        if (due >= in_.horizon) return kNone;
+        if (due >= in_.horizon) return kNoDue;
         int s = std::min(due, in_.horizon - maintenance_);
-        for (int attempt = 0; attempt < kGuard; ++attempt) {
+        for (int attempt = 0; attempt < kForwardAttempts; ++attempt) {
             const int b = outage_end(s, s + maintenance_);
             if (b < 0) break;
             s = outage_start_ending_at(b) - maintenance_;
@@ -128,7 +128,7 @@ private:
     // an outage covers the period's last hours.
     int spare_deadline(int k) const {
         int end = (k + 1) * period_;
-        for (int attempt = 0; attempt < kGuard; ++attempt) {
+        for (int attempt = 0; attempt < kForwardAttempts; ++attempt) {
             const int b = outage_end(end - spare_, end);
             if (b < 0) break;
             end = outage_start_ending_at(b);
@@ -153,7 +153,7 @@ private:
         if (period_ <= 0) return -1;
         for (int kk = std::max(k + 1, 0); kk < periods_ && kk * period_ < finish; ++kk) {
             // A maintenance due after the item but within that period goes after it too.
-            const int reserve = spare_ + (due_ != kNone && due_ >= finish && due_ < (kk + 1) * period_ ? maintenance_ : 0);
+            const int reserve = spare_ + (due_ != kNoDue && due_ >= finish && due_ < (kk + 1) * period_ ? maintenance_ : 0);
             if (!done_[static_cast<std::size_t>(kk)] && finish + reserve > spare_deadline(kk)) return kk;
         }
         return -1;
@@ -172,7 +172,7 @@ private:
     }
 
     bool put_maintenance(int s) {
-        if (due_ == kNone || s < t || s > due_ || outage_end(s, s + maintenance_) >= 0) return false;
+        if (due_ == kNoDue || s < t || s > due_ || outage_end(s, s + maintenance_) >= 0) return false;
         out_.blocks.push_back(Block{mixer_, BlockKind::Maintenance, s, s + maintenance_});
         due_ = latest_start(s + every_);
         t = s + maintenance_;
@@ -191,7 +191,7 @@ private:
     int mixer_;
     TimedSequence& out_;
     const ResourceCalendar& calendar_;
-    int every_ = 0, maintenance_ = 0, due_ = kNone;
+    int every_ = 0, maintenance_ = 0, due_ = kNoDue;
     int period_ = 0, spare_ = 0, periods_ = 0;
     std::vector<char> done_;  // per full period: its spare block is placed
 };

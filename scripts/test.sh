@@ -26,6 +26,12 @@ started=$SECONDS
 failed=()
 summary=()
 
+# Unity builds (16 sources per compiler run) for the test-only build dirs:
+# headers are parsed once per batch; measured on the model library with
+# ASan -O1: 104 -> 57 s of CPU. Sources must not repeat names in anonymous
+# namespaces (docs/architecture.md).
+unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16)
+
 section() { printf '\n========== %s ==========\n' "$*"; }
 elapsed() { echo "$((SECONDS - started)) s"; }
 
@@ -47,7 +53,7 @@ build_sanitized() {
   local name=$1 dir=$2 sanitize=$3
   mkdir -p "$dir"
   # -O1 -g1: the usual sanitizer setting; compiles about twice as fast as -O2 -g.
-  if cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+  if cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" "${unity[@]}" \
        -DMAKEPACK_SANITIZE="$sanitize" >"$dir/configure.log" 2>&1 \
      || { cat "$dir/configure.log"; false; }; then
     if cmake --build "$dir" -j "$jobs"; then
@@ -114,7 +120,7 @@ if ! command -v clang++-14 >/dev/null 2>&1; then
   echo "clang++-14 not found (scripts/setup.sh installs it)"
   failed+=("fuzz")
   summary+=("--- fuzz" "fuzz: FAILED (no clang++-14)")
-elif ! { mkdir -p build-fuzz && CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DMAKEPACK_FUZZ=ON \
+elif ! { mkdir -p build-fuzz && CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" "${unity[@]}" -DMAKEPACK_FUZZ=ON \
            -DMAKEPACK_TESTS=OFF -DMAKEPACK_SANITIZE=address,undefined,fuzzer-no-link >build-fuzz/configure.log 2>&1 \
          || { cat build-fuzz/configure.log; false; }; } \
      || ! cmake --build build-fuzz -j "$jobs" --target "${fuzz_targets[@]}"; then

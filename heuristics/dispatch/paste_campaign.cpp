@@ -47,8 +47,8 @@ int make_paste_in_pieces(PlantTimeline& timeline, int paste, double lbs, std::ve
 
 }  // namespace
 
-int make_paste_campaign(PlantTimeline& timeline, const RuleSet& rules, int paste, double campaign_lbs,
-                        double needed_lbs, std::vector<int>& new_rows) {
+int place_paste_campaign(PlantTimeline& timeline, const RuleSet& rules, int paste, double campaign_lbs,
+                         double needed_lbs, std::vector<int>& new_rows) {
     const Instance& in = timeline.instance();
     std::vector<MixerChoice> choices;
     // The whole campaign on one mixer if one can take it, else what this row needs.

@@ -16,7 +16,7 @@ namespace makepack {
 // else `needed_lbs` in one row or in pieces as early as they go; returns the
 // time it is all made, or -1 (rows placed so far stay in `new_rows` for the
 // caller to remove).
-int make_paste_campaign(PlantTimeline& timeline, const RuleSet& rules, int paste, double campaign_lbs,
-                        double needed_lbs, std::vector<int>& new_rows);
+int place_paste_campaign(PlantTimeline& timeline, const RuleSet& rules, int paste, double campaign_lbs,
+                         double needed_lbs, std::vector<int>& new_rows);
 
 }  // namespace makepack

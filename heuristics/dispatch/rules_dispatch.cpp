@@ -128,7 +128,7 @@ private:
             if (campaigns_ && need > stock_[paste] + 1e-6 && attempt == 0) {
                 double lbs = -stock_[paste];
                 for (int s : in_.products[paste].skus) lbs += static_cast<double>(left_[s]) / in_.products[s].units_per_lb;
-                const int ready = make_paste_campaign(timeline_, options_.rules, paste, lbs, need - stock_[paste], rows);
+                const int ready = place_paste_campaign(timeline_, options_.rules, paste, lbs, need - stock_[paste], rows);
                 if (ready >= 0) start = std::max(start, ready);
                 else { timeline_.remove_rows(rows); rows.clear(); }
             }

@@ -52,6 +52,14 @@ struct OperatorInfo {
     std::function<std::unique_ptr<Base>()> make;
 };
 
+// The names of a registry's operators (registry.destroys(), ...), in order.
+template <class Base>
+std::vector<std::string> names_of(const std::vector<OperatorInfo<Base>>& infos) {
+    std::vector<std::string> names;
+    for (const auto& info : infos) names.push_back(info.name);
+    return names;
+}
+
 class OperatorRegistry {
 public:
     // The built-in operators (heuristics/operators/builtin.cpp).

@@ -1,4 +1,5 @@
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/lower_bound.hpp"
 
@@ -9,13 +10,13 @@
 namespace makepack {
 
 namespace {
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+using bound_numbers::kInfinity;
 // Upper-bound rows the LP gets at most (each one enlarges the dense basis);
 // the Lagrangian keeps every bound anyway, so leaving some out only weakens
 // the prices, never the validity.
 constexpr int kMaxBoundRows = 400;
 
-std::size_t at(int index) { return static_cast<std::size_t>(index); }
+using bound_numbers::at;
 }  // namespace
 
 double max_amount(const Instance& instance, int product, int r, double available) {

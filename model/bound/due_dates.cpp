@@ -1,4 +1,5 @@
 #include "model/bound/due_dates.hpp"
+#include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/lower_bound.hpp"
 
@@ -11,7 +12,7 @@ namespace makepack {
 
 namespace {
 
-std::size_t at(int index) { return static_cast<std::size_t>(index); }
+using bound_numbers::at;
 
 // Smallest t in [from, horizon] with covers(t); horizon if none (a feasible
 // schedule ends everything by the horizon, so no bound is lost there).

@@ -1,4 +1,5 @@
 #include "model/bound/lower_bound.hpp"
+#include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/capacity_lp.hpp"
 #include "model/bound/due_dates.hpp"
@@ -17,9 +18,9 @@ namespace makepack {
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+using bound_numbers::kInfinity;
 
-std::size_t at(int index) { return static_cast<std::size_t>(index); }
+using bound_numbers::at;
 
 }  // namespace
 

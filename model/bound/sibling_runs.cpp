@@ -1,4 +1,5 @@
 #include "model/bound/sibling_runs.hpp"
+#include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/lower_bound.hpp"
 
@@ -11,7 +12,7 @@ namespace makepack {
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+using bound_numbers::kInfinity;
 // SKUs of one paste up to which the facility problem is solved exactly (a
 // dynamic program over subsets, 3^n steps); beyond, one line is charged.
 constexpr std::size_t kMaxExactSkus = 12;

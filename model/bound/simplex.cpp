@@ -1,4 +1,5 @@
 #include "model/bound/simplex.hpp"
+#include "model/bound/lp_numbers.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -22,7 +23,7 @@ namespace {
 
 constexpr double kPivotTolerance = 1e-9;
 
-std::size_t at(int i) { return static_cast<std::size_t>(i); }
+using bound_numbers::at;
 
 struct Column {
     double cost = 0;

@@ -1,4 +1,5 @@
 #include "model/bound/timed_lp.hpp"
+#include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/capacity_lp.hpp"
 #include "model/bound/lower_bound.hpp"
@@ -13,9 +14,9 @@ namespace makepack {
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+using bound_numbers::kInfinity;
 
-std::size_t at(int index) { return static_cast<std::size_t>(index); }
+using bound_numbers::at;
 
 // Working hours of r in [a, b) outside its outages (each hour once).
 double free_hours(const Resource& r, int a, int b) {

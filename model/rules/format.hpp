@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <string>
 
+#include "model/instance.hpp"
+
 namespace makepack {
 
 inline std::string interval_text(long long start, long long end) {
@@ -15,6 +17,12 @@ inline std::string number_text(double value) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.10g", value);
     return buffer;
+}
+
+// A row's product for a message; an out-of-range index (a broken schedule) as "#index".
+inline std::string product_id(const Instance& instance, int product) {
+    if (product < 0 || product >= static_cast<int>(instance.products.size())) return "#" + std::to_string(product);
+    return instance.products[static_cast<std::size_t>(product)].id;
 }
 
 }  // namespace makepack

@@ -10,11 +10,6 @@ namespace {
 
 bool is_solver_kind(BlockKind kind) { return kind == BlockKind::Maintenance || kind == BlockKind::SpareCapacity; }
 
-std::string product_id(const Instance& instance, int product) {
-    if (product < 0 || product >= static_cast<int>(instance.products.size())) return "?";
-    return instance.products[static_cast<std::size_t>(product)].id;
-}
-
 }  // namespace
 
 void check_frozen_rows(const RuleContext& context, int resource, std::span<const Row> rows, ViolationSink& sink) {

@@ -21,11 +21,6 @@ const char* rule_of(RowDefect defect) {
     }
 }
 
-std::string product_id(const Instance& instance, int product) {
-    if (product < 0 || product >= static_cast<int>(instance.products.size())) return "#" + std::to_string(product);
-    return instance.products[static_cast<std::size_t>(product)].id;
-}
-
 struct PlacedRow {
     const Row* row;
     RowShape shape;

@@ -22,7 +22,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-po::options_description visible_options() {
+po::options_description report_options() {
     po::options_description options("Options");
     options.add_options()("gantt", po::value<std::string>()->value_name("FILE"),
                           "write the Gantt chart; the extension chooses the kind: .svg (standalone SVG) or .html "
@@ -65,7 +65,7 @@ void print_report_help(std::ostream& out) {
            "              rate, formula 3.2) and the paste stock (peak, left over, scrap);\n"
            "              then writes the requested files (each atomically).\n"
            "docs/report.md defines every figure, the chart and the CSV columns.\n\n"
-        << visible_options()
+        << report_options()
         << "\nExit codes:\n"
            "  0  the schedule is feasible; tables printed, files written\n"
            "  1  the schedule breaks rules (printed on stdout); nothing written\n"
@@ -88,7 +88,7 @@ void print_report_help(std::ostream& out) {
 
 int run_report(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded("report", err, [&]() -> int {
-        const PlanArgs parsed = parse_plan_args(args, visible_options());
+        const PlanArgs parsed = parse_plan_args(args, report_options());
         const po::variables_map& vm = parsed.vm;
         // Usage errors in the options come before the files are read.
         const std::string gantt_path = vm.count("gantt") ? vm["gantt"].as<std::string>() : "";

@@ -13,7 +13,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-po::options_description visible_options() {
+po::options_description verify_options() {
     po::options_description options("Options");
     add_allow_unmet_option(options);
     options.add_options()("help,h", "this help");
@@ -35,7 +35,7 @@ void print_verify_help(std::ostream& out) {
            "              SKUs are marked * (docs/cli.md defines them).\n"
            "  violations: prints one violation per line (rule, subject, time span,\n"
            "              detail), then their count.\n\n"
-        << visible_options()
+        << verify_options()
         << "\nExit codes:\n"
            "  0  the schedule is feasible\n"
            "  1  the schedule breaks rules (printed on stdout)\n"
@@ -52,7 +52,7 @@ void print_verify_help(std::ostream& out) {
 
 int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     return guarded("verify", err, [&]() -> int {
-        const CheckedPlan plan = load_and_check_plan(parse_plan_args(args, visible_options()));
+        const CheckedPlan plan = load_and_check_plan(parse_plan_args(args, verify_options()));
         print_check_verdict(out, plan);
         out.flush();
         if (!plan.check.feasible()) return kViolations;

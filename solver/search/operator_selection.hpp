@@ -22,13 +22,6 @@ struct RouletteConfig {
     double min_weight = 0.05;    // every operator keeps a chance
 };
 
-// The names of a registry's operators (registry.destroys(), ...), one arm each.
-std::vector<std::string> names_of(const auto& infos) {
-    std::vector<std::string> names;
-    for (const auto& info : infos) names.push_back(info.name);
-    return names;
-}
-
 class RouletteWheel {
 public:
     explicit RouletteWheel(std::vector<std::string> names);

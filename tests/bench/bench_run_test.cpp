@@ -3,6 +3,7 @@
 // schedule is verified, and the tables and the plot are written.
 #include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,7 +17,6 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -1,15 +1,16 @@
 #include "heuristics/backward_greedy.hpp"
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 using namespace makepack;
+using fixtures::shipped;
 
 namespace {
-std::string shipped(const std::string& name) { return std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name; }
 
 void require_feasible_greedy(const Instance& instance) {
     GreedyResult result = backward_greedy(instance);

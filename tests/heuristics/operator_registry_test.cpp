@@ -23,13 +23,6 @@ using namespace makepack::fixtures;
 
 namespace {
 
-template <class Infos>
-std::vector<std::string> names_of(const Infos& infos) {
-    std::vector<std::string> names;
-    for (const auto& info : infos) names.push_back(info.name);
-    return names;
-}
-
 // Every expected name is registered, in the expected relative order, and no name twice.
 void check_contains_in_order(const std::vector<std::string>& registered, const std::vector<std::string>& expected) {
     std::vector<std::string> sorted = registered;

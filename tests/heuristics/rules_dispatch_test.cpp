@@ -60,7 +60,7 @@ std::string order_on(const Instance& in, const Schedule& s, const std::string& r
 // One line, two pastes in stock (no mixer work needed), four 5-hour SKUs
 // whose due dates alternate between the pastes; changeovers are free within
 // a paste and 4 h between pastes.
-std::string one_line_plant(const std::string& changeover_pairs, const std::string& stock2 = "100000",
+std::string one_line_plant_yaml(const std::string& changeover_pairs, const std::string& stock2 = "100000",
                            const std::string& dues = "5, 14, 23, 32") {
     std::vector<std::string> due;
     std::string rest = dues + ",";
@@ -87,7 +87,7 @@ const std::string kFreeWithinPaste = ", pairs: [[A1, A2, 0], [A2, A1, 0], [B1, B
 }  // namespace
 
 TEST_CASE("rules dispatch: a high setup weight gives fewer changeover hours, a high need-date weight less lateness") {
-    const Instance in = make_instance(one_line_plant(kFreeWithinPaste));
+    const Instance in = make_instance(one_line_plant_yaml(kFreeWithinPaste));
     const Planned by_due = plan(in, rules({{"need-date", 5}, {"setup", 1}}));
     const Planned by_setup = plan(in, rules({{"need-date", 1}, {"setup", 5}}));
     CHECK(order_on(in, by_due.schedule, "L1") == "A1 B1 A2 B2");
@@ -98,14 +98,14 @@ TEST_CASE("rules dispatch: a high setup weight gives fewer changeover hours, a h
 }
 
 TEST_CASE("rules dispatch: the campaign rule keeps a paste's SKUs together") {
-    const Instance in = make_instance(one_line_plant(""));  // every changeover 4 h: setup cannot tell
+    const Instance in = make_instance(one_line_plant_yaml(""));  // every changeover 4 h: setup cannot tell
     CHECK(order_on(in, plan(in, rules({{"need-date", 1}})).schedule, "L1") == "A1 B1 A2 B2");
     CHECK(order_on(in, plan(in, rules({{"need-date", 1}, {"campaign", 5}})).schedule, "L1") == "A1 A2 B1 B2");
 }
 
 TEST_CASE("rules dispatch: the paste rule runs SKUs whose paste is in stock first") {
     // P2 has no stock: its SKUs wait for the mixer; need-date alone starts with B1 anyway.
-    const Instance in = make_instance(one_line_plant("", "0", "20, 10, 40, 30"));
+    const Instance in = make_instance(one_line_plant_yaml("", "0", "20, 10, 40, 30"));
     const Planned by_due = plan(in, rules({{"need-date", 1}}));
     const Planned by_paste = plan(in, rules({{"need-date", 1}, {"paste", 5}}));
     CHECK(order_on(in, by_due.schedule, "L1").substr(0, 2) == "B1");

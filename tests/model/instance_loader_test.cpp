@@ -1,6 +1,7 @@
 // Instance loader: the shipped instances load with their real facts, and every
 // kind of bad input is an InputError at the right line, column and field.
 #include "model/instance_loader.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,8 +12,8 @@
 
 namespace makepack {
 namespace {
+using fixtures::shipped;
 
-std::string shipped(const std::string& name) { return std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name; }
 
 int resource(const Instance& in, const char* id) {
     auto r = in.find_resource(id);

@@ -11,6 +11,7 @@
 #include "model/instance_loader.hpp"
 #include "solver/solve/solve.hpp"
 #include "tests/support/instance_fixtures.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -25,7 +26,6 @@ using namespace makepack::fixtures;
 
 namespace {
 
-std::string shipped(const std::string& name) { return std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name; }
 
 // Hand-computed plant: no breaks, no maintenance or spare capacity.
 //   mixers M1 (1000 lbs/batch), M2 (500); lines L1 (100 units/h), L2 (50)

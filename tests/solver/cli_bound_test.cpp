@@ -1,5 +1,6 @@
 // End-to-end runs of `makepack bound` (MAKEPACK_BINARY): report, JSON, exit codes.
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,8 +15,6 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
-const fs::path kInstances = kSource / "instances";
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // the cases it lists, one TEST_CASE per case, on the reproduction files of
 // tests/data/repro/ (copies of shared/repro/). Each fails on 59cdaa1.
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -25,9 +26,7 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 const fs::path kRepro = kSource / "tests" / "data" / "repro";
-const fs::path kOakhill = kSource / "instances" / "oakhill-4w.yaml";
 
 std::string repro(const char* name) { return (kRepro / name).string(); }
 

@@ -1,6 +1,7 @@
 // End-to-end runs of the `makepack` executable (MAKEPACK_BINARY) in temporary
 // directories: exit codes, messages, files written and not written.
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,9 +16,7 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 const fs::path kData = kSource / "tests" / "data" / "cli";
-const fs::path kOakhill = kSource / "instances" / "oakhill-4w.yaml";
 
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> names;

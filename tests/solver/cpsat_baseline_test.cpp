@@ -5,6 +5,7 @@
 // test fails and says what is missing -- never a silent skip.
 #include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,7 +19,6 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 const fs::path kBaseline = kSource / "bench" / "cpsat";
 
 // What the baseline needs and is missing; empty when all is there.

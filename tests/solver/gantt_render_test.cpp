@@ -7,6 +7,7 @@
 #include "solver/report/gantt_html.hpp"
 #include "solver/solve/solve.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,7 +24,6 @@ namespace {
 
 using namespace fixtures;
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 
 std::uint32_t big_endian(const std::string& bytes, std::size_t at) {
     return (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])) << 24) |

@@ -7,6 +7,7 @@
 #include "model/instance_loader.hpp"
 #include "solver/generate/generator.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -21,7 +22,6 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 
 std::vector<std::string> split_words(const std::string& text) {
     std::vector<std::string> words;

@@ -49,7 +49,6 @@ Run mpirun(int ranks, const std::vector<std::string>& args, const std::vector<st
 }
 
 // summary.csv rows by instance name: {status, objective, message}.
-std::vector<std::vector<std::string>> summary_rows(const fs::path& csv) { return csv_rows(csv); }
 
 
 fs::path write_tiny(const TempDir& dir, const std::string& name) {
@@ -74,7 +73,7 @@ TEST_CASE("mpi: a batch over 3 ranks - the bad instance is bad input, the good o
                                "--time-limit", "1", "--threads", "1", "--out", out.string()});
     CHECK_EXIT(run, 1);  // not all solved: the broken one
     CHECK(contains(run.err, "over 2 solving MPI ranks"));
-    const auto rows = summary_rows(out / "summary.csv");
+    const auto rows = csv_rows(out / "summary.csv");
     REQUIRE(rows.size() == 4);  // command-line order
     CHECK(rows[0][0] == "alpha");
     CHECK(rows[0][1] == "solved");
@@ -102,7 +101,7 @@ TEST_CASE("mpi: a rank that dies mid-batch loses only its instance") {
                                "--out", out.string()},
                            {"MAKEPACK_TEST_MPI_DIE_ON=doomed.yaml", "MAKEPACK_MPI_RANK_TIMEOUT=2"}, {"--enable-recovery"});
     INFO("stderr:\n" << run.err);
-    const auto rows = summary_rows(out / "summary.csv");
+    const auto rows = csv_rows(out / "summary.csv");
     REQUIRE(rows.size() == 3);
     CHECK(rows[0][1] == "solved");
     CHECK(rows[1][0] == "doomed");

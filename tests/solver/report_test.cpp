@@ -15,6 +15,7 @@
 #include "solver/solve/solve.hpp"
 #include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -32,7 +33,6 @@ namespace {
 
 using namespace fixtures;
 
-const fs::path kSource = MAKEPACK_SOURCE_DIR;
 
 // --- helpers -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@
 #include "model/schedule_io.hpp"
 #include "solver/review/review.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -27,7 +28,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kInstances = fs::path(MAKEPACK_SOURCE_DIR) / "instances";
 
 bool has_row(const Schedule& plan, const Row& row) {
     return std::any_of(plan.rows.begin(), plan.rows.end(), [&](const Row& r) {

@@ -1,6 +1,7 @@
 // `makepack solve --start rules|portfolio --rule/--rules` and
 // `makepack report --compare` end to end (docs/rules.md, docs/report.md).
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +13,6 @@ namespace fs = std::filesystem;
 using namespace makepack::fixtures;
 
 namespace {
-const fs::path kOakhill = fs::path(MAKEPACK_SOURCE_DIR) / "instances" / "oakhill-4w.yaml";
 }
 
 TEST_CASE("cli: --greedy-only --start rules writes the dispatch plan; verify and report --compare accept it") {
