@@ -21,7 +21,7 @@ double Resequencer::start_temperature(const Instance& in) {
 }
 
 Resequencer::Resequencer(const SearchState& state, Scope scope, const ResequenceConfig& config)
-    : in_(state.instance()), scope_(scope), config_(config), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
+    : in_(state.instance()), scope_(scope), config_(config), matrix_moves_(changeover_varies(in_.mixer_changeover)), place_line_spares_(scope == Scope::MixersAndLines), line_blocks_(static_cast<std::size_t>(in_.num_lines())),
       fixed_needs_(static_cast<std::size_t>(in_.num_pastes)), plan_(in_.resources.size()), timed_(in_.resources.size()),
       made_(static_cast<std::size_t>(in_.num_pastes)), taken_(static_cast<std::size_t>(in_.num_pastes)),
       fresh_(static_cast<std::size_t>(in_.num_pastes)),
@@ -274,6 +274,8 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
                  : kind < c.line_relocate + c.line_near_sibling ? ResequenceMove::LineNearSibling
                  : kind < line_swap_below                        ? ResequenceMove::LineSwap
                                                                  : ResequenceMove::LineMerge;
+        else if (matrix_moves_ && unit(rng) < c.mixer_matrix_share)
+            move = kind < c.mixer_chain ? ResequenceMove::MixerChain : ResequenceMove::MixerTails;
         else
             move = kind < c.mixer_relocate                  ? ResequenceMove::MixerRelocate
                  : kind < c.mixer_relocate + c.mixer_swap ? ResequenceMove::MixerSwap
@@ -291,6 +293,8 @@ void Resequencer::improve(std::mt19937_64& rng, int iterations, double start_tem
             case ResequenceMove::MixerSwap: changed = swap(rng, true); break;
             case ResequenceMove::MixerMerge: changed = merge(rng, true); break;
             case ResequenceMove::MixerSplit: changed = split(rng); break;
+            case ResequenceMove::MixerChain: changed = move_segment(rng); break;
+            case ResequenceMove::MixerTails: changed = exchange_tails(rng); break;
         }
         if (!changed) continue;
         ++count.changed;

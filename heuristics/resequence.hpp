@@ -94,6 +94,19 @@ private:
     bool swap(std::mt19937_64& rng, bool mixers);
     bool merge(std::mt19937_64& rng, bool mixers);
     bool split(std::mt19937_64& rng);
+    // Matrix-guided mixer moves (resequence_chains.cpp): a segment of 1-3 rows
+    // to the place where it costs least, and two mixers' tails exchanged where
+    // that costs less (changeover and downtime). Each draws among the three
+    // cheapest such changes; timing and paste are judged as for every step.
+    bool move_segment(std::mt19937_64& rng);
+    bool exchange_tails(std::mt19937_64& rng);
+    // Weighted changeover after product prev when next follows (-1: none), and
+    // a row's weighted downtime once moved from one mixer to another: a
+    // mixer's cost is these two, whatever the timing.
+    double arc(int prev, int next) const;
+    double downtime_on(const SequencedRow& row, int from, int to) const;
+    // Whether some pair differs from the default (else the order of rows changes no changeover).
+    static bool changeover_varies(const ChangeoverMatrix& m);
     std::int64_t amount_on(int from, int to, std::int64_t amount) const;
     bool pick_row(std::mt19937_64& rng, bool mixers, int& resource, int& position) const;
     int pick_resource_for(std::mt19937_64& rng, int product) const;
@@ -102,6 +115,7 @@ private:
     Scope scope_;
     ResequenceConfig config_;
     std::array<ResequenceMoveCount, kResequenceMoveNames.size()> counts_{};
+    bool matrix_moves_;      // the mixers' changeover matrix varies (else the guided moves gain nothing)
     bool place_line_spares_;  // lines' spare blocks are re-placed with their rows (maintenance stays)
     std::vector<std::vector<std::pair<int, int>>> line_blocks_;  // per line (resource - num_mixers)
     std::vector<std::vector<Need>> fixed_needs_;                  // per paste, Scope::Mixers only

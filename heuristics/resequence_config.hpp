@@ -20,13 +20,20 @@ struct ResequenceConfig {
     double line_relocate = 0.3, line_near_sibling = 0.3, line_swap = 0.25;
     // Mixer moves: relocate, swap, merge; split the rest.
     double mixer_relocate = 0.35, mixer_swap = 0.2, mixer_merge = 0.25;
+    // Matrix-guided mixer moves (heuristics/resequence_chains.cpp), only where
+    // the mixers' changeover matrix varies: this share of the mixer steps, of
+    // which `mixer_chain` move a segment and the rest exchange tails.
+    double mixer_matrix_share = 0.3, mixer_chain = 0.6;
 };
 
 // The resequencer's moves, for their rows in the operator table.
-enum class ResequenceMove { LineRelocate, LineNearSibling, LineSwap, LineMerge, MixerRelocate, MixerSwap, MixerMerge, MixerSplit };
-constexpr std::array<std::string_view, 8> kResequenceMoveNames = {
+enum class ResequenceMove {
+    LineRelocate, LineNearSibling, LineSwap, LineMerge, MixerRelocate, MixerSwap, MixerMerge, MixerSplit, MixerChain, MixerTails
+};
+constexpr std::array<std::string_view, 10> kResequenceMoveNames = {
     "resequence:line-relocate", "resequence:line-near-sibling", "resequence:line-swap", "resequence:line-merge",
-    "resequence:mixer-relocate", "resequence:mixer-swap", "resequence:mixer-merge", "resequence:mixer-split"};
+    "resequence:mixer-relocate", "resequence:mixer-swap", "resequence:mixer-merge", "resequence:mixer-split",
+    "resequence:mixer-chain", "resequence:mixer-tails"};
 
 // Per move: steps that drew it, steps where it changed the plan (a legal
 // change), and changes the annealing kept.
