@@ -115,9 +115,9 @@ std::optional<SearchState> SearchWorker::graft_onto(const SearchState& best) {
     if (!merging_ || !base_ || !current_.rank().better_than(base_->rank())) return std::nullopt;
     const std::vector<int> changed = changed_resources(base_->timeline(), current_.timeline());
     if (changed.empty()) return std::nullopt;
-    // In the operator table as "merge": calls = grafts tried, failed = no
+    // In the operator table as "graft": calls = grafts tried, failed = no
     // graft kept every rule (the plans conflict), improved = beat the best.
-    OperatorStats& stat = stats_["merge"];
+    OperatorStats& stat = stats_["graft"];
     const auto started = std::chrono::steady_clock::now();
     const auto timed = [&](std::optional<SearchState> result) {
         stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -132,7 +132,7 @@ std::optional<SearchState> SearchWorker::graft_onto(const SearchState& best) {
     stat.accepted++;
     if (!merged->rank().better_than(best.rank())) return timed(std::nullopt);
     stat.improvements++;
-    const Published published = publish(*merged, "merge");
+    const Published published = publish(*merged, "graft");
     if (published == Published::Rejected) return timed(std::nullopt);
     if (published == Published::NewBest) stat.new_bests++;
     return timed(std::move(merged));
