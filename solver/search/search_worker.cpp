@@ -1,6 +1,9 @@
 #include "solver/search/search_worker.hpp"
 
 #include "model/checker.hpp"
+#include "solver/search/plan_merge.hpp"
+
+#include <chrono>
 
 namespace makepack {
 
@@ -12,11 +15,15 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
       rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       acceptance_(std::make_unique<SelfCalibratingAnnealing>(config.annealing, plan.annealing_cycles)),
-      role_(make_worker_role(plan, config, registry)) {}
+      role_(make_worker_role(plan, config, registry)),
+      merging_(config.merge_stale && config.threads > 1 && config.adopt_iterations >= 0) {
+    set_base();
+}
 
 void SearchWorker::go_on_from(SearchState plan) {
     current_ = std::move(plan);
     current_.mark_all_changed();  // candidate_ is no twin of it: copy all next time
+    set_base();
 }
 
 SearchState& SearchWorker::fresh_candidate() {
@@ -69,6 +76,7 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
         return verdict;
     }
     if (published == Published::NewBest) {
+        set_base();
         stat.new_bests++;
         verdict.score = config_.roulette.score_new_best;
     }
@@ -96,10 +104,38 @@ bool SearchWorker::time_to_adopt(long long iteration) const {
 void SearchWorker::adopt_pool_best() {
     seen_version_ = pool_.best_version();
     if (!pool_.best_rank().better_than(current_.rank())) return;
-    if (auto best = pool_.best()) {
-        go_on_from(std::move(*best));
-        worker_best_ = current_.rank();
+    std::optional<SearchState> best = pool_.best();
+    if (!best) return;
+    if (std::optional<SearchState> merged = graft_onto(*best)) best = std::move(merged);
+    go_on_from(std::move(*best));
+    worker_best_ = current_.rank();
+}
+
+std::optional<SearchState> SearchWorker::graft_onto(const SearchState& best) {
+    if (!merging_ || !base_ || !current_.rank().better_than(base_->rank())) return std::nullopt;
+    const std::vector<int> changed = changed_resources(base_->timeline(), current_.timeline());
+    if (changed.empty()) return std::nullopt;
+    // In the operator table as "graft": calls = grafts tried, failed = no
+    // graft kept every rule (the plans conflict), improved = beat the best.
+    OperatorStats& stat = stats_["graft"];
+    const auto started = std::chrono::steady_clock::now();
+    const auto timed = [&](std::optional<SearchState> result) {
+        stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return result;
+    };
+    stat.calls++;
+    std::optional<SearchState> merged = graft_changes(best, current_, changed);
+    if (!merged) {
+        stat.failed++;
+        return timed(std::nullopt);
     }
+    stat.accepted++;
+    if (!merged->rank().better_than(best.rank())) return timed(std::nullopt);
+    stat.improvements++;
+    const Published published = publish(*merged, "graft");
+    if (published == Published::Rejected) return timed(std::nullopt);
+    if (published == Published::NewBest) stat.new_bests++;
+    return timed(std::move(merged));
 }
 
 void SearchWorker::restart_from_pool() {

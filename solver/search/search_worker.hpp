@@ -16,6 +16,7 @@
 #include "solver/search/worker_roles.hpp"
 
 #include <memory>
+#include <optional>
 
 namespace makepack {
 
@@ -57,12 +58,21 @@ public:
     Published publish(const SearchState& state, const std::string& name);
     // Stuck: go on from an elite of the pool.
     void restart_from_pool();
-    // Several threads: go on from the pool's best if it is better than current().
+    // Several threads: go on from the pool's best if it is better than current()
+    // -- with what current() changed grafted onto it when that is better still
+    // (SearchConfig::merge_stale).
     void adopt_pool_best();
     // Whether to look at the pool's best after `iteration` (SearchConfig::adopt_iterations).
     bool time_to_adopt(long long iteration) const;
 
 private:
+    // The best with the resources current() changed since base_ grafted on,
+    // if that passes the incremental check and beats the best (published).
+    std::optional<SearchState> graft_onto(const SearchState& best);
+    void set_base() {
+        if (merging_) base_ = current_;
+    }
+
     int id_;
     const SearchConfig& config_;
     SolutionPool& pool_;
@@ -77,6 +87,10 @@ private:
     std::unique_ptr<Acceptance> acceptance_;
     std::unique_ptr<WorkerRole> role_;
     long long check_failures_ = 0;
+    // The plan current() grew from: the last one taken from the pool or
+    // published as a new best (kept only when merging_).
+    std::optional<SearchState> base_;
+    bool merging_ = false;
     long long seen_version_ = -1;  // the pool's best_version() at the last adopt_pool_best()
     StatsTable stats_;
 };
