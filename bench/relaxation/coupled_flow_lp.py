@@ -33,7 +33,7 @@ import numpy as np
 import scipy.sparse as sp
 import yaml
 from scipy.optimize import linprog
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, maximum_flow
 
 path = sys.argv[1]
 flags = set(sys.argv[2:])
@@ -212,6 +212,48 @@ for round_ in range(rounds + 1):
                 entry[index[('y', top, m)]] = -1
                 ge(entry, 0)
                 added += 1
+        if '--mincut' in flags:  # also by a maximum flow from the start to each used node
+            nodes = ['START'] + on + (['H'] if '--hub' in flags else [])
+            at_n = {v: i for i, v in enumerate(nodes)}
+            edges = {}
+            for p in on:
+                edges[(0, at_n[p])] = res.x[index[('S', p, m)]]
+            for i, a, b, _ in arcs[m]:
+                if a != b:
+                    edges[(at_n[a], at_n[b])] = edges.get((at_n[a], at_n[b]), 0) + res.x[i]
+            keys = [e for e, v in edges.items() if v > 1e-9]
+            cap = sp.csr_matrix((np.array([int(edges[e] * 1e6) for e in keys], dtype=np.int32),
+                                 ([e[0] for e in keys], [e[1] for e in keys])), shape=(len(nodes), len(nodes)))
+            done = set()
+            for p in on:
+                yv = res.x[index[('y', p, m)]]
+                if yv < 1e-6 or p in done:
+                    continue
+                flow = maximum_flow(cap, 0, at_n[p])
+                if flow.flow_value >= (yv - 1e-6) * 1e6:
+                    continue
+                fl = flow.flow.tocoo() if hasattr(flow, 'flow') else flow.residual.tocoo()
+                used_ = {}
+                for a, b, v in zip(fl.row, fl.col, fl.data):
+                    used_[(a, b)] = v
+                seen, stack = {0}, [0]
+                while stack:  # reachable from START in the residual graph
+                    a = stack.pop()
+                    for (u, v) in keys:
+                        if u == a and v not in seen and int(edges[(u, v)] * 1e6) - used_.get((u, v), 0) > 0:
+                            seen.add(v); stack.append(v)
+                        if v == a and u not in seen and used_.get((u, v), 0) > 0:
+                            seen.add(u); stack.append(u)
+                inside = {nodes[i] for i in range(len(nodes)) if i not in seen}
+                entry = {index[('S', q, m)]: 1 for q in inside if q != 'H'}
+                for i, a, b, _ in arcs[m]:
+                    if a not in inside and b in inside:
+                        entry[i] = 1
+                if yv > sum(res.x[i] for i in entry) + 1e-6:
+                    entry[index[('y', p, m)]] = entry.get(index[('y', p, m)], 0) - 1
+                    ge(entry, 0)
+                    added += 1
+                    done |= inside
     print(f'  round {round_}: LP {res.fun:.2f}, {added} cuts added')
     if not added:
         break
