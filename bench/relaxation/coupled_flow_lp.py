@@ -257,6 +257,19 @@ for round_ in range(rounds + 1):
     print(f'  round {round_}: LP {res.fun:.2f}, {added} cuts added')
     if not added:
         break
+# --milp=SECONDS: the same rows (cuts included) with B, n, S, E, f integer, as
+# they are in every plan; HiGHS's dual bound after SECONDS is still a bound.
+milp_seconds = next((float(a.split('=', 1)[1]) for a in flags if a.startswith('--milp=')), None)
+if milp_seconds:
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    A_ub, b_ub = matrix_of(rows_ub)
+    t = time.time()
+    r = milp(np.array(cost), integrality=np.array([0 if k[0] == 'y' else 1 for k in names]),
+             bounds=Bounds(np.zeros(len(names)), np.array([np.inf if u is None else u for u in ub])),
+             constraints=[LinearConstraint(A_ub, -np.inf, b_ub), LinearConstraint(A_eq, b_eq, b_eq)],
+             options={'time_limit': milp_seconds})
+    print(f'  integer B, n, S, E, f: status {r.status} ({r.message}); best {r.fun}; '
+          f'dual bound {getattr(r, "mip_dual_bound", None)}; {time.time() - t:.0f} s')
 mix = report['stages']['mixers']
 current = max(v for v in mix.values() if v is not None)
 print(f'{inst["name"]} {sorted(flags)}: {len(names)} variables, {len(rows_ub) + len(rows_eq)} rows; '
