@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A coupled downtime + changeover relaxation of the mixers with free rows
-(issue 16; docs/bound.md, "Issue 16, fourth round"). A measurement prototype,
+(issue 16; docs/bound.md, "Issue 16: a coupled downtime + changeover LP
+for the mixers"). A measurement prototype,
 not part of the build.
 
 Per mixer m and paste p eligible on m (every paste, needed or not):
@@ -20,8 +21,16 @@ Rows:
   hours      sum_p bh B + sum c f + default sum_p E <= available_m   (--capacity)
 Objective: w_d sum d(p,m) bh(p,m) B[p,m] + w_c (sum c(p,q) f[p,q,m] + default sum E).
 
-Usage: coupled_flow_lp.py INSTANCE.yaml [--no-batch] [--capacity] [--used] [--most]
-       (python3-yaml, python3-scipy; available hours from `makepack bound --json`)
+  connectivity  S into U + arcs into U from outside >= y[p,m]   (--cuts=ROUNDS: separated
+             on strong components; --mincut: also exactly, by maximum flows)
+--hub: arcs only where the changeover is below the default, the rest through a
+hub per mixer (a relaxation). --plan=FILE: map a plan into the LP and check every
+row. --milp=SECONDS: the same rows with integer B, n, S, E, f.
+
+Usage: coupled_flow_lp.py INSTANCE.yaml [--makepack=PATH] [--detail] [--no-batch]
+           [--capacity] [--used] [--most] [--hub] [--cuts=N] [--mincut] [--plan=FILE] [--milp=S]
+       (/usr/bin/python3 with python3-yaml and python3-scipy from apt; the available
+       hours and the current parts from `makepack bound --json`; hard demand, no fixed rows)
 """
 import json
 import math
