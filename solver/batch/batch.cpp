@@ -71,12 +71,6 @@ std::string one_line(std::string text) {
     return text;
 }
 
-std::string number_text(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
-    return buffer;
-}
-
 std::string fixed_text(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
@@ -218,10 +212,10 @@ std::string serialize(const JobResult& r) {
     put("status", r.status);
     put("instance", r.instance);
     put("message", r.message);
-    if (r.objective) put("objective", number_text(*r.objective));
-    if (r.bound) put("bound", number_text(*r.bound));
-    if (r.time_to_best) put("time_to_best", number_text(*r.time_to_best));
-    if (r.fill_rate) put("fill_rate", number_text(*r.fill_rate));
+    if (r.objective) put("objective", exact_number_text(*r.objective));
+    if (r.bound) put("bound", exact_number_text(*r.bound));
+    if (r.time_to_best) put("time_to_best", exact_number_text(*r.time_to_best));
+    if (r.fill_rate) put("fill_rate", exact_number_text(*r.fill_rate));
     if (r.unmet) put("unmet", std::to_string(*r.unmet));
     text += run_facts_lines(r.facts);
     put("wrote", r.wrote ? "1" : "0");

@@ -66,13 +66,13 @@ double component_of(const ObjectiveBreakdown& o, std::string_view name) {
     return *component_ref(const_cast<ObjectiveBreakdown&>(o), name);
 }
 
-std::string number_text(double v) {
+}  // namespace
+
+std::string exact_number_text(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", v);
     return buf;
 }
-
-}  // namespace
 
 std::string instance_file_hash(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -174,15 +174,15 @@ std::string run_facts_csv(const RunFacts& f) {
 std::string run_facts_lines(const RunFacts& f) {
     std::string text;
     auto put = [&text](const std::string& key, const std::string& value) { text += key + "\t" + value + "\n"; };
-    if (f.time_to_first) put("time_to_first", number_text(*f.time_to_first));
+    if (f.time_to_first) put("time_to_first", exact_number_text(*f.time_to_first));
     put("iterations", std::to_string(f.iterations));
     put("threads", std::to_string(f.threads));
     put("seed", std::to_string(f.seed));
     put("version", f.version);
     put("instance_hash", f.instance_hash);
     if (f.objective) {
-        put("objective.total", number_text(f.objective->total));
-        for (const char* name : kComponents) put(std::string("objective.") + name, number_text(component_of(*f.objective, name)));
+        put("objective.total", exact_number_text(f.objective->total));
+        for (const char* name : kComponents) put(std::string("objective.") + name, exact_number_text(component_of(*f.objective, name)));
     }
     return text;
 }

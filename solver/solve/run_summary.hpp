@@ -14,6 +14,10 @@
 
 namespace makepack {
 
+// A number for machine-readable output (summary JSON, summary.csv): "%.17g",
+// so it reads back as the same double.
+std::string exact_number_text(double v);
+
 struct RunFacts {
     std::optional<ObjectiveBreakdown> objective;  // of the plan written (checked)
     std::optional<double> time_to_first;          // seconds from the solve's start to its first plan

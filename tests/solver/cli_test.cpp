@@ -16,7 +16,7 @@ using namespace makepack::fixtures;
 
 namespace {
 
-const fs::path kData = kSource / "tests" / "data" / "cli";
+const fs::path kCliData = kSource / "tests" / "data" / "cli";
 
 std::vector<std::string> files_in(const fs::path& dir) {
     std::vector<std::string> names;
@@ -108,24 +108,24 @@ TEST_CASE("cli: missing and malformed input files exit 2") {
         CHECK(contains(run.err, "no-such-schedule.yaml"));
     }
     SUBCASE("a directory instead of a file") {
-        const Run run = run_makepack(dir.work(), {"solve", kData.string()});
+        const Run run = run_makepack(dir.work(), {"solve", kCliData.string()});
         CHECK_EXIT(run, 2);
         CHECK(contains(run.err, "directory"));
     }
     SUBCASE("YAML syntax error: file:line:col") {
-        const Run run = run_makepack(dir.work(), {"solve", (kData / "malformed.yaml").string()});
+        const Run run = run_makepack(dir.work(), {"solve", (kCliData / "malformed.yaml").string()});
         CHECK_EXIT(run, 2);
         CHECK(std::regex_search(run.err, std::regex(R"(malformed\.yaml:[0-9]+:[0-9]+: )")));
         CHECK(run.out.empty());
     }
     SUBCASE("invalid value: file:line:col: field: message") {
-        const Run run = run_makepack(dir.work(), {"verify", (kData / "negative-rate.yaml").string(), "whatever.yaml"});
+        const Run run = run_makepack(dir.work(), {"verify", (kCliData / "negative-rate.yaml").string(), "whatever.yaml"});
         CHECK_EXIT(run, 2);
         CHECK(std::regex_search(run.err, std::regex(R"(negative-rate\.yaml:8:[0-9]+: .*rate)")));
     }
     SUBCASE("schedule naming an unknown resource") {
-        const Run run = run_makepack(dir.work(), {"verify", (kData / "tiny.yaml").string(),
-                                                  (kData / "unknown-resource.schedule.yaml").string()});
+        const Run run = run_makepack(dir.work(), {"verify", (kCliData / "tiny.yaml").string(),
+                                                  (kCliData / "unknown-resource.schedule.yaml").string()});
         CHECK_EXIT(run, 2);
         CHECK(std::regex_search(run.err, std::regex(R"(unknown-resource\.schedule\.yaml:5:[0-9]+: .*M9)")));
     }
@@ -194,14 +194,14 @@ TEST_CASE("cli: solve -o into a missing directory exits 2 and writes nothing") {
 TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
     TempDir dir;
     fs::create_directories(dir.work() / "plans");
-    const std::vector<std::string> solve{"solve", (kData / "tiny.yaml").string(), "-o", "plans/tiny-plan.yaml", "-q",
+    const std::vector<std::string> solve{"solve", (kCliData / "tiny.yaml").string(), "-o", "plans/tiny-plan.yaml", "-q",
                                          "--time-limit", "0.5"};
     const Run run = run_makepack(dir.work(), solve);
     CHECK_EXIT(run, 0);
     CHECK(run.out.empty());
     CHECK(run.err.empty());
     CHECK(files_in(dir.work()) == std::vector<std::string>{"plans", "plans/tiny-plan.yaml"});
-    const Run verify = run_makepack(dir.work(), {"verify", (kData / "tiny.yaml").string(), "plans/tiny-plan.yaml"});
+    const Run verify = run_makepack(dir.work(), {"verify", (kCliData / "tiny.yaml").string(), "plans/tiny-plan.yaml"});
     CHECK_EXIT(verify, 0);
 
     SUBCASE("overwriting an existing file replaces it whole") {
@@ -215,7 +215,7 @@ TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
 
 TEST_CASE("cli: an instance that cannot be scheduled exits 3 and writes nothing") {
     TempDir dir;
-    const Run run = run_makepack(dir.work(), {"solve", (kData / "unschedulable.yaml").string()});
+    const Run run = run_makepack(dir.work(), {"solve", (kCliData / "unschedulable.yaml").string()});
     CHECK_EXIT(run, 3);
     // No proof: the time limit ends the search with 500 units short (a38dbeb).
     CHECK(contains(run.err, "makepack: instance unschedulable cannot be scheduled (unproved: time limit): "));

@@ -21,7 +21,7 @@ using namespace makepack;
 using namespace makepack::fixtures;
 
 namespace {
-const fs::path kData = fs::path(MAKEPACK_SOURCE_DIR) / "tests" / "data" / "unmet";
+const fs::path kUnmetData = fs::path(MAKEPACK_SOURCE_DIR) / "tests" / "data" / "unmet";
 
 SolveOptions reproducible(long long iterations) {
     SolveOptions options;
@@ -41,7 +41,7 @@ TEST_CASE("unmet demand: plans rank by hard units short first, then by objective
 }
 
 TEST_CASE("unmet demand: a soft plant far above capacity gets a plan that packs what it can") {
-    const Instance in = load_instance((kData / "soft-overload.yaml").string());
+    const Instance in = load_instance((kUnmetData / "soft-overload.yaml").string());
     // The strict greedy could not place it (59cdaa1 answered "cannot be scheduled" in 0.01 s).
     const SolveOutcome outcome = solve_instance(in, reproducible(300));
     REQUIRE(outcome.schedule);
@@ -57,7 +57,7 @@ TEST_CASE("unmet demand: a soft plant far above capacity gets a plan that packs 
 }
 
 TEST_CASE("unmet demand: a hard plant the strict greedy cannot pack is planned in full by the relaxed search") {
-    const Instance in = load_instance((kData / "hard-storage-due.yaml").string());
+    const Instance in = load_instance((kUnmetData / "hard-storage-due.yaml").string());
     GreedyResult strict = backward_greedy(in);
     CHECK_FALSE(strict.schedule);  // storage, max_hold, due dates and outages defeat every start order
     const SolveOutcome outcome = solve_instance(in, reproducible(1000));
@@ -96,7 +96,7 @@ TEST_CASE("unmet demand: where the backward greedy leaves hard demand short, the
 }
 
 TEST_CASE("unmet demand: a budget that ends short returns the best partial plan and what is short") {
-    const Instance in = load_instance((kData / "hard-short.yaml").string());
+    const Instance in = load_instance((kUnmetData / "hard-short.yaml").string());
     const SolveOutcome outcome = solve_instance(in, reproducible(100));
     REQUIRE_FALSE(outcome.schedule);
     REQUIRE(outcome.partial);
@@ -119,7 +119,7 @@ TEST_CASE("unmet demand: a budget that ends short returns the best partial plan 
 }
 
 TEST_CASE("unmet demand: a stop before the start plan is done keeps what was placed") {
-    Instance in = load_instance((kData / "hard-storage-due.yaml").string());
+    Instance in = load_instance((kUnmetData / "hard-storage-due.yaml").string());
     in.relax_hard_demand = true;
     int calendar_polls = 0;  // the calendar placement polls too: let it finish
     PlantTimeline calendar(in);
@@ -135,7 +135,7 @@ TEST_CASE("unmet demand: a stop before the start plan is done keeps what was pla
 }
 
 TEST_CASE("unmet demand: the 'unmet' destroy opens room around a short SKU and touches its paste") {
-    Instance in = load_instance((kData / "hard-short.yaml").string());
+    Instance in = load_instance((kUnmetData / "hard-short.yaml").string());
     in.relax_hard_demand = true;
     const GreedyResult start = backward_greedy(in);
     REQUIRE(start.schedule);
@@ -155,7 +155,7 @@ TEST_CASE("unmet demand: the 'unmet' destroy opens room around a short SKU and t
 
 TEST_CASE("unmet demand: solve exits 3 with no proof and --partial writes a plan verify accepts only with --allow-unmet") {
     TempDir dir;
-    const std::string instance = (kData / "hard-short.yaml").string();
+    const std::string instance = (kUnmetData / "hard-short.yaml").string();
     Run run = run_makepack(dir.work(), {"solve", instance, "--threads", "1", "--seed", "1", "--iterations", "100",
                                         "-o", "plan.yaml", "--partial", "partial.yaml"});
     CHECK_EXIT(run, 3);
@@ -173,7 +173,7 @@ TEST_CASE("unmet demand: solve exits 3 with no proof and --partial writes a plan
 
 TEST_CASE("unmet demand: --allow-unmet turns a hard plant soft for the run: a plan, exit 0") {
     TempDir dir;
-    const std::string instance = (kData / "hard-short.yaml").string();
+    const std::string instance = (kUnmetData / "hard-short.yaml").string();
     Run run = run_makepack(dir.work(), {"solve", instance, "--threads", "1", "--seed", "1", "--iterations", "100",
                                         "-o", "plan.yaml", "--allow-unmet", "0.5"});
     CHECK_EXIT(run, 0);
@@ -184,7 +184,7 @@ TEST_CASE("unmet demand: --allow-unmet turns a hard plant soft for the run: a pl
 }
 
 TEST_CASE("unmet demand: 'grow' packs more of a short SKU in place, and the incremental check agrees with the checker") {
-    const Instance in = load_instance((kData / "soft-overload.yaml").string());
+    const Instance in = load_instance((kUnmetData / "soft-overload.yaml").string());
     const GreedyResult start = backward_greedy(in);
     REQUIRE(start.schedule);
     const RuleContext context(in);
@@ -208,7 +208,7 @@ TEST_CASE("unmet demand: 'grow' packs more of a short SKU in place, and the incr
 }
 
 TEST_CASE("unmet demand: the re-plan moves run every 300 iterations where demand may stay unmet, else every 1000") {
-    const Instance in = load_instance((kData / "soft-overload.yaml").string());
+    const Instance in = load_instance((kUnmetData / "soft-overload.yaml").string());
     REQUIRE(in.unmet_allowed());
     const GreedyResult start = backward_greedy(in);
     REQUIRE(start.schedule);
