@@ -19,6 +19,7 @@
 
 // The example itself, compiled here so that what the docs show is what runs.
 #include "docs/examples/destroy_longest_rows.cpp"
+#include "tests/support/source_paths.hpp"
 
 using namespace makepack;
 
@@ -68,7 +69,7 @@ private:
 }  // namespace
 
 TEST_CASE("custom operators: longest-rows destroy and a counting greedy repair run in parallel_search") {
-    const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    const Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
     const GreedyResult greedy = backward_greedy(instance);
     REQUIRE(greedy.schedule.has_value());
     const double start_total = check_schedule(instance, *greedy.schedule, CheckOptions{false}).objective.total;
@@ -116,7 +117,7 @@ TEST_CASE("custom operators: longest-rows destroy and a counting greedy repair r
 }
 
 TEST_CASE("custom operators: SolveOptions::registry reaches the search of solve_instance") {
-    const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    const Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
     OperatorRegistry registry = OperatorRegistry::with_builtins();
     registry.add_destroy("longest-rows", "rows with the most work hours (biased pick)", make_longest_rows);
     SolveOptions options;
@@ -139,7 +140,7 @@ TEST_CASE("custom operators: SolveOptions::registry reaches the search of solve_
 }
 
 TEST_CASE("custom operators: longest-rows removes long rows first") {
-    const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    const Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
     const GreedyResult greedy = backward_greedy(instance);
     REQUIRE(greedy.schedule.has_value());
     const RuleContext context(instance);

@@ -8,6 +8,7 @@
 #include "model/instance_loader.hpp"
 #include "tests/support/instance_fixtures.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -54,7 +55,7 @@ std::string invalid_argument_message(const std::function<void()>& f) {
 // take 3 h instead of 6 (as the bench instances have), so that every built-in
 // move has something to do: gather only acts on such pairs.
 Instance oakhill_with_sibling_changeovers() {
-    const std::string path = std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml";
+    const std::string path = fixtures::shipped("oakhill-4w.yaml");
     const Instance plain = load_instance(path);
     std::string pairs;
     for (int a = plain.num_pastes; a < static_cast<int>(plain.products.size()); ++a)

@@ -6,6 +6,7 @@
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
 #include "tests/support/instance_fixtures.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,7 +19,7 @@ namespace {
 // A shipped instance and the search state of its greedy plan.
 struct GreedyPlan {
     explicit GreedyPlan(const std::string& name)
-        : in(load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name)), context(in),
+        : in(load_instance(fixtures::shipped(name))), context(in),
           state(context, PlantTimeline::from_schedule(in, greedy_schedule(in))) {}
     static Schedule greedy_schedule(const Instance& in) {
         GreedyResult greedy = backward_greedy(in);

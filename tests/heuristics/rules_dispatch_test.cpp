@@ -5,6 +5,7 @@
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
 #include "tests/support/instance_fixtures.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -181,7 +182,7 @@ TEST_CASE("rules dispatch: the default rules plan every shipped instance they ca
     // greedy on tight plants): what it returns passes the checker; oakhill is loose enough.
     for (const char* name : {"oakhill-4w.yaml", "oakhill-6w.yaml", "bench/medium-plant.yaml"}) {
         CAPTURE(name);
-        const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name);
+        const Instance in = load_instance(fixtures::shipped(name));
         plan(in, RuleSet::defaults());
     }
 }

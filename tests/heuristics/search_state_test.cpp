@@ -7,6 +7,7 @@
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
 #include "tests/support/instance_fixtures.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -107,7 +108,7 @@ TEST_CASE("search state: random destroy/repair and moves keep incremental and fu
     // small-plant has storage, max_hold and due dates; oakhill-5w a frozen past with fixed rows.
     for (const std::string name : {"bench/small-plant.yaml", "oakhill-5w.yaml"}) {
         CAPTURE(name);
-        const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name);
+        const Instance instance = load_instance(fixtures::shipped(name));
         const GreedyResult greedy = backward_greedy(instance);
         REQUIRE(greedy.schedule.has_value());
         const RuleContext context(instance);

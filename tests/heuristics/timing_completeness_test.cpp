@@ -16,6 +16,7 @@
 #include "heuristics/timeline.hpp"
 #include "model/instance_loader.hpp"
 #include "solver/search/parallel_search.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -52,7 +53,7 @@ void check_every_resource_times(const Instance& in, const Schedule& plan) {
 TEST_CASE("timings: every resource of greedy and searched plans times") {
     for (const std::string name : {"bench/large.yaml", "bench/medium.yaml", "bench/small-tight.yaml"}) {
         CAPTURE(name);
-        const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + name);
+        const Instance in = load_instance(fixtures::shipped(name));
         const GreedyResult greedy = backward_greedy(in);
         REQUIRE(greedy.schedule.has_value());
         check_every_resource_times(in, *greedy.schedule);

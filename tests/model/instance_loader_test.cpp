@@ -632,7 +632,7 @@ TEST_CASE("regression: extreme values and shapes stay InputErrors") {
 }
 
 TEST_CASE("bad input: a missing or unreadable file") {
-    const std::string path = std::string(MAKEPACK_SOURCE_DIR) + "/instances/no-such-file.yaml";
+    const std::string path = fixtures::shipped("no-such-file.yaml");
     try {
         load_instance(path);
         FAIL("no error");

@@ -9,6 +9,7 @@
 #include "solver/search/parallel_search.hpp"
 #include "solver/solve/solve.hpp"
 #include "tests/support/instance_fixtures.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -32,7 +33,7 @@ struct Start {
 };
 
 Start greedy_start(const std::string& shipped_name) {
-    Start s{load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/" + shipped_name), {}, 0};
+    Start s{load_instance(fixtures::shipped(shipped_name)), {}, 0};
     GreedyResult greedy = backward_greedy(s.instance);
     REQUIRE(greedy.schedule.has_value());
     s.schedule = *greedy.schedule;

@@ -2,6 +2,7 @@
 // and bad input named with file, line, column and field.
 #include "model/input_error.hpp"
 #include "solver/solve/rules_file.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,7 +19,7 @@ TEST_CASE("rules file: weights by name, the rest off; the shipped example loads"
     CHECK(set.resource_selection == 2);
     CHECK(set.text() == "need-date=3 setup=1.5 resource-selection=2");
 
-    const RuleSet example = load_rules_file(std::string(MAKEPACK_SOURCE_DIR) + "/instances/rules/planner-example.yaml");
+    const RuleSet example = load_rules_file(fixtures::shipped("rules/planner-example.yaml"));
     CHECK(*example.get("need-date") == 4);
     CHECK(example.resource_selection == 2);
 }

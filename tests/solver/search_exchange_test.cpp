@@ -5,6 +5,7 @@
 #include "model/checker.hpp"
 #include "model/instance_loader.hpp"
 #include "solver/search/parallel_search.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,7 +17,7 @@
 using namespace makepack;
 
 TEST_CASE("search exchange: the hook gets a feasible best plan; a better foreign plan joins the pool, a broken one is refused") {
-    const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/bench/small-tight.yaml");
+    const Instance instance = load_instance(fixtures::shipped("bench/small-tight.yaml"));
     GreedyResult greedy = backward_greedy(instance);
     REQUIRE(greedy.schedule.has_value());
     // The "other island's" plan: a longer reproducible search from the same start.

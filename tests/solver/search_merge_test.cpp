@@ -9,6 +9,7 @@
 #include "model/instance_loader.hpp"
 #include "solver/search/parallel_search.hpp"
 #include "solver/search/plan_merge.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,7 +22,7 @@ using namespace makepack;
 namespace {
 
 struct Plant {
-    Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
     Schedule start;
     Plant() {
         GreedyResult greedy = backward_greedy(instance);

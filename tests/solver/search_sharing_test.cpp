@@ -8,6 +8,7 @@
 #include "solver/search/parallel_search.hpp"
 #include "solver/search/shared_adaptation.hpp"
 #include "solver/search/solution_pool.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -62,7 +63,7 @@ TEST_CASE("shared adaptation: one worker's segment updates the weights as its ow
 }
 
 TEST_CASE("solution pool: best_version counts new bests only") {
-    const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    const Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
     const GreedyResult greedy = backward_greedy(instance);
     REQUIRE(greedy.schedule.has_value());
     SearchConfig config;

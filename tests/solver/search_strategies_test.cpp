@@ -9,6 +9,7 @@
 #include "solver/search/operator_selection.hpp"
 #include "solver/search/parallel_search.hpp"
 #include "solver/search/worker_roles.hpp"
+#include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
 
@@ -89,7 +90,7 @@ TEST_CASE("make_worker_role: each planned role is built; an unknown name is an e
 }
 
 TEST_CASE("parallel search: one thread with --work W is the run of --iterations W") {
-    const Instance instance = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/instances/oakhill-4w.yaml");
+    const Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
     const GreedyResult greedy = backward_greedy(instance);
     REQUIRE(greedy.schedule.has_value());
     SearchConfig config;
