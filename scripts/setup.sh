@@ -8,6 +8,8 @@
 #   scripts/setup.sh --for test   # + the test and benchmark tools: clang (sanitizers,
 #                                 #   fuzzers), chromium (Gantt PNG), node + npm ci
 #                                 #   (CP-SAT baseline), python3 (bench medians)
+#   scripts/setup.sh --for prototypes  # solving + python3-yaml, -scipy, -networkx for the
+#                                 #   measurement prototypes in bench/relaxation/*.py
 #   MAKEPACK_JOBS=4 scripts/setup.sh
 set -euo pipefail
 
@@ -19,9 +21,10 @@ case "${1:-}" in
   --for) job="${2:-}" ;;
   --for=*) job="${1#--for=}" ;;
   -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-  *) echo "setup.sh: unknown argument '$1' (use --for solve|test)" >&2; exit 2 ;;
+  *) echo "setup.sh: unknown argument '$1' (use --for solve|test|prototypes)" >&2; exit 2 ;;
 esac
-[[ $job == solve || $job == test ]] || { echo "setup.sh: --for takes solve or test, not '$job'" >&2; exit 2; }
+[[ $job == solve || $job == test || $job == prototypes ]] ||
+  { echo "setup.sh: --for takes solve, test or prototypes, not '$job'" >&2; exit 2; }
 
 # Solving needs the compiler and the libraries (doctest too: the default build
 # has the tests, and the package is 300 kB).
@@ -35,6 +38,11 @@ packages=(
 # table of bench/search/run.sh).
 if [[ $job == test ]]; then
   packages+=(clang-14 libclang-rt-14-dev chromium libxml2-utils python3)
+fi
+# The bound prototypes of bench/relaxation (docs/bound.md) run with Debian's
+# /usr/bin/python3 and its scipy (HiGHS) and networkx.
+if [[ $job == prototypes ]]; then
+  packages+=(python3 python3-yaml python3-scipy python3-networkx)
 fi
 
 sudo_cmd=""

@@ -29,7 +29,7 @@ row. --milp=SECONDS: the same rows with integer B, n, S, E, f.
 
 Usage: coupled_flow_lp.py INSTANCE.yaml [--makepack=PATH] [--detail] [--no-batch]
            [--capacity] [--used] [--most] [--hub] [--cuts=N] [--mincut] [--plan=FILE] [--milp=S]
-       (/usr/bin/python3 with python3-yaml and python3-scipy from apt; the available
+       (/usr/bin/python3 with python3-yaml and python3-scipy: scripts/setup.sh --for prototypes; the available
        hours and the current parts from `makepack bound --json`; hard demand, no fixed rows)
 """
 import json

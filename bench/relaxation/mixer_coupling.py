@@ -18,7 +18,7 @@ For the mixer rows of a plan (their pastes and batches fixed), prints:
     mixers within +delta of its cheapest downtime: how much changeover the
     downtime-cheapest mixers force, before any timing.
 
-Usage: mixer_coupling.py INSTANCE.yaml PLAN.yaml   (python3-yaml, python3-networkx)
+Usage: mixer_coupling.py INSTANCE.yaml PLAN.yaml   (python3-yaml, python3-networkx: scripts/setup.sh --for prototypes)
 """
 import sys
 
