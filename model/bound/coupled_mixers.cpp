@@ -21,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kCutRounds = 15;              // pricing LP solves per mixer and round (cuts in between)
 constexpr double kReducedTolerance = 1e-6;  // relative: a proposal must gain more to enter
 constexpr double kKeepViolation = 1e-6;     // a proposal violating a new cut by more leaves the master
+constexpr int kMaxRaises = 12;              // penalties raised at most 4^12 times
 
 // A point of one mixer's polytope and its (unpriced) cost.
 struct Proposal {
@@ -34,6 +35,7 @@ struct MasterRows {
     std::vector<int> index;     // per paste: k, -1 when not needed
     std::vector<int> pastes;    // per k
     std::vector<double> batches, cover_penalty, batch_penalty;  // per k
+    int raised = 0;  // times the penalties were raised
 };
 
 std::optional<MasterRows> master_rows(const Instance& instance, const std::vector<MixerPolytope>& polytopes,
@@ -200,8 +202,10 @@ void drop_cut_off(std::vector<Proposal>& proposals, const MixerPolytope& m) {
 }
 
 // Artificials still used at the end: their rows' prices were capped by the
-// penalty; four times dearer, the master may price them higher. False: none used.
+// penalty; four times dearer, the master may price them higher. False: none
+// used, or raised often enough (then the mixers cannot cover the need at all).
 bool raise_penalties(MasterRows& rows, const bound::LpResult& master) {
+    if (++rows.raised > kMaxRaises) return false;
     bool raised = false;
     for (std::size_t k = 0; k < rows.pastes.size(); ++k) {
         if (master.x[2 * k] > 1e-9) rows.cover_penalty[k] *= 4, raised = true;
