@@ -161,7 +161,15 @@ struct Priced {
     long long iterations = 0;
 };
 
-Priced price_mixer(MixerPolytope& m, std::vector<int>& basis, const Prices& prices, double seconds) {
+// A mixer's last optimal basis and its inverse: the next prices start there.
+struct WarmStart {
+    std::vector<int> basis;
+    std::vector<double> inverse;
+    int updates = 0;
+    std::size_t rows = 0;  // rows of the LP it solved (the inverse fits only as many)
+};
+
+Priced price_mixer(MixerPolytope& m, WarmStart& warm, const Prices& prices, double seconds) {
     std::vector<double> cost = m.cost;
     for (const MixerNode& node : m.nodes) {
         if (node.y >= 0) cost[at(node.y)] -= prices.cover[at(node.paste)];
@@ -172,9 +180,13 @@ Priced price_mixer(MixerPolytope& m, std::vector<int>& basis, const Prices& pric
     for (int round = 0;; ++round) {
         bound::LpOptions options;
         options.time_limit_seconds = std::max(0.0, seconds - std::chrono::duration<double>(Clock::now() - started).count());
-        options.start_basis = basis.empty() ? nullptr : &basis;  // the last prices' optimum: few pivots from there
-        const bound::LpResult r = bound::solve_lp(polytope_lp(m, cost), options);
-        if (r.status == bound::LpStatus::Optimal) basis = r.basis;
+        options.start_basis = warm.basis.empty() ? nullptr : &warm.basis;  // the last optimum: few pivots from there
+        options.start_inverse = warm.rows == m.rows.size() ? &warm.inverse : nullptr;
+        options.start_updates = warm.updates;
+        const std::size_t rows = m.rows.size();
+        bound::LpResult r = bound::solve_lp(polytope_lp(m, cost), options);
+        if (r.status == bound::LpStatus::Optimal)
+            warm = WarmStart{std::move(r.basis), std::move(r.basis_inverse), r.updates, rows};
         out.iterations += r.iterations;
         out.lower = polytope_dual_bound(m, cost, r.row_duals);
         out.optimal = r.status == bound::LpStatus::Optimal;
@@ -223,7 +235,7 @@ double master_reduced_cost(const bound::LpColumn& column, const bound::LpResult&
 // The mixers' LPs, their proposals and bases, and the master's rows.
 struct ColumnGeneration {
     std::vector<MixerPolytope> polytopes;
-    std::vector<std::vector<int>> bases;  // each mixer's last optimal basis (warm starts)
+    std::vector<WarmStart> warm;  // per mixer
     MasterRows rows;
     std::vector<Proposal> proposals;
 };
@@ -245,7 +257,7 @@ Round price_all(ColumnGeneration& cg, const Prices& prices, const std::function<
             break;
         }
         const int cuts = m.cuts;
-        const Priced priced = price_mixer(m, cg.bases[at(m.mixer)], prices, left());
+        const Priced priced = price_mixer(m, cg.warm[at(m.mixer)], prices, left());
         round.value += priced.lower;
         if (m.cuts != cuts) drop_cut_off(cg.proposals, m);
         if (priced.optimal) round.found.push_back(proposal_of(m, priced.x));
@@ -280,7 +292,7 @@ CoupledMixers coupled_mixers_bound(const Instance& instance, const std::vector<d
     CoupledMixers out;
     ColumnGeneration cg;
     for (int r = 0; r < instance.num_mixers; ++r) cg.polytopes.push_back(mixer_polytope(instance, r, need, available[at(r)]));
-    cg.bases.resize(cg.polytopes.size());
+    cg.warm.resize(cg.polytopes.size());
     const std::optional<MasterRows> rows = master_rows(instance, cg.polytopes, need);
     if (!rows) return out;
     cg.rows = *rows;

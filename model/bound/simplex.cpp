@@ -149,7 +149,10 @@ private:
         for (int j : nonkey_) is_basic_[at(j)] = true;
         int count = 0;
         for (bool b : is_basic_) count += b ? 1 : 0;
-        if (count == g_ + c_ && refactor()) {
+        const std::vector<double>* inverse = options_.start_inverse;
+        const bool reuse = inverse && rows == at(c_) && inverse->size() == at(c_) * at(c_);
+        if (reuse) winv_ = *inverse, updates_ = options_.start_updates;
+        if (count == g_ + c_ && (reuse || refactor())) {
             compute_values();  // a start with a negative value is not primal feasible: cold start then
             const auto negative = [&](double v) { return v < -options_.feasibility_tolerance * (1 + b_scale_); };
             if (std::none_of(x_key_.begin(), x_key_.end(), negative) &&
@@ -198,6 +201,7 @@ private:
 
     // W^-1 by Gauss-Jordan with partial pivoting; false if W is singular.
     bool refactor() {
+        updates_ = 0;
         const std::size_t n = at(c_);
         std::vector<double> w(n * n, 0.0), column(n);
         for (int i = 0; i < c_; ++i) {  // column i of W
@@ -285,7 +289,7 @@ private:
         const std::size_t n = at(c_);
         std::vector<double> w(n), alpha(n);
         int degenerate_run = 0;
-        int since_refactor = 0;
+        int& since_refactor = updates_;
         for (;;) {
             compute_duals(cost);
             if (iterations_ >= options_.max_iterations) return LpStatus::IterationLimit;
@@ -431,6 +435,8 @@ private:
         result.objective = 0;
         for (int j = 0; j < n_structural_; ++j) result.objective += columns_[at(j)].cost * result.x[at(j)];
         result.set_duals = y_;
+        result.basis_inverse = winv_;
+        result.updates = updates_;
         result.basis = key_;
         result.basis.insert(result.basis.end(), nonkey_.begin(), nonkey_.end());
         result.row_duals.assign(at(c_), 0.0);
@@ -460,6 +466,7 @@ private:
     std::vector<bool> listed_;
     std::vector<int> touched_;  // sets with a beta entry (listed_)
     long long iterations_ = 0;
+    int updates_ = 0;  // eta updates of winv_ since it was factored
     std::size_t price_start_ = 0;
     std::chrono::steady_clock::time_point started_;
 };
