@@ -158,7 +158,6 @@ struct Priced {
     double objective = 0;  // priced cost of x
     std::vector<double> x;
     bool optimal = false;
-    long long iterations = 0;
 };
 
 // A mixer's last optimal basis and its inverse: the next prices start there.
@@ -187,7 +186,6 @@ Priced price_mixer(MixerPolytope& m, WarmStart& warm, const Prices& prices, doub
         bound::LpResult r = bound::solve_lp(polytope_lp(m, cost), options);
         if (r.status == bound::LpStatus::Optimal)
             warm = WarmStart{std::move(r.basis), std::move(r.basis_inverse), r.updates, rows};
-        out.iterations += r.iterations;
         out.lower = polytope_dual_bound(m, cost, r.row_duals);
         out.optimal = r.status == bound::LpStatus::Optimal;
         out.x = r.x;
