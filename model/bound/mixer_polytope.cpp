@@ -57,7 +57,7 @@ void add_arcs(MixerPolytope& m, const Instance& instance) {
     }
 }
 
-SparseRow row(RowSense sense, double rhs, std::vector<std::pair<int, double>> entries) {
+SparseRow sparse_row(RowSense sense, double rhs, std::vector<std::pair<int, double>> entries) {
     return SparseRow{sense, rhs, std::move(entries)};
 }
 
@@ -81,8 +81,8 @@ SparseRow with_rows(SparseRow r, const std::vector<std::pair<int, double>>& n) {
 void add_flow_rows(MixerPolytope& m) {
     const std::vector<std::vector<std::pair<int, double>>> minus_rows = rows_of_nodes(m, -1);
     std::vector<SparseRow> out(m.nodes.size());
-    SparseRow hub = row(RowSense::Equal, 0, {});
-    for (std::size_t i = 0; i < m.nodes.size(); ++i) out[i] = with_rows(row(RowSense::Equal, 0, {{m.nodes[i].E, 1}}), minus_rows[i]);
+    SparseRow hub = sparse_row(RowSense::Equal, 0, {});
+    for (std::size_t i = 0; i < m.nodes.size(); ++i) out[i] = with_rows(sparse_row(RowSense::Equal, 0, {{m.nodes[i].E, 1}}), minus_rows[i]);
     for (const MixerArc& a : m.arcs) {
         if (a.to < 0) hub.entries.emplace_back(a.var, 1.0);
         if (a.from >= 0) out[at(a.from)].entries.emplace_back(a.var, 1.0);
@@ -90,7 +90,7 @@ void add_flow_rows(MixerPolytope& m) {
     }
     for (SparseRow& r : out) m.rows.push_back(std::move(r));
     m.rows.push_back(std::move(hub));
-    SparseRow one_start = row(RowSense::LessEqual, 1, {});
+    SparseRow one_start = sparse_row(RowSense::LessEqual, 1, {});
     for (int s : m.starts) one_start.entries.emplace_back(s, 1.0);
     m.rows.push_back(std::move(one_start));
 }
@@ -102,14 +102,14 @@ void add_node_rows(MixerPolytope& m, const Instance& instance, const std::vector
     for (std::size_t i = 0; i < m.nodes.size(); ++i) {
         const MixerNode& node = m.nodes[i];
         const double most = max_amount(instance, node.paste, m.mixer, available);
-        m.rows.push_back(with_rows(row(RowSense::GreaterEqual, 0, {{node.B, 1}}), minus[i]));             // row batch
-        m.rows.push_back(with_rows(row(RowSense::GreaterEqual, 0, {{node.B, -size / most}}), plus[i]));  // row most
+        m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.B, 1}}), minus[i]));             // row batch
+        m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.B, -size / most}}), plus[i]));  // row most
         if (node.y < 0) continue;
         // The checker's paste tolerance: a plan may make slightly less than the need.
         const double lbs = need[at(node.paste)];
-        m.rows.push_back(row(RowSense::GreaterEqual, 0, {{node.B, size}, {node.y, -(lbs - 1e-3 - 1e-6 * lbs)}}));  // amount
-        m.rows.push_back(with_rows(row(RowSense::GreaterEqual, 0, {{node.y, -1}}), plus[i]));  // row share
-        SparseRow used = row(RowSense::GreaterEqual, 0, {{node.y, -1}});
+        m.rows.push_back(sparse_row(RowSense::GreaterEqual, 0, {{node.B, size}, {node.y, -(lbs - 1e-3 - 1e-6 * lbs)}}));  // amount
+        m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.y, -1}}), plus[i]));  // row share
+        SparseRow used = sparse_row(RowSense::GreaterEqual, 0, {{node.y, -1}});
         for (int s : m.starts) used.entries.emplace_back(s, 1.0);
         m.rows.push_back(std::move(used));
     }
@@ -117,7 +117,7 @@ void add_node_rows(MixerPolytope& m, const Instance& instance, const std::vector
 
 // Work and the changeover after every row fit the available hours.
 void add_hours_row(MixerPolytope& m, const Instance& instance, double available) {
-    SparseRow hours = row(RowSense::LessEqual, available, {});
+    SparseRow hours = sparse_row(RowSense::LessEqual, available, {});
     const int fallback = instance.mixer_changeover.default_hours;
     for (const MixerNode& node : m.nodes) {
         hours.entries.emplace_back(node.B, instance.option(node.paste, m.mixer)->batch_hours);

@@ -32,7 +32,8 @@ po::options_description visible_options(BoundArgs& a) {
         ("resources", po::bool_switch(&a.resources),
          "also print each resource's available hours (text report; always in --json)")
         ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(60),
-         "budget in seconds for the capacity LP; if it runs out, its prices still give a valid (weaker) bound")
+         "budget in seconds for the LPs (capacity, coupled mixers); if it runs out, their prices still give a "
+         "valid (weaker) bound")
         ("timed", po::value(&a.timed_buckets)->value_name("N")->default_value(0),
          "soft demand: also solve the time-indexed LP with N time buckets (stage timing; slow, off by default)")
         ("coupled", po::value(&a.coupled_pastes)->value_name("N")->default_value(60),
