@@ -325,7 +325,7 @@ void add_coupled_mixers(LowerBound& b, const Instance& instance, const std::vect
     }
     if (options.time_limit_seconds - elapsed <= 0) return;
     const CoupledMixers c = coupled_mixers_bound(instance, need, available, options.time_limit_seconds - elapsed);
-    b.mixers.coupled = c.value;
+    if (c.value && std::isfinite(*c.value)) b.mixers.coupled = c.value;
     b.coupled_rounds = c.rounds;
     b.coupled_converged = c.converged;
 }
