@@ -124,6 +124,7 @@ public:
                 result.message = "phase 1 ends with infeasibility " + std::to_string(artificial_sum());
                 return finish(result, LpStatus::Infeasible, phase1);
             }
+            updates_ = 0;  // as before warm starts: phase 2 counts its own updates until the next factoring
         }
         const std::vector<double> phase2 = phase_costs(true);
         const LpStatus s = iterate(phase2, true);
