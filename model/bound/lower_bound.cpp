@@ -2,6 +2,7 @@
 #include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/coupled_mixers.hpp"
 #include "model/bound/due_dates.hpp"
 #include "model/bound/sibling_runs.hpp"
 #include "model/bound/successor_flow.hpp"
@@ -276,6 +277,7 @@ void pick_best(StageBound& stage) {
         stage.best = *stage.sibling_runs, stage.used = "sibling runs";
     if (stage.successors && *stage.successors > stage.best + 1e-9)
         stage.best = *stage.successors, stage.used = "successors";
+    if (stage.coupled && *stage.coupled > stage.best + 1e-9) stage.best = *stage.coupled, stage.used = "coupled";
 }
 }  // namespace
 
@@ -311,6 +313,21 @@ void add_capacities(LowerBound& b, const Instance& instance) {
                        "take more";
         }
     }
+}
+
+// The coupled mixers LP (docs/bound.md 8) when every mixer's pricing LP is small enough.
+void add_coupled_mixers(LowerBound& b, const Instance& instance, const std::vector<double>& need,
+                        const std::vector<double>& available, const BoundOptions& options, double elapsed) {
+    for (int m = 0; m < instance.num_mixers; ++m) {
+        int pastes = 0;
+        for (int p = 0; p < instance.num_pastes; ++p) pastes += instance.option(p, m) ? 1 : 0;
+        if (pastes > options.coupled_max_pastes) return;
+    }
+    if (options.time_limit_seconds - elapsed <= 0) return;
+    const CoupledMixers c = coupled_mixers_bound(instance, need, available, options.time_limit_seconds - elapsed);
+    if (c.value && std::isfinite(*c.value)) b.mixers.coupled = c.value;
+    b.coupled_rounds = c.rounds;
+    b.coupled_converged = c.converged;
 }
 
 // bound = max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns),
@@ -403,6 +420,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         }
     }
 
+    if (!soft && instance.fixed_rows.empty()) add_coupled_mixers(b, instance, n.amount, available, options, elapsed());
     b.lateness = lateness_bound(instance, fixed, n);
     if (campaign_mixers) {
         b.campaign_mixers = *campaign_mixers;

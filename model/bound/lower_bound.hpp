@@ -17,6 +17,9 @@
 //   successors   (hard demand) every product's last row on a resource is
 //                followed by another product's row or the resource's end: an
 //                assignment over the changeover matrix (successor_flow.hpp)
+//   coupled      (mixers, hard demand, no fixed rows) every mixer's rows as a
+//                flow from its first row with subtour cuts, coupled by the
+//                pastes' cover: column generation (coupled_mixers.hpp)
 //   timed        (soft demand) a time-indexed LP: work per bucket, paste made
 //                before it is packed (model/bound/timed_lp.hpp)
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
@@ -43,6 +46,11 @@ struct BoundOptions {
     // Off by default: on the overloaded plants of bench/feasibility/overload.sh
     // it gains nothing over the capacity LP at ~100x its time (docs/bound.md 7).
     int timed_buckets = 0;
+    // Hard demand without fixed rows: the coupled mixers LP (coupled_mixers.hpp,
+    // docs/bound.md 8) on instances whose mixers have at most this many pastes
+    // each (its pricing LPs grow with them); 0 = not run. Off here: it takes
+    // seconds (bench/medium ~20 s); `makepack bound` turns it on.
+    int coupled_max_pastes = 0;
 };
 
 // Upper bound on the working hours resource r can give to NEW rows and their
@@ -64,6 +72,7 @@ struct StageBound {
     std::optional<double> capacitated;  // Lagrangian value of the stage's LP (hard demand only)
     std::optional<double> sibling_runs; // lines, hard demand: sibling_runs.hpp
     std::optional<double> successors;   // hard demand: successor_flow.hpp
+    std::optional<double> coupled;      // mixers, hard demand, no fixed rows: coupled_mixers.hpp
     double best = 0;                    // the largest of the above
     std::string used;                   // which one that is
 };
@@ -94,6 +103,8 @@ struct LowerBound {
     double lp_objective = 0;  // the LP's own primal value (+ fixed); equals `capacitated` up to rounding
     std::string lp_status;    // "optimal", "infeasible", "time limit", ...
     long long lp_iterations = 0;
+    int coupled_rounds = 0;      // column generation rounds of the coupled mixers LP (0: not run)
+    bool coupled_converged = false;
     std::vector<ResourceCapacity> capacity;  // per resource index
     double seconds = 0;
 };

@@ -107,11 +107,16 @@ public:
 
     LpResult run() {
         LpResult result;
-        if (!refactor()) return finish(result, LpStatus::Numerical, phase_costs(false));
-        compute_values();
-        bool any_artificial = false;
-        for (const Column& col : columns_) any_artificial = any_artificial || col.artificial;
-        if (any_artificial) {
+        const bool warm = options_.start_basis && warm_start(*options_.start_basis);  // factored, values set
+        if (!warm) {
+            if (options_.start_basis) cold_start();
+            if (!refactor()) return finish(result, LpStatus::Numerical, phase_costs(false));
+            compute_values();
+        }
+        // Phase 1 only when an artificial starts positive: with every
+        // artificial at 0 the start is feasible and phase 2 keeps them at 0
+        // (column generation's subproblems: all rows but one have rhs 0).
+        if (artificial_sum() > 0) {
             const std::vector<double> phase1 = phase_costs(false);
             const LpStatus s = iterate(phase1, false);
             if (s != LpStatus::Optimal) return finish(result, s, phase1);
@@ -119,6 +124,7 @@ public:
                 result.message = "phase 1 ends with infeasibility " + std::to_string(artificial_sum());
                 return finish(result, LpStatus::Infeasible, phase1);
             }
+            updates_ = 0;  // as before warm starts: phase 2 counts its own updates until the next factoring
         }
         const std::vector<double> phase2 = phase_costs(true);
         const LpStatus s = iterate(phase2, true);
@@ -126,6 +132,44 @@ public:
     }
 
 private:
+    // Basis = the sets' keys, then the first rows' non-keys; later rows keep
+    // their slack or artificial. False (nothing changed) when it does not fit.
+    bool warm_start(const std::vector<int>& basis) {
+        const std::size_t rows = basis.size() - std::min(basis.size(), at(g_));
+        if (basis.size() < at(g_) || rows > at(c_)) return false;
+        for (int g = 0; g < g_; ++g)
+            if (basis[at(g)] < 0 || basis[at(g)] >= static_cast<int>(columns_.size()) || columns_[at(basis[at(g)])].set != g)
+                return false;
+        for (int j : basis)
+            if (j < 0 || j >= static_cast<int>(columns_.size())) return false;
+        const std::vector<int> keys = key_, nonkeys = nonkey_;
+        std::fill(is_basic_.begin(), is_basic_.end(), false);
+        for (int g = 0; g < g_; ++g) key_[at(g)] = basis[at(g)];
+        for (std::size_t i = 0; i < rows; ++i) nonkey_[i] = basis[at(g_) + i];
+        for (int j : key_) is_basic_[at(j)] = true;
+        for (int j : nonkey_) is_basic_[at(j)] = true;
+        int count = 0;
+        for (bool b : is_basic_) count += b ? 1 : 0;
+        const std::vector<double>* inverse = options_.start_inverse;
+        const bool reuse = inverse && rows == at(c_) && inverse->size() == at(c_) * at(c_);
+        if (reuse) winv_ = *inverse, updates_ = options_.start_updates;
+        if (count == g_ + c_ && (reuse || refactor())) {
+            compute_values();  // a start with a negative value is not primal feasible: cold start then
+            const auto negative = [&](double v) { return v < -options_.feasibility_tolerance * (1 + b_scale_); };
+            if (std::none_of(x_key_.begin(), x_key_.end(), negative) &&
+                std::none_of(x_nonkey_.begin(), x_nonkey_.end(), negative))
+                return true;
+        }
+        key_ = keys, nonkey_ = nonkeys;
+        return false;
+    }
+
+    void cold_start() {
+        std::fill(is_basic_.begin(), is_basic_.end(), false);
+        for (int j : key_) is_basic_[at(j)] = true;
+        for (int j : nonkey_) is_basic_[at(j)] = true;
+    }
+
     std::vector<double> phase_costs(bool phase2) const {
         std::vector<double> cost(columns_.size(), 0.0);
         for (std::size_t j = 0; j < columns_.size(); ++j)
@@ -158,6 +202,7 @@ private:
 
     // W^-1 by Gauss-Jordan with partial pivoting; false if W is singular.
     bool refactor() {
+        updates_ = 0;
         const std::size_t n = at(c_);
         std::vector<double> w(n * n, 0.0), column(n);
         for (int i = 0; i < c_; ++i) {  // column i of W
@@ -245,7 +290,7 @@ private:
         const std::size_t n = at(c_);
         std::vector<double> w(n), alpha(n);
         int degenerate_run = 0;
-        int since_refactor = 0;
+        int& since_refactor = updates_;
         for (;;) {
             compute_duals(cost);
             if (iterations_ >= options_.max_iterations) return LpStatus::IterationLimit;
@@ -391,6 +436,10 @@ private:
         result.objective = 0;
         for (int j = 0; j < n_structural_; ++j) result.objective += columns_[at(j)].cost * result.x[at(j)];
         result.set_duals = y_;
+        result.basis_inverse = winv_;
+        result.updates = updates_;
+        result.basis = key_;
+        result.basis.insert(result.basis.end(), nonkey_.begin(), nonkey_.end());
         result.row_duals.assign(at(c_), 0.0);
         for (int i = 0; i < c_; ++i) result.row_duals[at(i)] = u_[at(i)] * sign_[at(i)];
         if (result.message.empty()) result.message = to_string(status);
@@ -418,6 +467,7 @@ private:
     std::vector<bool> listed_;
     std::vector<int> touched_;  // sets with a beta entry (listed_)
     long long iterations_ = 0;
+    int updates_ = 0;  // eta updates of winv_ since it was factored
     std::size_t price_start_ = 0;
     std::chrono::steady_clock::time_point started_;
 };

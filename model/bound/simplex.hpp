@@ -53,6 +53,14 @@ struct LpOptions {
     long long max_iterations = 1000000;
     double time_limit_seconds = 60;
     double feasibility_tolerance = 1e-7;  // phase-1 residual (relative to the rhs scale) taken as 0
+    // Warm start: a previous result's `basis` for the same columns and sets,
+    // with rows only appended since (each new row starts with its slack or
+    // artificial). Ignored when it does not fit or is singular.
+    const std::vector<int>* start_basis = nullptr;
+    // With start_basis and no row appended: the previous result's inverse of
+    // the working basis and its updates since factored (no new factoring).
+    const std::vector<double>* start_inverse = nullptr;
+    int start_updates = 0;
 };
 
 struct LpResult {
@@ -68,6 +76,9 @@ struct LpResult {
     std::vector<double> row_duals;
     long long iterations = 0;
     std::string message;
+    std::vector<int> basis;  // the final basis, for LpOptions::start_basis
+    std::vector<double> basis_inverse;  // its working basis inverse (C x C), for LpOptions::start_inverse
+    int updates = 0;                    // eta updates of that inverse since it was factored
 };
 
 LpResult solve_lp(const LpProblem& problem, const LpOptions& options = {});

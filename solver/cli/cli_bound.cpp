@@ -22,6 +22,7 @@ struct BoundArgs {
     bool json = false;
     bool resources = false;
     int timed_buckets = 0;
+    int coupled_pastes = 60;
 };
 
 po::options_description visible_options(BoundArgs& a) {
@@ -31,9 +32,13 @@ po::options_description visible_options(BoundArgs& a) {
         ("resources", po::bool_switch(&a.resources),
          "also print each resource's available hours (text report; always in --json)")
         ("time-limit", po::value(&a.time_limit)->value_name("S")->default_value(60),
-         "budget in seconds for the capacity LP; if it runs out, its prices still give a valid (weaker) bound")
+         "budget in seconds for the LPs (capacity, coupled mixers); if it runs out, their prices still give a "
+         "valid (weaker) bound")
         ("timed", po::value(&a.timed_buckets)->value_name("N")->default_value(0),
          "soft demand: also solve the time-indexed LP with N time buckets (stage timing; slow, off by default)")
+        ("coupled", po::value(&a.coupled_pastes)->value_name("N")->default_value(60),
+         "hard demand: the coupled mixers LP (column generation, seconds) when no mixer has more than N "
+         "eligible pastes; 0 = off")
         ("help,h", "this help");
     return options;
 }
@@ -83,7 +88,9 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"fixed\": " << json_number(b.fixed)
         << ", \"stages\": {\"mixers\": {\"trivial\": " << json_number(b.mixers.trivial)
         << ", \"capacitated\": " << json_number(b.mixers.capacitated)
-        << ", \"successors\": " << json_number(b.mixers.successors) << "}, \"lines\": {\"trivial\": "
+        << ", \"successors\": " << json_number(b.mixers.successors) << ", \"coupled\": " << json_number(b.mixers.coupled)
+        << ", \"coupled_rounds\": " << b.coupled_rounds
+        << ", \"coupled_converged\": " << (b.coupled_converged ? "true" : "false") << "}, \"lines\": {\"trivial\": "
         << json_number(b.lines.trivial) << ", \"capacitated\": " << json_number(b.lines.capacitated)
         << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs)
         << ", \"successors\": " << json_number(b.lines.successors) << "}}"
@@ -124,6 +131,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
     if (!b.infeasible && b.stagewise) {
         table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
         table.add_row({"successors", cell(b.mixers.successors), cell(b.lines.successors), ""});
+        if (b.mixers.coupled) table.add_row({"coupled", cell(b.mixers.coupled), "", ""});
         table.add_row({"best per stage", bound_text(b.mixers.best), bound_text(b.lines.best), cell(b.stagewise)});
     }
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
@@ -157,7 +165,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
 void print_bound_help(std::ostream& out) {
     BoundArgs a;
     out << "makepack bound - a lower bound on the objective of every feasible schedule\n\n"
-           "Usage: makepack bound INSTANCE [--json] [--resources] [--time-limit S] [--timed N]\n\n"
+           "Usage: makepack bound INSTANCE [--json] [--resources] [--time-limit S] [--timed N] [--coupled N]\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and prints a value that no\n"
            "feasible schedule can beat, with its parts (docs/bound.md has the formulas):\n"
            "  trivial      every product with a need has a row; each row costs at least its\n"
@@ -173,6 +181,8 @@ void print_bound_help(std::ostream& out) {
            "               packed by a bucket's end made by then (stage timing)\n"
            "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed,\n"
            "               and the k-th SKU to finish against the k-th due date\n"
+           "  coupled      (mixers) every mixer's rows as a flow from its first row with\n"
+           "               subtour cuts, its downtime and changeover together (--coupled)\n"
            "  campaigns    (lateness weight > 0) the mixers' LP with each paste charged the\n"
            "               lateness its SKUs carry at least when it is made in one row\n"
            "               (its SKUs wait for that row) or in several, + the lines' best\n"
@@ -210,6 +220,8 @@ int run_bound(const std::vector<std::string>& args, std::ostream& out, std::ostr
         bound_options.time_limit_seconds = a.time_limit;
         if (a.timed_buckets < 0 || a.timed_buckets > 200) throw UsageError("--timed must be 0 (off) to 200 buckets");
         bound_options.timed_buckets = a.timed_buckets;
+        if (a.coupled_pastes < 0) throw UsageError("--coupled must be 0 (off) or a number of pastes");
+        bound_options.coupled_max_pastes = a.coupled_pastes;
         const LowerBound b = compute_lower_bound(instance, bound_options);
         if (a.json)
             print_json(out, instance, b);

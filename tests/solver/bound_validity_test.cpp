@@ -53,8 +53,9 @@ std::vector<double> verified_objectives(const Instance& instance, int iterations
 }
 
 // Checks the bound against every plan; returns how many plans it met.
-int compare(const Instance& instance, int iterations, const BoundOptions& options = {}) {
+int compare(const Instance& instance, int iterations, const BoundOptions& options = {}, int* coupled = nullptr) {
     const LowerBound b = compute_lower_bound(instance, options);
+    if (coupled && b.mixers.coupled) ++*coupled;
     const std::vector<double> plans = verified_objectives(instance, iterations);
     if (b.infeasible) {
         CHECK(plans.empty());
@@ -66,6 +67,7 @@ int compare(const Instance& instance, int iterations, const BoundOptions& option
         CAPTURE(b.used);
         CHECK(b.bound <= objective + 1e-6 * std::max(1.0, objective));
         if (b.timed) CHECK(*b.timed <= objective + 1e-6 * std::max(1.0, objective));
+        if (b.mixers.coupled) CHECK(b.fixed + *b.mixers.coupled + b.lines.best <= objective + 1e-6 * std::max(1.0, objective));
     }
     return static_cast<int>(plans.size());
 }
@@ -81,7 +83,10 @@ TEST_CASE("bound validity: below every plan of the shipped instances") {
             const std::string name = entry.path().filename().string();
             if (entry.path().extension() != ".yaml" || name.rfind("large", 0) == 0 || name == "xl.yaml") continue;
             CAPTURE(entry.path().string());
-            plans += compare(load_instance(entry.path().string()), 100);
+            // The coupled mixers LP where it takes well under a second (up to 20 pastes per mixer).
+            BoundOptions options;
+            options.coupled_max_pastes = 20;
+            plans += compare(load_instance(entry.path().string()), 100, options);
         }
     CHECK(plans >= 12);
 }
@@ -90,7 +95,7 @@ TEST_CASE("bound validity: below every plan of generated plants with every rule"
     // MAKEPACK_BOUND_CASES runs more plants.
     const char* cases_env = std::getenv("MAKEPACK_BOUND_CASES");
     const int cases = cases_env ? std::atoi(cases_env) : 24;
-    int plans = 0;
+    int plans = 0, coupled = 0;
     for (int i = 0; i < cases; ++i) {
         GeneratorOptions o;
         o.mixers = 2 + i % 2;
@@ -117,10 +122,13 @@ TEST_CASE("bound validity: below every plan of generated plants with every rule"
         } catch (const InputError&) {
             continue;  // hard demand the loader proves cannot fit
         }
-        plans += compare(*instance, 200);
+        BoundOptions options;
+        options.coupled_max_pastes = 10;  // the coupled mixers LP (docs/bound.md 8) on every plant
+        plans += compare(*instance, 200, options, &coupled);
     }
-    MESSAGE(plans << " plans compared");
+    MESSAGE(plans << " plans compared, " << coupled << " bounds with the coupled mixers LP");
     CHECK(plans >= cases / 2);
+    CHECK(coupled >= cases / 3);
 }
 
 TEST_CASE("bound validity: the time-indexed LP below every plan of overloaded soft plants") {
