@@ -134,14 +134,10 @@ int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, co
 
 // Fail before spending the time limit; no output may overwrite an input or another output.
 void require_output_paths(const SolveArgs& a, const std::string& output) {
-    require_writable_path(output, a.partial.empty() ? std::vector<std::string>{a.instance}
-                                                    : std::vector<std::string>{a.instance, a.partial});
-    if (!a.partial.empty()) require_writable_path(a.partial, {a.instance, output});
-    if (!a.summary.empty()) {
-        std::vector<std::string> inputs_and_outputs{a.instance, output};
-        if (!a.partial.empty()) inputs_and_outputs.push_back(a.partial);
-        require_writable_path(a.summary, inputs_and_outputs);
-    }
+    require_writable_path(output, {a.instance});
+    if (!a.partial.empty()) require_writable_path(a.partial, {a.instance});
+    if (!a.summary.empty()) require_writable_path(a.summary, {a.instance});
+    require_distinct_outputs({{"-o", output}, {"--partial", a.partial}, {"--summary", a.summary}});
 }
 
 // --summary FILE: the run's facts, written once the run's status is known.
