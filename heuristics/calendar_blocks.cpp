@@ -76,9 +76,8 @@ std::string place_fixed_items(PlantTimeline& timeline) {
     return {};
 }
 
-// What resource r still needs, around what the timeline already holds.
-CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
-    const Instance& in = timeline.instance();
+// What resource r still needs, around `busy` (what is already there).
+CalendarNeeds needs_around(const Instance& in, int r, std::vector<Interval> busy) {
     const ResourceCalendar& calendar = in.resources[r].calendar;
     CalendarNeeds needs;
     needs.resource_id = in.resources[r].id;
@@ -87,9 +86,6 @@ CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
     needs.maintenance = calendar.maintenance;
     needs.spare = calendar.spare;
     needs.spare_fixed.assign(static_cast<std::size_t>(needs.spare_periods()), 0);
-    std::vector<Interval> busy;
-    busy.reserve(timeline.items(r).size());
-    for (const TimelineItem& item : timeline.items(r)) busy.push_back({item.start, item.occupied_end});
     needs.fixed_busy = FreeTime(std::move(busy));
     for (const Block& b : in.fixed_blocks) {
         if (b.resource != r) continue;
@@ -102,6 +98,14 @@ CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
     }
     std::sort(needs.fixed_maintenance.begin(), needs.fixed_maintenance.end());
     return needs;
+}
+
+// What resource r still needs, around what the timeline already holds.
+CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
+    std::vector<Interval> busy;
+    busy.reserve(timeline.items(r).size());
+    for (const TimelineItem& item : timeline.items(r)) busy.push_back({item.start, item.occupied_end});
+    return needs_around(timeline.instance(), r, std::move(busy));
 }
 
 // The preferred shape in its usual order, then with maintenance first (a
@@ -135,6 +139,29 @@ std::string place_resource(PlantTimeline& timeline, int r, const std::function<b
 }
 
 }  // namespace
+
+std::string calendar_impossible(const Instance& in, const std::function<bool()>& should_stop) {
+    std::vector<std::vector<Interval>> busy(in.resources.size());
+    for (std::size_t r = 0; r < in.resources.size(); ++r)
+        for (const Outage& outage : in.resources[r].calendar.outages) busy[r].push_back({outage.start, outage.end});
+    for (const Block& b : in.fixed_blocks)
+        if (b.kind == BlockKind::Maintenance || b.kind == BlockKind::SpareCapacity)
+            busy[static_cast<std::size_t>(b.resource)].push_back({b.start, b.end});
+    for (const Row& row : in.fixed_rows) busy[static_cast<std::size_t>(row.resource)].push_back({row.start, row.end});
+    for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) {
+        const CalendarNeeds needs = needs_around(in, r, std::move(busy[static_cast<std::size_t>(r)]));
+        if (!needs.maintenance && !needs.spare) continue;
+        const ExactPlacement exact = place_calendar_exactly(needs, should_stop);
+        if (exact.outcome == ExactOutcome::Stopped) return {};
+        if (exact.outcome == ExactOutcome::Placed) continue;
+        // The preferred placement fails too; its message names the block and the window.
+        const PreferredPlacement preferred = place_preferred(needs, PreferredOrder::SpareFirst, should_stop);
+        return preferred.failure.empty() || preferred.failure == kCalendarStopped
+                   ? "the maintenance and spare capacity of " + needs.resource_id + " cannot be placed"
+                   : preferred.failure;
+    }
+    return {};
+}
 
 std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<bool()>& should_stop) {
     if (std::string why = place_fixed_items(timeline); !why.empty()) return why;

@@ -16,6 +16,7 @@
 #include "solver/solve/run_summary.hpp"
 #include "solver/solve/shortage_report.hpp"
 #include "solver/solve/solve.hpp"
+#include "heuristics/calendar_blocks.hpp"
 #include "heuristics/operators/operator.hpp"
 #include "model/bound/lower_bound.hpp"
 
@@ -368,6 +369,18 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (signals.stopped() && !a.quiet)
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
+            if (!outcome.partial && !signals.stopped()) {
+                // No plan at all: a calendar that cannot be placed is a proof (looked for at most 2 s).
+                const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+                const std::string why =
+                    calendar_impossible(instance, [until] { return std::chrono::steady_clock::now() > until; });
+                if (!why.empty()) {
+                    err << "makepack: instance " << instance.name << " cannot be scheduled (proof: calendar): " << why
+                        << "\n";
+                    summary.write("infeasible", why);
+                    return kNoSchedule;
+                }
+            }
             summary.write(outcome.partial ? "partial" : "no-plan", outcome.failure);
             return report_no_schedule(instance, outcome, a, err);
         }

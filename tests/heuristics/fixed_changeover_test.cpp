@@ -4,6 +4,7 @@
 // of bench/sweep/ on a `review --write-instance` file: every start plan said
 // "internal: calendar blocks of M2 overlap", also with --allow-unmet.
 #include "heuristics/backward_greedy.hpp"
+#include "heuristics/calendar_blocks.hpp"
 #include "model/checker.hpp"
 #include "tests/support/instance_fixtures.hpp"
 
@@ -65,4 +66,19 @@ TEST_CASE("start plans: a fixed line row whose changeover runs into an outage is
     CHECK(result.failure.find("fixed row S1 on L1 [8, 18): its changeover runs into what follows at 18") !=
           std::string::npos);
     CHECK(result.failure.find("internal") == std::string::npos);
+}
+
+// The sweep's case012: an outage over M3's whole first spare-capacity period.
+// Every start plan failed within a millisecond and solve said "(unproved: time
+// limit)"; the exact calendar placement proves that no plan exists.
+TEST_CASE("calendar_impossible: a spare period covered by an outage is a proof; a free one is not") {
+    std::string yaml = mini_plant_yaml(MiniPlant().with_calendar(
+        "{mixers: {spare_capacity: {every: 24, duration: 4}}, outages: [{resource: M1, start: 2, end: 24}]}"));
+    CHECK(calendar_impossible(make_instance(yaml, "mini")) == "spare capacity of M1 finds no free 4 h in [0, 24)");
+    yaml.replace(yaml.find("start: 2, end: 24"), 17, "start: 4, end: 24");
+    CHECK(calendar_impossible(make_instance(yaml, "mini")).empty());
+    // A fixed row is busy without the changeover after it (a relaxation): [4, 8) still takes the spare block.
+    yaml.replace(yaml.find("start: 4, end: 24"), 17, "start: 8, end: 24");
+    yaml += "frozen_until: 4\nfixed:\n  rows:\n    - {resource: M1, product: P1, batches: 1, start: 0, end: 4}\n";
+    CHECK(calendar_impossible(make_instance(yaml, "mini")).empty());
 }
