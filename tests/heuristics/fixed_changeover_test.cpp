@@ -6,6 +6,7 @@
 #include "heuristics/backward_greedy.hpp"
 #include "heuristics/calendar_blocks.hpp"
 #include "model/checker.hpp"
+#include "tests/support/greedy_plan.hpp"
 #include "tests/support/instance_fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -37,14 +38,8 @@ fixed:
 
 TEST_CASE("start plans: a fixed mixer row ending at an outage gets a successor its changeover fits") {
     const Instance in = make_instance(kBridgeYaml, "bridge");
-    const GreedyResult result = backward_greedy(in);
-    INFO("greedy failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
     // The row right after the fixed one on M1 is P2 (changeover 0).
-    const Schedule& s = *result.schedule;
+    const Schedule s = feasible_greedy_plan(in);
     int next_after_fixed = -1;
     for (const Row& row : s.rows)
         if (row.resource == 0 && row.start >= 8 && (next_after_fixed < 0 || row.start < s.rows[next_after_fixed].start))
