@@ -400,12 +400,11 @@ def main():
         for row in csv.DictReader(open(summary)):
             if row["status"] == "error":
                 sw.flag("batch " + row["instance"], "status error: " + row["message"][:200])
-            if row["status"] == "solved":
-                plan = os.path.join(bdir, row["file"]) if row["file"] and not os.path.isabs(row["file"]) else row["file"]
-                if plan and os.path.exists(plan):
-                    src = os.path.join(args.out, row["instance"] + ".yaml")
-                    if run([sw.mp, "verify", src, plan])[0] != 0:
-                        sw.flag("batch " + row["instance"], "written schedule rejected by verify")
+            src = os.path.join(args.out, row["instance"] + ".yaml")
+            for kind, extra in (("schedule", []), ("partial", ["--allow-unmet", "0"])):
+                plan = os.path.join(bdir, f"{row['instance']}.{kind}.yaml")
+                if os.path.exists(plan) and run([sw.mp, "verify", src, plan, *extra])[0] != 0:
+                    sw.flag("batch " + row["instance"], f"written {kind} rejected by verify {' '.join(extra)}")
         print(f"batch: exit {rc}, {secs:.0f} s", flush=True)
     with open(os.path.join(args.out, "findings.txt"), "w") as f:
         f.write("\n".join(sw.findings) + "\n")
