@@ -20,6 +20,7 @@
 #include "heuristics/operators/operator.hpp"
 #include "model/bound/lower_bound.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 
@@ -370,8 +371,12 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
             if (!outcome.partial && !signals.stopped()) {
-                // No plan at all: a calendar that cannot be placed is a proof (looked for at most 2 s).
-                const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+                // No plan at all: a calendar that cannot be placed is a proof, looked for in what is
+                // left of the time limit (at least 0.25 s, at most 2 s: a 1e7-hour horizon takes ~1 s).
+                const double budget = std::clamp(a.search.time_limit - outcome.seconds, 0.25, 2.0);
+                const auto until = std::chrono::steady_clock::now() +
+                                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double>(budget));
                 const std::string why =
                     calendar_impossible(instance, [until] { return std::chrono::steady_clock::now() > until; });
                 if (!why.empty()) {
