@@ -10,6 +10,47 @@ namespace makepack {
 
 namespace {
 
+// A fixed row's changeover depends on the row after it (MODEL.md 3). When the
+// previous plan followed it by a product with a short changeover (a matrix
+// pair) and the next item is an outage or a fixed block, the changeover to the
+// resource's end (the default) runs into that item. A mixer then gets a
+// one-batch row of the paste with the shortest changeover that fits, as early
+// as it goes after the item: it becomes the fixed row's successor, and the
+// start plans build around it (the search may move or grow it later). A line
+// row would need paste first: reported instead of the timeline's overlap.
+std::string bridge_fixed_changeover(PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    const WorkingTime& working = in.resources[r].working;
+    const auto& items = timeline.items(r);
+    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+        const TimelineItem item = items[k];
+        const int next_start = items[k + 1].start;
+        if (item.row < 0 || item.occupied_end <= next_start) continue;
+        const Row row = timeline.rows()[item.row];
+        const std::string what = "fixed row " + in.products[row.product].id + " on " + in.resources[r].id + " [" +
+                                 std::to_string(row.start) + ", " + std::to_string(row.end) + ")";
+        const bool last_row = std::none_of(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.end(),
+                                           [](const TimelineItem& i) { return i.row >= 0; });
+        if (!in.is_mixer(r) || !last_row)
+            return what + ": its changeover runs into what follows at " + std::to_string(next_start) +
+                   " unless a product with a shorter changeover follows it (not tried by the start plans)";
+        std::optional<Slot> best;
+        int best_product = -1;
+        for (int paste = 0; paste < in.num_pastes; ++paste) {
+            if (!in.option(paste, r) || working.end_after(row.end, in.changeover(row.product, paste)) > next_start)
+                continue;
+            auto slot = timeline.earliest_slot(r, paste, in.work(paste, r, 1), std::max(in.frozen_until, next_start),
+                                               in.horizon);
+            if (slot && (!best || slot->end < best->end)) best = slot, best_product = paste;
+        }
+        if (!best)
+            return what + ": its changeover runs into what follows at " + std::to_string(next_start) +
+                   " and no paste with a shorter changeover fits after it";
+        timeline.insert_row(Row{r, best_product, 1, 0, 0}, *best);  // after item k: positions up to k stay
+    }
+    return {};
+}
+
 std::string place_fixed_items(PlantTimeline& timeline) {
     const Instance& in = timeline.instance();
     const int n = static_cast<int>(in.resources.size());
@@ -30,12 +71,13 @@ std::string place_fixed_items(PlantTimeline& timeline) {
                        std::to_string(block.start) + " overlaps another fixed item";
     }
     for (const Row& row : in.fixed_rows) timeline.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
+    for (int r = 0; r < n; ++r)
+        if (std::string why = bridge_fixed_changeover(timeline, r); !why.empty()) return why;
     return {};
 }
 
-// What resource r still needs, around what the timeline already holds.
-CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
-    const Instance& in = timeline.instance();
+// What resource r still needs, around `busy` (what is already there).
+CalendarNeeds needs_around(const Instance& in, int r, std::vector<Interval> busy) {
     const ResourceCalendar& calendar = in.resources[r].calendar;
     CalendarNeeds needs;
     needs.resource_id = in.resources[r].id;
@@ -44,9 +86,6 @@ CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
     needs.maintenance = calendar.maintenance;
     needs.spare = calendar.spare;
     needs.spare_fixed.assign(static_cast<std::size_t>(needs.spare_periods()), 0);
-    std::vector<Interval> busy;
-    busy.reserve(timeline.items(r).size());
-    for (const TimelineItem& item : timeline.items(r)) busy.push_back({item.start, item.occupied_end});
     needs.fixed_busy = FreeTime(std::move(busy));
     for (const Block& b : in.fixed_blocks) {
         if (b.resource != r) continue;
@@ -59,6 +98,14 @@ CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
     }
     std::sort(needs.fixed_maintenance.begin(), needs.fixed_maintenance.end());
     return needs;
+}
+
+// What resource r still needs, around what the timeline already holds.
+CalendarNeeds needs_of(const PlantTimeline& timeline, int r) {
+    std::vector<Interval> busy;
+    busy.reserve(timeline.items(r).size());
+    for (const TimelineItem& item : timeline.items(r)) busy.push_back({item.start, item.occupied_end});
+    return needs_around(timeline.instance(), r, std::move(busy));
 }
 
 // The preferred shape in its usual order, then with maintenance first (a
@@ -92,6 +139,29 @@ std::string place_resource(PlantTimeline& timeline, int r, const std::function<b
 }
 
 }  // namespace
+
+std::string calendar_impossible(const Instance& in, const std::function<bool()>& should_stop) {
+    std::vector<std::vector<Interval>> busy(in.resources.size());
+    for (std::size_t r = 0; r < in.resources.size(); ++r)
+        for (const Outage& outage : in.resources[r].calendar.outages) busy[r].push_back({outage.start, outage.end});
+    for (const Block& b : in.fixed_blocks)
+        if (b.kind == BlockKind::Maintenance || b.kind == BlockKind::SpareCapacity)
+            busy[static_cast<std::size_t>(b.resource)].push_back({b.start, b.end});
+    for (const Row& row : in.fixed_rows) busy[static_cast<std::size_t>(row.resource)].push_back({row.start, row.end});
+    for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) {
+        const CalendarNeeds needs = needs_around(in, r, std::move(busy[static_cast<std::size_t>(r)]));
+        if (!needs.maintenance && !needs.spare) continue;
+        const ExactPlacement exact = place_calendar_exactly(needs, should_stop);
+        if (exact.outcome == ExactOutcome::Stopped) return {};
+        if (exact.outcome == ExactOutcome::Placed) continue;
+        // The preferred placement fails too; its message names the block and the window.
+        const PreferredPlacement preferred = place_preferred(needs, PreferredOrder::SpareFirst, should_stop);
+        return preferred.failure.empty() || preferred.failure == kCalendarStopped
+                   ? "the maintenance and spare capacity of " + needs.resource_id + " cannot be placed"
+                   : preferred.failure;
+    }
+    return {};
+}
 
 std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<bool()>& should_stop) {
     if (std::string why = place_fixed_items(timeline); !why.empty()) return why;

@@ -17,4 +17,12 @@ namespace makepack {
 // "stopped" when `should_stop` (polled every few thousand blocks) fired.
 std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<bool()>& should_stop = {});
 
+// A proof that no plan exists, or "": some resource cannot take its
+// maintenance chain and spare-capacity blocks (exact placement) around its
+// outages, fixed blocks and fixed rows alone (the rows without the
+// changeovers after them: fewer busy hours than any plan has, so an
+// impossible placement here is impossible in every plan). "" also when
+// `should_stop` fired.
+std::string calendar_impossible(const Instance& instance, const std::function<bool()>& should_stop = {});
+
 }  // namespace makepack

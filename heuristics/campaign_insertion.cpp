@@ -118,8 +118,7 @@ bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end
     const int earliest_start = in.frozen_until;
     Candidate best;
     for (int mixer : in.products[paste].eligible) {
-        const double size = in.resources[mixer].batch_size;
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / size - kRoundingSlack));
+        const auto batches = in.batches_for(lbs, mixer);
         const int work = in.work(paste, mixer, batches);
         auto slot = timeline_->latest_slot(mixer, paste, work, earliest_start, latest_end);
         if (!slot || slot->end < earliest_end) continue;
@@ -132,7 +131,7 @@ bool CampaignInsertion::insert_mixer_row(int paste, double lbs, int earliest_end
             const Option* option = in.option(paste, mixer);
             auto fit = timeline_->largest_fit(mixer, paste, option->batch_hours, earliest_start, latest_end, true);
             if (!fit) continue;
-            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - kRoundingSlack));
+            const auto needed = in.batches_for(lbs, mixer);
             const std::int64_t batches = std::min<std::int64_t>(needed, fit->first / option->batch_hours);
             const int work = in.work(paste, mixer, batches);
             auto slot = timeline_->latest_slot(mixer, paste, work, earliest_start, latest_end);
@@ -204,7 +203,7 @@ void CampaignInsertion::cut_line_rows(int paste, int time, double lbs, std::vect
             if (lbs <= kLbsSlack) return;
             const Row row = timeline_->rows()[k];
             if (row.start != time || row.start < in.frozen_until) continue;
-            const auto units = static_cast<std::int64_t>(std::ceil(lbs * in.products[sku].units_per_lb - kRoundingSlack));
+            const auto units = static_cast<std::int64_t>(ceil_count(lbs * in.products[sku].units_per_lb));
             cut.push_back(row);
             if (units >= row.amount) {
                 timeline_->remove_rows({k});
@@ -229,7 +228,7 @@ int CampaignInsertion::supply_lead_time(int paste) const {
     if (lbs <= kLbsSlack) return in.frozen_until;
     int ready = in.horizon;
     for (int mixer : p.eligible) {
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - kRoundingSlack));
+        const auto batches = in.batches_for(lbs, mixer);
         if (auto slot = timeline_->earliest_slot(mixer, paste, in.work(paste, mixer, batches), in.frozen_until, in.horizon))
             ready = std::min(ready, slot->end);
         else
@@ -281,7 +280,7 @@ bool CampaignInsertion::make_paste_by(int paste, double lbs, int ready_by, std::
             const double size = in.resources[mixer].batch_size;
             auto fit = timeline_->largest_fit(mixer, paste, hours, in.frozen_until, ready_by, false);
             if (!fit) continue;
-            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / size - kRoundingSlack));
+            const auto needed = in.batches_for(lbs, mixer);
             const std::int64_t n = std::min<std::int64_t>(needed, fit->first / hours);
             const double made = static_cast<double>(n) * size;
             // Enough either way: the faster mixer (less work) wins.
@@ -311,7 +310,7 @@ int CampaignInsertion::make_paste_early(int paste, double lbs, std::vector<int>&
     std::int64_t whole_batches = 0;
     double whole_cost = 0;
     for (int mixer : in.products[paste].eligible) {
-        const auto n = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - kRoundingSlack));
+        const auto n = in.batches_for(lbs, mixer);
         const int work = in.work(paste, mixer, n);
         auto slot = timeline_->earliest_slot(mixer, paste, work, in.frozen_until, in.horizon);
         if (!slot) continue;

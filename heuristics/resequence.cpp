@@ -146,7 +146,7 @@ std::int64_t Resequencer::amount_on(int from, int to, std::int64_t amount) const
     if (!in_.is_mixer(from)) return amount;  // units are units on every line
     const double a = in_.resources[from].batch_size, b = in_.resources[to].batch_size;
     if (a == b) return amount;
-    return static_cast<std::int64_t>(std::ceil(static_cast<double>(amount) * a / b - kRoundingSlack));
+    return static_cast<std::int64_t>(ceil_count(static_cast<double>(amount) * a / b));
 }
 
 bool Resequencer::pick_row(std::mt19937_64& rng, bool mixers, int& resource, int& position) const {

@@ -197,6 +197,11 @@ public:
     }
     int row_end(const Row& row) const { return end_after(row.resource, row.start, work(row)); }
 
+    // Batches of `mixer` that make at least `lbs` (> 0) of paste (ceil_count).
+    std::int64_t batches_for(double lbs, int mixer) const {
+        return static_cast<std::int64_t>(ceil_count(lbs / resources[mixer].batch_size));
+    }
+
     // Time by which every row of the product must end: its due date if that is
     // hard (MODEL.md 5), else the horizon.
     int deadline(int product) const {
@@ -209,7 +214,7 @@ public:
     std::int64_t required_units(int sku) const {
         const Product& p = products[sku];
         if (!demand_soft) return p.demand;
-        return std::min<std::int64_t>(p.demand, static_cast<std::int64_t>(std::ceil(p.min_fill * static_cast<double>(p.demand) - kRoundingSlack)));
+        return std::min<std::int64_t>(p.demand, static_cast<std::int64_t>(ceil_count(p.min_fill * static_cast<double>(p.demand))));
     }
     // Whether a plan may leave demand unpacked: soft demand, or the search's
     // relaxed copy of a hard instance.
@@ -240,7 +245,7 @@ public:
     static int units_to_hours(std::int64_t units, double rate) {
         // ceil(quantity / rate), robust to binary fractions of integral ratios;
         // saturated like work() (`!(<)` also catches NaN from a zero rate).
-        const double hours = std::ceil(static_cast<double>(units) / rate - kRoundingSlack);
+        const double hours = ceil_count(static_cast<double>(units) / rate);
         if (!(hours < kMaxWork)) return kMaxWork;
         return hours > -kMaxWork ? static_cast<int>(hours) : -kMaxWork;
     }

@@ -31,7 +31,7 @@ int make_paste_in_pieces(PlantTimeline& timeline, int paste, double lbs, std::ve
             const int hours = in.option(paste, mixer)->batch_hours;
             auto fit = timeline.first_fit(mixer, paste, hours, in.frozen_until, in.horizon);
             if (!fit) continue;
-            const auto needed = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - 1e-9));
+            const auto needed = in.batches_for(lbs, mixer);
             const std::int64_t batches = std::min<std::int64_t>(needed, fit->first / hours);
             if (batches <= 0) continue;
             auto slot = timeline.earliest_slot(mixer, paste, in.work(paste, mixer, batches), in.frozen_until, in.horizon);
@@ -54,7 +54,7 @@ int place_paste_campaign(PlantTimeline& timeline, const RuleSet& rules, int past
     // The whole campaign on one mixer if one can take it, else what this row needs.
     for (double lbs : {campaign_lbs, needed_lbs}) {
         for (int mixer : in.products[paste].eligible) {
-            const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[mixer].batch_size - 1e-9));
+            const auto batches = in.batches_for(lbs, mixer);
             auto slot = timeline.earliest_slot(mixer, paste, in.work(paste, mixer, batches), in.frozen_until, in.horizon);
             if (!slot) continue;
             choices.push_back({*slot, batches,

@@ -18,7 +18,7 @@ double paste_lbs(const Instance& in, int sku, std::int64_t units) {
 double new_paste_cost(const Instance& in, int paste, double lbs) {
     double best = std::numeric_limits<double>::infinity();
     for (int m : in.products[paste].eligible) {
-        const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - kRoundingSlack));
+        const auto batches = in.batches_for(lbs, m);
         best = std::min(best, in.row_cost(paste, m, in.work(paste, m, batches), in.changeover(paste, -1)));
     }
     return best;

@@ -24,7 +24,8 @@ std::int64_t totes_for(double lbs, double tote_capacity) {
     // The tolerance absorbs floating residue (3.0000000001 -> 3) but stays far
     // below one tote: 1e-9 * q alone would drop 3 totes at q = 3e9.
     const double q = lbs / tote_capacity;
-    const double totes = std::ceil(q - std::min(1e-9 * std::max(1.0, q), 1e-3));
+    // Paste held is at least one tote, however big a tote is (MODEL.md 4).
+    const double totes = std::max(1.0, std::ceil(q - std::min(1e-9 * std::max(1.0, q), 1e-3)));
     // `!(<)` also saturates NaN and inf; the cast below is then always in range.
     if (!(totes < static_cast<double>(kToteCountCap))) return kToteCountCap;
     return static_cast<std::int64_t>(totes);

@@ -30,7 +30,7 @@ inline constexpr std::int64_t kToteCountCap = std::int64_t{1} << 32;
 // Totes for `lbs` of one paste: ceil(q - min(1e-9 * max(1, q), 1e-3)) with
 // q = lbs / tote_capacity, so 3.0000000001 totes count as 3 but 3e9 + 1 lbs
 // never count as 3e9 totes; at most kToteCountCap (5e9 lbs in 1-lb totes is
-// not an int).
+// not an int); at least 1 for any paste held (a 1e12-lb tote holding 10 lbs).
 std::int64_t totes_for(double lbs, double tote_capacity);
 
 }  // namespace makepack

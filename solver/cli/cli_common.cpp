@@ -238,6 +238,22 @@ void require_writable_path(const std::string& path, const std::vector<std::strin
     }
 }
 
+void require_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs) {
+    const auto same_file = [](const std::string& a, const std::string& b) {
+        std::error_code ec1, ec2;
+        const fs::path ta = fs::weakly_canonical(fs::absolute(output_target(a)), ec1);
+        const fs::path tb = fs::weakly_canonical(fs::absolute(output_target(b)), ec2);
+        if (!ec1 && !ec2 && ta == tb) return true;
+        return fs::equivalent(a, b, ec1) && !ec1;  // hard links: one file, two names
+    };
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        for (std::size_t j = i + 1; j < outputs.size(); ++j)
+            if (!outputs[i].second.empty() && !outputs[j].second.empty() &&
+                same_file(outputs[i].second, outputs[j].second))
+                throw UsageError(outputs[i].first + " and " + outputs[j].first + " name the same file '" +
+                                 outputs[j].second + "'");
+}
+
 void write_output_file(const std::string& path, const std::string& text) {
     try {
         write_file_atomically(path, text);

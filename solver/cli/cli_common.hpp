@@ -14,6 +14,7 @@
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace makepack::cli {
@@ -74,6 +75,12 @@ void require_readable_file(const std::string& path, const std::string& what);
 // it is none of `inputs` (checked on the symlink's target, by file identity).
 // Called before any time is spent on solving.
 void require_writable_path(const std::string& path, const std::vector<std::string>& inputs = {});
+
+// Throws UsageError when two of a command's outputs (option name, path; empty
+// paths skipped) are one file: the same path after following links, whether
+// the file exists yet or not, or one file under two names. The later write
+// would replace the earlier one (solve -o X --summary X lost the schedule).
+void require_distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs);
 
 // write_file_atomically, its error as a FileError (exit 2), said once.
 void write_output_file(const std::string& path, const std::string& text);

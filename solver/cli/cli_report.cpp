@@ -99,11 +99,10 @@ int run_report(const std::vector<std::string>& args, std::ostream& out, std::ost
         if (vm.count("csv") && csv_path.empty()) throw UsageError("--csv needs a file name");
         GanttKind kind = GanttKind::Svg;
         if (!gantt_path.empty()) kind = gantt_kind(gantt_path);
-        if (!gantt_path.empty() && gantt_path == csv_path)
-            throw UsageError("--gantt and --csv name the same file '" + csv_path + "'");
         // Fail on unwritable outputs before any work (as solve does).
         if (!gantt_path.empty()) require_writable_path(gantt_path, {parsed.instance_path, parsed.schedule_path});
         if (!csv_path.empty()) require_writable_path(csv_path, {parsed.instance_path, parsed.schedule_path});
+        require_distinct_outputs({{"--gantt", gantt_path}, {"--csv", csv_path}});
         const std::string compare_path = vm.count("compare") ? vm["compare"].as<std::string>() : "";
         if (vm.count("compare") && compare_path.empty()) throw UsageError("--compare needs a schedule file");
 

@@ -158,12 +158,8 @@ std::string frozen_instance_text(const std::string& instance_path, const Instanc
 // Fail before spending the time limit: no output overwrites an input or the other output.
 void require_review_outputs(const ReviewArgs& a, const std::string& output) {
     require_writable_path(output, {a.instance, a.previous});
-    if (a.write_instance.empty()) return;
-    require_writable_path(a.write_instance, {a.instance, a.previous});
-    std::error_code ec1, ec2;
-    if (std::filesystem::weakly_canonical(a.write_instance, ec1) == std::filesystem::weakly_canonical(output, ec2) &&
-        !ec1 && !ec2)
-        throw UsageError("-o and --write-instance name the same file");
+    if (!a.write_instance.empty()) require_writable_path(a.write_instance, {a.instance, a.previous});
+    require_distinct_outputs({{"-o", output}, {"--write-instance", a.write_instance}});
 }
 
 // What one review works with once the previous plan is frozen.

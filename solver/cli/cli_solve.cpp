@@ -16,9 +16,11 @@
 #include "solver/solve/run_summary.hpp"
 #include "solver/solve/shortage_report.hpp"
 #include "solver/solve/solve.hpp"
+#include "heuristics/calendar_blocks.hpp"
 #include "heuristics/operators/operator.hpp"
 #include "model/bound/lower_bound.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 
@@ -134,14 +136,10 @@ int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, co
 
 // Fail before spending the time limit; no output may overwrite an input or another output.
 void require_output_paths(const SolveArgs& a, const std::string& output) {
-    require_writable_path(output, a.partial.empty() ? std::vector<std::string>{a.instance}
-                                                    : std::vector<std::string>{a.instance, a.partial});
-    if (!a.partial.empty()) require_writable_path(a.partial, {a.instance, output});
-    if (!a.summary.empty()) {
-        std::vector<std::string> inputs_and_outputs{a.instance, output};
-        if (!a.partial.empty()) inputs_and_outputs.push_back(a.partial);
-        require_writable_path(a.summary, inputs_and_outputs);
-    }
+    require_writable_path(output, {a.instance});
+    if (!a.partial.empty()) require_writable_path(a.partial, {a.instance});
+    if (!a.summary.empty()) require_writable_path(a.summary, {a.instance});
+    require_distinct_outputs({{"-o", output}, {"--partial", a.partial}, {"--summary", a.summary}});
 }
 
 // --summary FILE: the run's facts, written once the run's status is known.
@@ -372,6 +370,22 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (signals.stopped() && !a.quiet)
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
+            if (!outcome.partial && !signals.stopped()) {
+                // No plan at all: a calendar that cannot be placed is a proof, looked for in what is
+                // left of the time limit (at least 0.25 s, at most 2 s: a 1e7-hour horizon takes ~1 s).
+                const double budget = std::clamp(a.search.time_limit - outcome.seconds, 0.25, 2.0);
+                const auto until = std::chrono::steady_clock::now() +
+                                   std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                       std::chrono::duration<double>(budget));
+                const std::string why =
+                    calendar_impossible(instance, [until] { return std::chrono::steady_clock::now() > until; });
+                if (!why.empty()) {
+                    err << "makepack: instance " << instance.name << " cannot be scheduled (proof: calendar): " << why
+                        << "\n";
+                    summary.write("infeasible", why);
+                    return kNoSchedule;
+                }
+            }
             summary.write(outcome.partial ? "partial" : "no-plan", outcome.failure);
             return report_no_schedule(instance, outcome, a, err);
         }

@@ -36,7 +36,7 @@ std::vector<std::string> binding(const Instance& in, const std::vector<ResourceK
     const double lbs = static_cast<double>(missing) / s.units_per_lb;
     double mixer_need = 1e300;
     for (int m : paste.eligible)
-        mixer_need = std::min(mixer_need, std::ceil(lbs / in.resources[m].batch_size - 1e-9) * in.option(s.paste, m)->batch_hours);
+        mixer_need = std::min(mixer_need, static_cast<double>(in.batches_for(lbs, m)) * in.option(s.paste, m)->batch_hours);
     const double line_idle = idle(kpis, s.eligible), mixer_idle = idle(kpis, paste.eligible);
     if (line_idle < line_need)
         out.push_back("line hours: needs ~" + hours_text(line_need) + " more on " + ids(in, s.eligible) + ", " +

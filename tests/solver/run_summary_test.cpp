@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <regex>
 #include <string>
+#include <utility>
 
 namespace fs = std::filesystem;
 using namespace makepack;
@@ -85,6 +86,20 @@ TEST_CASE("solve --summary: never the instance itself; an unplannable instance s
     const Run same = run_makepack(dir.path, {"solve", "tiny.yaml", "-o", "plan.yaml", "--summary", "tiny.yaml", "--quiet"});
     CHECK(same.exit_code == 2);
     CHECK(read_text(dir.path / "tiny.yaml") == cpsat_tiny_yaml());
+    // Two outputs of one run are one file: refused before solving, whether the
+    // file exists yet or not (the summary once replaced the schedule it follows).
+    for (const auto& [first, second] : {std::pair{"plan.yaml", "plan.yaml"}, std::pair{"plan.yaml", "./plan.yaml"}}) {
+        const Run both = run_makepack(dir.path, {"solve", "tiny.yaml", "-o", first, "--summary", second, "--quiet"});
+        CHECK(both.exit_code == 2);
+        CHECK(both.err.find("-o and --summary name the same file") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir.path / "plan.yaml"));
+    }
+    write_text(dir.path / "old-plan.yaml", "kept\n");
+    fs::create_symlink("old-plan.yaml", dir.path / "link.yaml");
+    const Run linked = run_makepack(dir.path, {"solve", "tiny.yaml", "-o", "link.yaml", "--partial", "old-plan.yaml", "--quiet"});
+    CHECK(linked.exit_code == 2);
+    CHECK(linked.err.find("-o and --partial name the same file") != std::string::npos);
+    CHECK(read_text(dir.path / "old-plan.yaml") == "kept\n");
     // a horizon too short for the demand: no plan (exit 3), the summary says so
     std::string short_horizon = cpsat_tiny_yaml();
     short_horizon.replace(short_horizon.find("horizon: 168"), 12, "horizon: 12");

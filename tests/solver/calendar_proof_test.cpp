@@ -1,0 +1,33 @@
+// solve's exit 3 with a proof when the calendar itself cannot be placed
+// (the sweep's case012: an outage over a mixer's whole first spare-capacity
+// period; solve said "(unproved: time limit)" after 0.4 ms, also with
+// --allow-unmet).
+#include "tests/support/instance_fixtures.hpp"
+#include "tests/support/process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+using namespace makepack;
+using namespace makepack::fixtures;
+
+TEST_CASE("solve: a spare period covered by an outage is 'cannot be scheduled (proof: calendar)', also with --allow-unmet") {
+    TempDir dir;
+    write_text(dir.path / "blocked.yaml",
+               mini_plant_yaml(MiniPlant().with_calendar(
+                   "{mixers: {spare_capacity: {every: 24, duration: 4}}, outages: [{resource: M1, start: 2, end: 24}]}")));
+    for (const bool allow_unmet : {false, true}) {
+        CAPTURE(allow_unmet);
+        std::vector<std::string> args{"solve", "blocked.yaml", "-o", "plan.yaml", "--time-limit", "5", "--summary",
+                                      "run.json", "--quiet"};
+        if (allow_unmet) args.insert(args.end(), {"--allow-unmet", "1"});
+        const Run run = run_makepack(dir.path, args);
+        INFO(run.err);
+        CHECK(run.exit_code == 3);
+        CHECK(contains(run.err, "cannot be scheduled (proof: calendar): spare capacity of M1 finds no free 4 h in [0, 24)"));
+        CHECK_FALSE(std::filesystem::exists(dir.path / "plan.yaml"));
+        CHECK(contains(read_text(dir.path / "run.json"), R"("status": "infeasible")"));
+    }
+}
