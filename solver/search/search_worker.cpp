@@ -12,7 +12,7 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
                            const WorkerPlan& plan)
     : id_(id), config_(config), pool_(pool), progress_(progress), adaptation_(adaptation),
       budget_(config, progress, plan.budget),
-      rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
+      rng_(worker_seed(config.seed, id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       acceptance_(std::make_unique<SelfCalibratingAnnealing>(config.annealing, plan.annealing_cycles)),
       role_(make_worker_role(plan, config, registry)),
@@ -31,11 +31,11 @@ SearchState& SearchWorker::fresh_candidate() {
     return candidate_;
 }
 
-SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration) {
+SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration,
+                                           SearchState& candidate) {
     // SA acceptance; with --check-moves the whole checker must agree; a new
     // best must pass the whole checker before it reaches the pool.
     const Instance& in = current_.instance();
-    const SearchState& candidate = candidate_;
     Verdict verdict;
     // Hard demand packed is never given back; more of it is always taken
     // (docs/unmet-demand.md). Annealing judges plans of equal shortfall.
@@ -60,7 +60,8 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
         verdict.score = config_.roulette.score_better;
         verdict.improved = true;
     }
-    std::swap(current_, candidate_);  // candidate_ keeps the previous state (and its buffers)
+    std::swap(current_, candidate);  // candidate_ keeps the previous state (and its buffers)
+    verdict.accepted = true;
     if (!current_.rank().better_than(worker_best_)) return verdict;
     worker_best_ = current_.rank();
     verdict.worker_best = true;
@@ -70,9 +71,10 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
     }
     const Published published = publish(current_, name);
     if (published == Published::Rejected) {
-        std::swap(current_, candidate_);  // never build on a plan the checker rejects
+        std::swap(current_, candidate);  // never build on a plan the checker rejects
         worker_best_ = current_.rank();
         verdict.score = 0;
+        verdict.accepted = false;
         return verdict;
     }
     if (published == Published::NewBest) {

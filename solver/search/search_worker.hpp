@@ -15,10 +15,16 @@
 #include "solver/search/solution_pool.hpp"
 #include "solver/search/worker_roles.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 
 namespace makepack {
+
+// The seed of worker `id`'s random numbers in a search with `seed`.
+inline std::uint64_t worker_seed(unsigned seed, int id) {
+    return static_cast<std::uint64_t>(seed) * 1000003ULL + static_cast<std::uint64_t>(id);
+}
 
 class SearchWorker {
 public:
@@ -48,10 +54,16 @@ public:
     // The decision on a candidate that passed the incremental check.
     struct Verdict {
         double score = 0;         // the operator's roulette score (0: rejected)
+        bool accepted = false;    // the candidate became the current plan
         bool improved = false;    // better than the current plan
         bool worker_best = false; // better than the worker's best so far
     };
-    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration);
+    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration) {
+        return settle(name, stat, iteration, candidate_);
+    }
+    // The same for a candidate made elsewhere from a copy of current() (the
+    // speculative chain's lanes); accepted, it swaps with current().
+    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration, SearchState& candidate);
     // Offers a plan to the pool after the whole checker passed it (a new best
     // is logged). Rejected: the checker found a violation (noted, counted).
     enum class Published { Rejected, Kept, NewBest };

@@ -1,0 +1,149 @@
+#include "solver/search/speculative_chain.hpp"
+
+#include "solver/search/search_worker.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+
+#include <chrono>
+
+namespace makepack {
+
+SpeculativeRole::SpeculativeRole(const SearchConfig& config, const OperatorRegistry& registry, const WorkerPlan& plan)
+    : LnsRole(config, registry, plan), registry_(registry), lane_count_(std::max(1u, plan.lanes)) {}
+
+void SpeculativeRole::run(SearchWorker& worker) {
+    start(worker);
+    make_lanes(worker);
+    long long iteration = 0;
+    while (!worker.budget().exhausted(iteration)) {
+        const int lanes = draw_round(worker, iteration);
+        if (lanes == 1) {
+            evaluate(worker, 0);
+        } else {
+            // One task per lane: a lane's step may be a long re-plan.
+            tbb::parallel_for(tbb::blocked_range<int>(0, lanes, 1),
+                              [&](const tbb::blocked_range<int>& range) {
+                                  for (int lane = range.begin(); lane != range.end(); ++lane) evaluate(worker, lane);
+                              },
+                              tbb::simple_partitioner());
+        }
+        const int moved_by = settle_round(worker, iteration, lanes);
+        if (moved_by != -1) resync(worker, moved_by);
+        iteration += lanes;
+    }
+}
+
+void SpeculativeRole::make_lanes(SearchWorker& worker) {
+    if (!lanes_.empty()) return;
+    lanes_ = std::vector<Lane>(lane_count_);  // built in place: a lane is not copied
+    for (unsigned k = 1; k < lane_count_; ++k) {
+        Lane& lane = lanes_[k];
+        lane.ops.emplace(registry_);
+        lane.rng.emplace(worker_seed(worker.config().seed, static_cast<int>(k)));
+        lane.mirror.emplace(worker.current());
+        lane.mirror->mark_all_changed();
+        lane.candidate.emplace(*lane.mirror);
+    }
+}
+
+Rng& SpeculativeRole::rng_of(SearchWorker& worker, int lane) {
+    return lane == 0 ? worker.rng() : *lanes_[lane].rng;
+}
+
+// The round's steps, drawn in lane order (a move that asks for a pause
+// between calls is so not drawn twice in one round); stops at the budget.
+int SpeculativeRole::draw_round(SearchWorker& worker, long long iteration) {
+    int lanes = 0;
+    for (; lanes < static_cast<int>(lane_count_) && !worker.budget().exhausted(iteration + lanes); ++lanes) {
+        worker.progress().add_iterations(1);
+        lanes_[lanes].step = draw(rng_of(worker, lanes), iteration + lanes);
+    }
+    return lanes;
+}
+
+// Runs on the lane's thread: touches only the lane's own plans, operators and
+// random numbers (lane 0: the worker's current plan and candidate).
+void SpeculativeRole::evaluate(SearchWorker& worker, int lane_index) {
+    Lane& lane = lanes_[lane_index];
+    const auto started = std::chrono::steady_clock::now();
+    SearchState* candidate = nullptr;
+    if (lane_index == 0) {
+        compact_if_sparse(worker.current());
+        candidate = &worker.fresh_candidate();
+    } else {
+        compact_if_sparse(*lane.mirror);
+        lane.candidate->assign_changed(*lane.mirror);
+        candidate = &*lane.candidate;
+    }
+    LnsOperators& ops = lane_index == 0 ? ops_ : *lane.ops;
+    lane.ok = ops.apply(lane.step, *candidate, rng_of(worker, lane_index), destroy_size_) && candidate->revalidate();
+    lane.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+// In lane order, as one walk would have met the candidates: settles each
+// until one is taken; the later ones are discarded (operator table row
+// "discarded": evaluations spent on a plan that was no longer current).
+int SpeculativeRole::settle_round(SearchWorker& worker, long long iteration, int lanes) {
+    const SearchConfig& config = worker.config();
+    int moved_by = -1;
+    for (int k = 0; k < lanes; ++k) {
+        const long long at = iteration + k;
+        if (moved_by == -1) {
+            if (settle_lane(worker, k, at)) moved_by = k;
+        } else {
+            OperatorStats& discarded = worker.stat("discarded");
+            discarded.calls++;
+            discarded.seconds += lanes_[k].seconds;
+        }
+        if ((at + 1) % config.roulette.segment == 0) end_segment(worker);
+        if (at - last_improvement_ > config.stall_iterations) {
+            worker.restart_from_pool();
+            last_improvement_ = at;
+            moved_by = kRestarted;
+        }
+    }
+    return moved_by;
+}
+
+bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long long iteration) {
+    Lane& lane = lanes_[lane_index];
+    OperatorStats& stat = worker.stat(lane.step.name);
+    stat.calls++;
+    SearchWorker::Verdict verdict;
+    if (!lane.ok) stat.failed++;
+    else if (lane_index == 0) verdict = worker.settle(lane.step.name, stat, iteration);
+    else verdict = worker.settle(lane.step.name, stat, iteration, *lane.candidate);
+    if (verdict.improved) segment_improved_ = true;
+    if (verdict.worker_best) last_improvement_ = iteration;
+    stat.seconds += lane.seconds;
+    credit(lane.step, verdict.score);
+    return verdict.accepted;
+}
+
+// The current plan changed: every lane's copy becomes it again. Lane 0's
+// candidate is the current plan's twin unless another lane's candidate (or a
+// restart) replaced the current plan.
+void SpeculativeRole::resync(SearchWorker& worker, int moved_by) {
+    if (moved_by != 0) worker.current().mark_all_changed();
+    for (unsigned k = 1; k < lane_count_; ++k) {
+        *lanes_[k].mirror = worker.current();
+        lanes_[k].mirror->mark_all_changed();
+    }
+}
+
+SearchConfig speculative_chain_config(const SearchConfig& config) {
+    SearchConfig chain = config;
+    chain.threads = 1;
+    chain.iterations = config.iterations * std::max(1u, config.threads);
+    return chain;
+}
+
+WorkerPlan speculative_chain_plan(const SearchConfig& chain_config, const OperatorRegistry& registry, unsigned lanes) {
+    WorkerPlan plan = plan_workers(chain_config, registry, 1).front();
+    plan.role = SpeculativeRole::kName;
+    plan.lanes = lanes;
+    return plan;
+}
+
+}  // namespace makepack
