@@ -125,6 +125,11 @@ struct SearchConfig {
     // one destroy size (solver/search/shared_adaptation.hpp) instead of one each.
     bool share_adaptation = true;
     ParallelMode parallel = ParallelMode::Pool;
+    // Chain: the candidates of a round after the one taken that improved on
+    // the plan it replaced join it where they changed other resources (each
+    // graft re-checked; solver/search/speculative_chain.hpp), instead of all
+    // being discarded.
+    bool chain_combine = true;
     std::size_t pool_capacity = 8;          // plans kept by the pool (the best and diverse good ones)
     WorkerMix mix;                          // worker roles
     ResequenceConfig resequence;            // the resequence role's annealing

@@ -1,16 +1,20 @@
 #include "solver/search/speculative_chain.hpp"
 
+#include "solver/search/plan_merge.hpp"
 #include "solver/search/search_worker.hpp"
 
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace makepack {
 
 SpeculativeRole::SpeculativeRole(const SearchConfig& config, const OperatorRegistry& registry, const WorkerPlan& plan)
-    : LnsRole(config, registry, plan), registry_(registry), lane_count_(std::max(1u, plan.lanes)) {}
+    : LnsRole(config, registry, plan), registry_(registry), lane_count_(std::max(1u, plan.lanes)),
+      combine_(config.chain_combine) {}
 
 void SpeculativeRole::run(SearchWorker& worker) {
     start(worker);
@@ -87,11 +91,12 @@ void SpeculativeRole::evaluate(SearchWorker& worker, int lane_index) {
 int SpeculativeRole::settle_round(SearchWorker& worker, long long iteration, int lanes) {
     const SearchConfig& config = worker.config();
     int moved_by = -1;
+    std::vector<int> changed;  // resources the round changed (combine())
     for (int k = 0; k < lanes; ++k) {
         const long long at = iteration + k;
         if (moved_by == -1) {
             if (settle_lane(worker, k, at)) moved_by = k;
-        } else {
+        } else if (moved_by == kRestarted || !combine(worker, k, at, changed)) {
             OperatorStats& discarded = worker.stat("discarded");
             discarded.calls++;
             discarded.seconds += lanes_[k].seconds;
@@ -119,6 +124,35 @@ bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long lon
     stat.seconds += lane.seconds;
     credit(lane.step, verdict.score);
     return verdict.accepted;
+}
+
+// After the round's first accepted candidate: a later one that improved on
+// the round's start plan (lane 1's copy, re-synced only after the round) on
+// resources nothing before it in the round changed is grafted onto the
+// current plan (plan_merge.hpp, re-checked) and taken if that is better still.
+bool SpeculativeRole::combine(SearchWorker& worker, int lane_index, long long iteration, std::vector<int>& changed) {
+    Lane& lane = lanes_[lane_index];
+    const SearchState& start = *lanes_[1].mirror;
+    if (!combine_ || lane_index == 0 || !lane.ok || !lane.candidate->rank().better_than(start.rank())) return false;
+    if (changed.empty()) changed = changed_resources(start.timeline(), worker.current().timeline());
+    const std::vector<int> mine = changed_resources(start.timeline(), lane.candidate->timeline());
+    std::vector<int> common;
+    std::set_intersection(mine.begin(), mine.end(), changed.begin(), changed.end(), std::back_inserter(common));
+    if (mine.empty() || !common.empty()) return false;
+    std::optional<SearchState> merged = graft_changes(worker.current(), *lane.candidate, mine);
+    if (!merged || !merged->rank().better_than(worker.current().rank())) return false;
+    OperatorStats& stat = worker.stat("combined");
+    const SearchWorker::Verdict verdict = worker.take(std::move(*merged), "combined", stat);
+    if (!verdict.accepted) return false;
+    stat.calls++;
+    stat.seconds += lane.seconds;
+    std::vector<int> both;
+    std::set_union(mine.begin(), mine.end(), changed.begin(), changed.end(), std::back_inserter(both));
+    changed = std::move(both);
+    segment_improved_ = true;
+    if (verdict.worker_best) last_improvement_ = iteration;
+    credit(lane.step, verdict.score);
+    return true;
 }
 
 // The current plan changed: every lane's copy becomes it again. Lane 0's
