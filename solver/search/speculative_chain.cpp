@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <numeric>
 
 namespace makepack {
 
@@ -71,29 +72,48 @@ int SpeculativeRole::draw_round(SearchWorker& worker, long long iteration) {
 void SpeculativeRole::evaluate(SearchWorker& worker, int lane_index) {
     Lane& lane = lanes_[lane_index];
     const auto started = std::chrono::steady_clock::now();
-    SearchState* candidate = nullptr;
     if (lane_index == 0) {
         compact_if_sparse(worker.current());
-        candidate = &worker.fresh_candidate();
+        lane.made = &worker.fresh_candidate();
     } else {
         compact_if_sparse(*lane.mirror);
         lane.candidate->assign_changed(*lane.mirror);
-        candidate = &*lane.candidate;
+        lane.made = &*lane.candidate;
     }
     LnsOperators& ops = lane_index == 0 ? ops_ : *lane.ops;
-    lane.ok = ops.apply(lane.step, *candidate, rng_of(worker, lane_index), destroy_size_) && candidate->revalidate();
+    lane.ok = ops.apply(lane.step, *lane.made, rng_of(worker, lane_index), destroy_size_) && lane.made->revalidate();
     lane.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
-// In lane order, as one walk would have met the candidates: settles each
-// until one is taken; the later ones are discarded (operator table row
+// The order in which settle_round() meets the candidates: lane order, as
+// one walk would have met them; with combine_, the ones better than the
+// current plan first, best first (they are taken or grafted: a long re-plan's
+// improvement is not lost to a small move of an earlier lane).
+std::vector<int> SpeculativeRole::settle_order(SearchWorker& worker, int lanes) const {
+    std::vector<int> order(static_cast<std::size_t>(lanes));
+    std::iota(order.begin(), order.end(), 0);
+    if (!combine_) return order;
+    const PlanRank start = worker.current().rank();
+    const auto improves = [&](int k) { return lanes_[k].ok && lanes_[k].made->rank().better_than(start); };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+        const bool better_a = improves(a), better_b = improves(b);
+        if (better_a != better_b) return better_a;
+        return better_a && lanes_[a].made->rank().better_than(lanes_[b].made->rank(), 0);
+    });
+    return order;
+}
+
+// Settles the candidates in settle_order() until one is taken; later ones
+// are grafted onto it (combine()) or discarded (operator table row
 // "discarded": evaluations spent on a plan that was no longer current).
 int SpeculativeRole::settle_round(SearchWorker& worker, long long iteration, int lanes) {
     const SearchConfig& config = worker.config();
     int moved_by = -1;
     std::vector<int> changed;  // resources the round changed (combine())
-    for (int k = 0; k < lanes; ++k) {
-        const long long at = iteration + k;
+    const std::vector<int> order = settle_order(worker, lanes);
+    for (int position = 0; position < lanes; ++position) {
+        const int k = order[position];
+        const long long at = iteration + position;
         if (moved_by == -1) {
             if (settle_lane(worker, k, at)) moved_by = k;
         } else if (moved_by == kRestarted || !combine(worker, k, at, changed)) {
@@ -117,8 +137,7 @@ bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long lon
     stat.calls++;
     SearchWorker::Verdict verdict;
     if (!lane.ok) stat.failed++;
-    else if (lane_index == 0) verdict = worker.settle(lane.step.name, stat, iteration);
-    else verdict = worker.settle(lane.step.name, stat, iteration, *lane.candidate);
+    else verdict = worker.settle(lane.step.name, stat, iteration, *lane.made);
     if (verdict.improved) segment_improved_ = true;
     if (verdict.worker_best) last_improvement_ = iteration;
     stat.seconds += lane.seconds;
@@ -133,13 +152,13 @@ bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long lon
 bool SpeculativeRole::combine(SearchWorker& worker, int lane_index, long long iteration, std::vector<int>& changed) {
     Lane& lane = lanes_[lane_index];
     const SearchState& start = *lanes_[1].mirror;
-    if (!combine_ || lane_index == 0 || !lane.ok || !lane.candidate->rank().better_than(start.rank())) return false;
+    if (!combine_ || !lane.ok || !lane.made->rank().better_than(start.rank())) return false;
     if (changed.empty()) changed = changed_resources(start.timeline(), worker.current().timeline());
-    const std::vector<int> mine = changed_resources(start.timeline(), lane.candidate->timeline());
+    const std::vector<int> mine = changed_resources(start.timeline(), lane.made->timeline());
     std::vector<int> common;
     std::set_intersection(mine.begin(), mine.end(), changed.begin(), changed.end(), std::back_inserter(common));
     if (mine.empty() || !common.empty()) return false;
-    std::optional<SearchState> merged = graft_changes(worker.current(), *lane.candidate, mine);
+    std::optional<SearchState> merged = graft_changes(worker.current(), *lane.made, mine);
     if (!merged || !merged->rank().better_than(worker.current().rank())) return false;
     OperatorStats& stat = worker.stat("combined");
     const SearchWorker::Verdict verdict = worker.take(std::move(*merged), "combined", stat);

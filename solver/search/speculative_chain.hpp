@@ -37,6 +37,7 @@ private:
         std::optional<Rng> rng;
         std::optional<SearchState> mirror;     // a copy of the current plan
         std::optional<SearchState> candidate;  // re-made from the mirror each round
+        SearchState* made = nullptr;           // the candidate evaluated this round
         Step step;
         bool ok = false;
         double seconds = 0;
@@ -47,6 +48,7 @@ private:
     Rng& rng_of(SearchWorker& worker, int lane);
     int draw_round(SearchWorker& worker, long long iteration);
     void evaluate(SearchWorker& worker, int lane);
+    std::vector<int> settle_order(SearchWorker& worker, int lanes) const;
     // Returns the lane whose candidate was taken, kRestarted, or -1 (none).
     int settle_round(SearchWorker& worker, long long iteration, int lanes);
     bool settle_lane(SearchWorker& worker, int lane, long long iteration);
