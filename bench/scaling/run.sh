@@ -3,7 +3,8 @@
 # deterministic work budget W (`solve --work W`) against 1 worker spending W.
 # Work budgets take wall-clock noise out of the comparison, so this runs on a
 # 2-core machine; the plans are reproducible only for K = 1 (with more workers,
-# when a worker reads the shared pool depends on timing).
+# when a worker reads the shared pool depends on timing), or for every K with
+# ARGS="--parallel chain" (the speculative chain).
 #
 # Usage: bench/scaling/run.sh [BINARY] [OUT.md]
 #   env: SEEDS="1 2 3 4 5"  KS="1 2 4 8 16"  INSTANCES="medium large"

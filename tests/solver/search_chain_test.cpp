@@ -11,6 +11,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using namespace makepack;
 
 namespace {
@@ -20,8 +22,8 @@ struct ChainStart {
     Schedule schedule;
 };
 
-ChainStart chain_start() {
-    ChainStart s{load_instance(fixtures::shipped("oakhill-4w.yaml")), {}};
+ChainStart chain_start(const std::string& shipped_name = "oakhill-4w.yaml") {
+    ChainStart s{load_instance(fixtures::shipped(shipped_name)), {}};
     GreedyResult greedy = backward_greedy(s.instance);
     REQUIRE(greedy.schedule.has_value());
     s.schedule = *greedy.schedule;
@@ -61,9 +63,12 @@ TEST_CASE("speculative chain: one lane walks as the one-thread pool search does 
     check_same_plan(parallel_search(s.instance, s.schedule, chain), parallel_search(s.instance, s.schedule, pool));
 }
 
-TEST_CASE("speculative chain: four lanes, --check-moves: every accepted move and the plan pass the checker") {
-    const ChainStart s = chain_start();
+TEST_CASE("speculative chain: four lanes, --check-moves: every accepted move, graft and the plan pass the checker") {
+    // bench medium, seed 1: its 400 evaluations graft one candidate onto another
+    // (the small instances' improvements all overlap at this budget).
+    const ChainStart s = chain_start("bench/medium.yaml");
     SearchConfig config = chain_config(4);
+    config.seed = 1;
     config.iterations = 100;  // per lane: 400 evaluations in all
     config.check_moves = true;
     const SearchResult result = parallel_search(s.instance, s.schedule, config);
@@ -72,6 +77,7 @@ TEST_CASE("speculative chain: four lanes, --check-moves: every accepted move and
     long long calls = 0;
     for (const auto& [name, stat] : result.stats) calls += stat.calls;
     CHECK(calls == result.iterations);  // settled or discarded, every evaluation is counted once
+    CHECK(result.stats.count("combined") == 1);
     const CheckResult check = check_schedule(s.instance, result.best, CheckOptions{false});
     for (const Violation& v : check.violations) INFO(to_string(v));
     CHECK(check.feasible());
