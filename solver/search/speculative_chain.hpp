@@ -52,6 +52,7 @@ private:
     // Returns the lane whose candidate was taken, kRestarted, or -1 (none).
     int settle_round(SearchWorker& worker, long long iteration, int lanes);
     bool settle_lane(SearchWorker& worker, int lane, long long iteration);
+    void discard(SearchWorker& worker, int lane);
     bool combine(SearchWorker& worker, int lane, long long iteration, std::vector<int>& changed);
     void resync(SearchWorker& worker, int moved_by);
 
