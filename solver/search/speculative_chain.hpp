@@ -4,16 +4,17 @@
 // LnsRole's), whose next K candidates are evaluated at once, one per thread.
 // A round: the K steps are drawn in lane order (lane k with its own random
 // numbers), applied and re-checked in parallel (each lane on its own copy of
-// the current plan), then settled in lane order with the walk's acceptance:
-// the first accepted candidate becomes the current plan, the ones after it are
-// discarded (they were made from the plan it replaced) and every lane's copy
-// is re-synced. Every evaluation is one unit of work, so K lanes spend the
-// budget of one walk in 1/K of the rounds; what is lost is only the candidates
-// discarded after an acceptance -- few while acceptance is rare, as in most of
-// an annealing run. Why: K separate walks of W/K each lose to one walk of W,
-// and their improvements rarely combine (bench/scaling/README.md).
-// Nothing depends on timing, so the plan is the same for any run with the
-// same seed and K; with K = 1 it is the LnsRole's walk, step for step.
+// the current plan), then settled with the walk's acceptance -- improving
+// candidates first, best first, then the others in lane order. The first one
+// accepted becomes the current plan; later ones that improved on the round's
+// start plan on other resources are grafted onto it (plan_merge.hpp,
+// re-checked); the rest are discarded but still score their operators. Every
+// evaluation is one unit of work. Why: K separate walks of W/K each lose to
+// one walk of W, and their improvements rarely combine; measured in
+// bench/scaling/README.md (K = 16 within 1 % of K = 1 at equal work).
+// Nothing depends on timing, so with a counted budget the plan is the same
+// for every run with the same seed and K; with K = 1 it is the LnsRole's
+// walk, step for step.
 #pragma once
 
 #include "solver/search/lns_role.hpp"

@@ -64,11 +64,11 @@ TEST_CASE("speculative chain: one lane walks as the one-thread pool search does 
 }
 
 TEST_CASE("speculative chain: four lanes, --check-moves: every accepted move, graft and the plan pass the checker") {
-    // bench medium, seed 1: its 400 evaluations graft one candidate onto another
+    // bench medium, seed 3: its 400 evaluations graft candidates onto others
     // (the small instances' improvements all overlap at this budget).
     const ChainStart s = chain_start("bench/medium.yaml");
     SearchConfig config = chain_config(4);
-    config.seed = 1;
+    config.seed = 3;
     config.iterations = 100;  // per lane: 400 evaluations in all
     config.check_moves = true;
     const SearchResult result = parallel_search(s.instance, s.schedule, config);
