@@ -3,8 +3,7 @@
 #include "solver/search/plan_merge.hpp"
 #include "solver/search/search_worker.hpp"
 
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,12 +25,19 @@ void SpeculativeRole::run(SearchWorker& worker) {
         if (lanes == 1) {
             evaluate(worker, 0);
         } else {
-            // One task per lane: a lane's step may be a long re-plan.
-            tbb::parallel_for(tbb::blocked_range<int>(0, lanes, 1),
-                              [&](const tbb::blocked_range<int>& range) {
-                                  for (int lane = range.begin(); lane != range.end(); ++lane) evaluate(worker, lane);
-                              },
-                              tbb::simple_partitioner());
+            // One task per lane: a lane's step may be a long re-plan. The
+            // lanes are handed out and back through atomics ThreadSanitizer
+            // sees (those inside libtbb it cannot: tests/tsan.supp).
+            tbb::task_group group;
+            handed_out_.fetch_add(1, std::memory_order_release);
+            for (int lane = 0; lane < lanes; ++lane)
+                group.run([this, &worker, lane] {
+                    handed_out_.load(std::memory_order_acquire);
+                    evaluate(worker, lane);
+                    handed_back_.fetch_add(1, std::memory_order_release);
+                });
+            group.wait();  // rethrows a lane's exception
+            handed_back_.load(std::memory_order_acquire);
         }
         const int moved_by = settle_round(worker, iteration, lanes);
         if (moved_by != -1) resync(worker, moved_by);

@@ -19,6 +19,7 @@
 
 #include "solver/search/lns_role.hpp"
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -61,6 +62,7 @@ private:
     unsigned lane_count_;
     bool combine_;
     std::vector<Lane> lanes_;
+    std::atomic<long long> handed_out_{0}, handed_back_{0};  // rounds' hand-offs to and from the lanes
 };
 
 // The chain runs as one worker with `config.threads` lanes: its config (one
