@@ -3,11 +3,13 @@
 # deterministic work budget W (`solve --work W`) against 1 worker spending W.
 # Work budgets take wall-clock noise out of the comparison, so this runs on a
 # 2-core machine; the plans are reproducible only for K = 1 (with more workers,
-# when a worker reads the shared pool depends on timing).
+# when a worker reads the shared pool depends on timing), or for every K with
+# ARGS="--parallel chain" (the speculative chain).
 #
 # Usage: bench/scaling/run.sh [BINARY] [OUT.md]
 #   env: SEEDS="1 2 3 4 5"  KS="1 2 4 8 16"  INSTANCES="medium large"
 #        WORK_medium=10000  WORK_large=6000  BENCH_DIR=/work/shared/instances/bench
+#        ARGS="--parallel chain"  (more solve options, e.g. the speculative chain)
 # Prints (and writes to OUT.md) one table per instance: objective per seed,
 # median, and the median's gap to K = 1 (efficiency: within 1 % is the target).
 set -euo pipefail
@@ -18,6 +20,7 @@ out=${2:-/dev/null}
 seeds=${SEEDS:-"1 2 3 4 5"}
 ks=${KS:-"1 2 4 8 16"}
 instances=${INSTANCES:-"medium large"}
+read -r -a extra <<< "${ARGS:-}"
 bench_dir=${BENCH_DIR:-$root/instances/bench}
 [ -d "$bench_dir" ] || bench_dir=/work/shared/instances/bench
 tmp=$(mktemp -d)
@@ -32,7 +35,7 @@ echo "- binary: \`$bin\`"
 echo "- commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (dirty)')"
 echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 echo "- date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "- seeds: $seeds; K: $ks"
+echo "- seeds: $seeds; K: $ks${ARGS:+; options: $ARGS}"
 echo
 } | tee "$out"
 
@@ -42,7 +45,7 @@ for inst in $instances; do
     {
     echo "## $inst, W = $work"
     echo
-    echo "command: \`$(basename "$bin") solve $file --threads K --seed S --work $work -o OUT\`"
+    echo "command: \`$(basename "$bin") solve $file --threads K --seed S --work $work${ARGS:+ $ARGS} -o OUT\`"
     echo
     printf "| K | %s | median | vs K=1 | wall s (sum) |\n" "$(echo $seeds | sed 's/ / | /g; s/[0-9][0-9]*/seed &/g')"
     printf "|---|%s---|---|---|\n" "$(for s in $seeds; do printf -- '---|'; done)"
@@ -54,7 +57,7 @@ for inst in $instances; do
         wall=0
         for s in $seeds; do
             start=$(date +%s.%N)
-            obj=$("$bin" solve "$file" --threads "$k" --seed "$s" --work "$work" -o "$tmp/plan.yaml" 2>/dev/null |
+            obj=$("$bin" solve "$file" --threads "$k" --seed "$s" --work "$work" ${extra[@]+"${extra[@]}"} -o "$tmp/plan.yaml" 2>/dev/null |
                   sed -n 's/^Objective (minimise): total \([0-9.]*\).*/\1/p')
             wall=$(echo "$wall + $(date +%s.%N) - $start" | bc)
             row="$row $obj |"

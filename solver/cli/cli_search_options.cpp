@@ -34,11 +34,14 @@ void add_search_options(po::options_description& options, SearchArgs& a, const S
          "stop each search worker after N iterations (0 = no limit); with --threads 1 and a seed the run is reproducible")
         ("work", po::value(&a.work)->value_name("W")->default_value(0),
          "total work budget of all search workers together (0 = none): W iterations shared out, so K threads "
-         "sharing W compare with 1 thread spending W; reproducible only with --threads 1")
+         "sharing W compare with 1 thread spending W; reproducible only with --threads 1 or --parallel chain")
         ("target", po::value(&a.target)->value_name("OBJ"), "stop as soon as the objective is at most OBJ")
         ("destroy", po::value(&a.destroys)->value_name("A,B"), "destroy operators to use (default: all; see solve --list-operators)")
         ("repair", po::value(&a.repairs)->value_name("A,B"), "repair operators to use (default: all)")
         ("moves", po::value(&a.moves)->value_name("A,B"), "simulated-annealing moves to use (default: all)")
+        ("parallel", po::value(&a.parallel)->value_name("MODE")->default_value("pool"),
+         "how several threads search: pool (workers with walks of their own share a pool of plans) or chain "
+         "(one walk, the threads evaluate its next candidates at once; with --work or --iterations reproducible for any --threads)")
         ("check-moves", po::bool_switch(&a.check_moves),
          "run the full checker after every accepted move (slow; for tests and debugging)");
 }
@@ -62,6 +65,8 @@ SearchOptions checked_search_options(const SearchArgs& a, const po::variables_ma
     options.work = a.work;
     if (vm.count("target")) options.target = a.target;
     options.check_moves = a.check_moves;
+    if (a.parallel == "chain") options.parallel = ParallelMode::Chain;
+    else if (a.parallel != "pool") throw UsageError("--parallel must be pool or chain, not '" + a.parallel + "'");
     options.destroys = split_names(a.destroys);
     options.repairs = split_names(a.repairs);
     options.moves = split_names(a.moves);

@@ -1,6 +1,7 @@
 // The command-line options that solve, review and batch share, declared and
 // checked in one place: --time-limit, --seed, --threads, and (solve, review)
-// --iterations, --work, --target, --destroy/--repair/--moves, --check-moves.
+// --iterations, --work, --target, --destroy/--repair/--moves, --check-moves,
+// --parallel.
 #pragma once
 
 #include "solver/solve/search_options.hpp"
@@ -19,6 +20,7 @@ struct SearchArgs {
     long long work = 0;
     double target = 0;
     bool check_moves = false;
+    std::string parallel = "pool";
     std::string destroys, repairs, moves;
 };
 

@@ -269,7 +269,7 @@ void print_solve_help(std::ostream& out) {
            "Usage: makepack solve INSTANCE [-o FILE] [--time-limit S] [--seed N] [--threads N] [--quiet]\n"
            "                      [--iterations N | --work W] [--target OBJ] [--destroy A,B] [--repair A,B] [--moves A,B]\n"
            "                      [--greedy-only] [--check-moves] [--operator-table] [--partial FILE] [--allow-unmet P]\n"
-           "                      [--summary FILE.json]\n"
+           "                      [--summary FILE.json] [--parallel pool|chain]\n"
            "                      [--start backward|rules|portfolio] [--rule NAME=WEIGHT]... [--rules FILE]\n"
            "       makepack solve --list-operators\n\n"
            "Loads INSTANCE (YAML, docs/MODEL.md section 8) and plans it: the backward\n"

@@ -9,32 +9,49 @@
 
 namespace makepack {
 
+LnsOperators::LnsOperators(const OperatorRegistry& registry) {
+    for (const auto& info : registry.destroys()) destroys.push_back(info.make());
+    for (const auto& info : registry.repairs()) repairs.push_back(info.make());
+    for (const auto& info : registry.moves()) moves.push_back(info.make());
+}
+
+bool LnsOperators::apply(const LnsStep& step, SearchState& candidate, Rng& rng, double destroy_size) {
+    if (step.small) return moves[step.move]->apply(candidate, rng);
+    const int size = std::max(1, static_cast<int>(std::lround(destroy_size)));
+    destroys[step.destroy]->destroy(candidate, rng, size);
+    return repairs[step.repair]->repair(candidate, rng);
+}
+
 LnsRole::LnsRole(const SearchConfig& config, const OperatorRegistry& registry, const WorkerPlan& plan)
-    : small_moves_share_(plan.small_moves_share), destroy_wheel_(names_of(registry.destroys())),
+    : small_moves_share_(plan.small_moves_share), ops_(registry), destroy_wheel_(names_of(registry.destroys())),
       repair_wheel_(names_of(registry.repairs())), move_wheel_(names_of(registry.moves())) {
-    for (const auto& info : registry.destroys()) destroys_.push_back(info.make());
-    for (const auto& info : registry.repairs()) repairs_.push_back(info.make());
-    for (const auto& info : registry.moves()) moves_.push_back(info.make());
-    move_last_call_.assign(moves_.size(), std::numeric_limits<long long>::min() / 2);
-    if (moves_.empty()) small_moves_share_ = 0;
-    if (destroys_.empty() || repairs_.empty()) small_moves_share_ = 1;
+    move_last_call_.assign(ops_.moves.size(), std::numeric_limits<long long>::min() / 2);
+    if (ops_.moves.empty()) small_moves_share_ = 0;
+    if (ops_.destroys.empty() || ops_.repairs.empty()) small_moves_share_ = 1;
     adopt_ = config.threads > 1 && config.adopt_iterations >= 0;
+}
+
+void LnsRole::start(SearchWorker& worker) {
+    if (!started_) destroy_size_ = worker.adaptation().destroy_size();
+    started_ = true;
+}
+
+void LnsRole::compact_if_sparse(SearchState& state) {
+    const PlantTimeline& timeline = state.timeline();
+    if (timeline.rows().size() > 2 * static_cast<std::size_t>(timeline.alive_rows()) + 64) state.timeline().compact();
 }
 
 void LnsRole::run(SearchWorker& worker, bool until_met) {
     const SearchConfig& config = worker.config();
-    if (!started_) destroy_size_ = worker.adaptation().destroy_size();
-    started_ = true;
+    start(worker);
     for (long long iteration = 0; !worker.budget().exhausted(iteration); ++iteration) {
         if (until_met && worker.pool().best_rank().shortfall == 0) return;
         worker.progress().add_iterations(1);
-        const PlantTimeline& timeline = worker.current().timeline();
-        if (timeline.rows().size() > 2 * static_cast<std::size_t>(timeline.alive_rows()) + 64)
-            worker.current().timeline().compact();
+        compact_if_sparse(worker.current());
         const auto started = std::chrono::steady_clock::now();
         SearchState& candidate = worker.fresh_candidate();
-        const Step step = draw(worker, iteration);
-        const bool ok = apply(step, candidate, worker.rng()) && candidate.revalidate();
+        const Step step = draw(worker.rng(), iteration);
+        const bool ok = ops_.apply(step, candidate, worker.rng(), destroy_size_) && candidate.revalidate();
         OperatorStats& stat = worker.stat(step.name);
         stat.calls++;
         SearchWorker::Verdict verdict;
@@ -53,15 +70,14 @@ void LnsRole::run(SearchWorker& worker, bool until_met) {
     }
 }
 
-LnsRole::Step LnsRole::draw(SearchWorker& worker, long long iteration) {
-    Rng& rng = worker.rng();
+LnsRole::Step LnsRole::draw(Rng& rng, long long iteration) {
     Step step;
     step.small = std::uniform_real_distribution<double>(0, 1)(rng) < small_moves_share_;
     if (step.small) {
         // A move that asks for a pause between calls is drawn again (a few times).
         std::size_t& m = step.move;
         m = move_wheel_.pick(rng);
-        for (int redraw = 0; redraw < 8 && iteration - move_last_call_[m] < moves_[m]->min_iterations_between_calls();
+        for (int redraw = 0; redraw < 8 && iteration - move_last_call_[m] < ops_.moves[m]->min_iterations_between_calls();
              ++redraw)
             m = move_wheel_.pick(rng);
         move_last_call_[m] = iteration;
@@ -72,13 +88,6 @@ LnsRole::Step LnsRole::draw(SearchWorker& worker, long long iteration) {
         step.name = destroy_wheel_.name(step.destroy) + "+" + repair_wheel_.name(step.repair);
     }
     return step;
-}
-
-bool LnsRole::apply(const Step& step, SearchState& candidate, Rng& rng) {
-    if (step.small) return moves_[step.move]->apply(candidate, rng);
-    const int size = std::max(1, static_cast<int>(std::lround(destroy_size_)));
-    destroys_[step.destroy]->destroy(candidate, rng, size);
-    return repairs_[step.repair]->repair(candidate, rng);
 }
 
 void LnsRole::credit(const Step& step, double score) {

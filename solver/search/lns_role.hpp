@@ -11,6 +11,26 @@
 
 namespace makepack {
 
+// One destroy+repair or one move, as drawn by LnsRole::draw().
+struct LnsStep {
+    std::string name;
+    bool small = false;
+    std::size_t destroy = 0, repair = 0, move = 0;
+};
+
+// The operator objects of one search thread (operators keep buffers, so
+// threads that apply steps at once each need their own set).
+class LnsOperators {
+public:
+    explicit LnsOperators(const OperatorRegistry& registry);
+    // Applies the step to `candidate`; false if the repair or move failed.
+    bool apply(const LnsStep& step, SearchState& candidate, Rng& rng, double destroy_size);
+
+    std::vector<std::unique_ptr<DestroyOperator>> destroys;
+    std::vector<std::unique_ptr<RepairOperator>> repairs;
+    std::vector<std::unique_ptr<Move>> moves;
+};
+
 class LnsRole : public WorkerRole {
 public:
     static constexpr const char* kName = "lns";
@@ -19,22 +39,19 @@ public:
     // until_met: return as soon as the pool's best packs all hard demand.
     void run(SearchWorker& worker, bool until_met);
 
-private:
-    // One destroy+repair or one move on the worker's candidate; its verdict.
-    struct Step {
-        std::string name;
-        bool small = false;
-        std::size_t destroy = 0, repair = 0, move = 0;
-    };
-    Step draw(SearchWorker& worker, long long iteration);
-    bool apply(const Step& step, SearchState& candidate, Rng& rng);
+protected:
+    // The speculative chain (speculative_chain.hpp) runs these steps in rounds.
+    using Step = LnsStep;
+    // Takes the destroy size from the shared adaptation at the first run.
+    void start(SearchWorker& worker);
+    // Drops the removed rows of a plan that holds many (its copies then copy it all).
+    static void compact_if_sparse(SearchState& state);
+    Step draw(Rng& rng, long long iteration);
     void credit(const Step& step, double score);
     void end_segment(SearchWorker& worker);
 
     double small_moves_share_;
-    std::vector<std::unique_ptr<DestroyOperator>> destroys_;
-    std::vector<std::unique_ptr<RepairOperator>> repairs_;
-    std::vector<std::unique_ptr<Move>> moves_;
+    LnsOperators ops_;
     RouletteWheel destroy_wheel_, repair_wheel_, move_wheel_;
     std::vector<long long> move_last_call_;  // iteration of each move's last call
     bool adopt_ = false;

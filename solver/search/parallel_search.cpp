@@ -1,6 +1,7 @@
 #include "solver/search/parallel_search.hpp"
 
 #include "solver/search/search_worker.hpp"
+#include "solver/search/speculative_chain.hpp"
 
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
@@ -97,13 +98,18 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
         return result;
     }
     const unsigned threads = std::max(1u, config.threads);
+    // The speculative chain is one worker whose lanes use the threads.
+    const bool chain = config.parallel == ParallelMode::Chain;
+    const SearchConfig chain_config = chain ? speculative_chain_config(config) : SearchConfig{};
+    const SearchConfig& worker_config = chain ? chain_config : config;
+    const std::vector<WorkerPlan> plans = chain ? std::vector{speculative_chain_plan(chain_config, registry, threads)}
+                                                : plan_workers(config, registry, threads);
     std::vector<std::unique_ptr<SearchWorker>> workers;
-    const std::vector<WorkerPlan> plans = plan_workers(config, registry, threads);
     std::vector<std::unique_ptr<SharedAdaptation>> adaptations;  // one shared, or one per worker
-    for (unsigned w = 0; w < (config.share_adaptation ? 1 : threads); ++w)
-        adaptations.push_back(std::make_unique<SharedAdaptation>(config, registry));
-    for (unsigned w = 0; w < threads; ++w)
-        workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), config, registry, pool, progress,
+    for (unsigned w = 0; w < (config.share_adaptation ? 1 : plans.size()); ++w)
+        adaptations.push_back(std::make_unique<SharedAdaptation>(worker_config, registry));
+    for (unsigned w = 0; w < plans.size(); ++w)
+        workers.push_back(std::make_unique<SearchWorker>(static_cast<int>(w), worker_config, registry, pool, progress,
                                                          *adaptations[config.share_adaptation ? 0 : w],
                                                          start_state, plans[w]));
     // Every worker must run at once (they share a wall-clock budget), even

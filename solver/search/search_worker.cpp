@@ -12,7 +12,7 @@ SearchWorker::SearchWorker(int id, const SearchConfig& config, const OperatorReg
                            const WorkerPlan& plan)
     : id_(id), config_(config), pool_(pool), progress_(progress), adaptation_(adaptation),
       budget_(config, progress, plan.budget),
-      rng_(static_cast<std::uint64_t>(config.seed) * 1000003ULL + static_cast<std::uint64_t>(id)),
+      rng_(worker_seed(config.seed, id)),
       current_(std::move(start)), candidate_(current_), worker_best_(current_.rank()),
       acceptance_(std::make_unique<SelfCalibratingAnnealing>(config.annealing, plan.annealing_cycles)),
       role_(make_worker_role(plan, config, registry)),
@@ -31,11 +31,10 @@ SearchState& SearchWorker::fresh_candidate() {
     return candidate_;
 }
 
-SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration) {
+SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration,
+                                           SearchState& candidate) {
     // SA acceptance; with --check-moves the whole checker must agree; a new
     // best must pass the whole checker before it reaches the pool.
-    const Instance& in = current_.instance();
-    const SearchState& candidate = candidate_;
     Verdict verdict;
     // Hard demand packed is never given back; more of it is always taken
     // (docs/unmet-demand.md). Annealing judges plans of equal shortfall.
@@ -43,16 +42,7 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
     if (short_delta > 0) return verdict;
     const double delta = candidate.total() - current_.total();
     if (short_delta == 0 && !acceptance_->accept(delta, current_.total(), budget_.used(iteration), rng_)) return verdict;
-    if (config_.check_moves) {
-        const CheckResult full = check_schedule(in, candidate.to_schedule(), CheckOptions{false, 5});
-        if (!full.feasible()) {
-            ++check_failures_;
-            progress_.note("check-moves: " + name + " passed the incremental check but the full check says: " +
-                           to_string(full.violations.front()));
-            stat.failed++;
-            return verdict;
-        }
-    }
+    if (!passes_check_moves(candidate, name, stat)) return verdict;
     stat.accepted++;
     verdict.score = config_.roulette.score_accepted;
     if (short_delta < 0 || delta < -1e-9) {
@@ -60,7 +50,8 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
         verdict.score = config_.roulette.score_better;
         verdict.improved = true;
     }
-    std::swap(current_, candidate_);  // candidate_ keeps the previous state (and its buffers)
+    std::swap(current_, candidate);  // candidate_ keeps the previous state (and its buffers)
+    verdict.accepted = true;
     if (!current_.rank().better_than(worker_best_)) return verdict;
     worker_best_ = current_.rank();
     verdict.worker_best = true;
@@ -70,9 +61,10 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
     }
     const Published published = publish(current_, name);
     if (published == Published::Rejected) {
-        std::swap(current_, candidate_);  // never build on a plan the checker rejects
+        std::swap(current_, candidate);  // never build on a plan the checker rejects
         worker_best_ = current_.rank();
         verdict.score = 0;
+        verdict.accepted = false;
         return verdict;
     }
     if (published == Published::NewBest) {
@@ -80,6 +72,40 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
         stat.new_bests++;
         verdict.score = config_.roulette.score_new_best;
     }
+    return verdict;
+}
+
+bool SearchWorker::passes_check_moves(const SearchState& candidate, const std::string& name, OperatorStats& stat) {
+    if (!config_.check_moves) return true;
+    const CheckResult full = check_schedule(candidate.instance(), candidate.to_schedule(), CheckOptions{false, 5});
+    if (full.feasible()) return true;
+    ++check_failures_;
+    progress_.note("check-moves: " + name + " passed the incremental check but the full check says: " +
+                   to_string(full.violations.front()));
+    stat.failed++;
+    return false;
+}
+
+SearchWorker::Verdict SearchWorker::take(SearchState plan, const std::string& name, OperatorStats& stat) {
+    Verdict verdict;
+    if (!passes_check_moves(plan, name, stat)) return verdict;
+    if (plan.rank().better_than(worker_best_)) {
+        if (!plan.rank().better_than(pool_.best_rank())) {
+            pool_.offer(plan);
+        } else {
+            const Published published = publish(plan, name);
+            if (published == Published::Rejected) return verdict;
+            if (published == Published::NewBest) stat.new_bests++;
+            verdict.score = published == Published::NewBest ? config_.roulette.score_new_best : 0;
+        }
+        worker_best_ = plan.rank();
+        verdict.worker_best = true;
+    }
+    stat.accepted++;
+    stat.improvements++;
+    verdict.accepted = verdict.improved = true;
+    if (verdict.score == 0) verdict.score = config_.roulette.score_better;
+    go_on_from(std::move(plan));
     return verdict;
 }
 

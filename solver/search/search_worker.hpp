@@ -15,10 +15,16 @@
 #include "solver/search/solution_pool.hpp"
 #include "solver/search/worker_roles.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 
 namespace makepack {
+
+// The seed of worker `id`'s random numbers in a search with `seed`.
+inline std::uint64_t worker_seed(unsigned seed, int id) {
+    return static_cast<std::uint64_t>(seed) * 1000003ULL + static_cast<std::uint64_t>(id);
+}
 
 class SearchWorker {
 public:
@@ -48,10 +54,21 @@ public:
     // The decision on a candidate that passed the incremental check.
     struct Verdict {
         double score = 0;         // the operator's roulette score (0: rejected)
+        bool accepted = false;    // the candidate became the current plan
         bool improved = false;    // better than the current plan
         bool worker_best = false; // better than the worker's best so far
     };
-    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration);
+    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration) {
+        return settle(name, stat, iteration, candidate_);
+    }
+    // The same for a candidate made elsewhere from a copy of current() (the
+    // speculative chain's lanes); accepted, it swaps with current().
+    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration, SearchState& candidate);
+    // A plan made outside settle() (the chain's combined candidates), better
+    // than current(), becomes the current plan: as settle() does with an
+    // accepted candidate (a new best is published first; the checker rejects
+    // it: not taken).
+    Verdict take(SearchState plan, const std::string& name, OperatorStats& stat);
     // Offers a plan to the pool after the whole checker passed it (a new best
     // is logged). Rejected: the checker found a violation (noted, counted).
     enum class Published { Rejected, Kept, NewBest };
@@ -69,6 +86,8 @@ private:
     // The best with the resources current() changed since base_ grafted on,
     // if that passes the incremental check and beats the best (published).
     std::optional<SearchState> graft_onto(const SearchState& best);
+    // With --check-moves: whether the whole checker agrees (counted, noted if not).
+    bool passes_check_moves(const SearchState& candidate, const std::string& name, OperatorStats& stat);
     void set_base() {
         if (merging_) base_ = current_;
     }

@@ -2,6 +2,7 @@
 
 #include "solver/search/lns_role.hpp"
 #include "solver/search/resequence_role.hpp"
+#include "solver/search/speculative_chain.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -41,6 +42,7 @@ std::unique_ptr<WorkerRole> make_worker_role(const WorkerPlan& plan, const Searc
                                              const OperatorRegistry& registry) {
     if (plan.role == LnsRole::kName) return std::make_unique<LnsRole>(config, registry, plan);
     if (plan.role == ResequenceRole::kName) return std::make_unique<ResequenceRole>(config, registry, plan);
+    if (plan.role == SpeculativeRole::kName) return std::make_unique<SpeculativeRole>(config, registry, plan);
     throw std::invalid_argument("unknown worker role '" + plan.role + "'");
 }
 

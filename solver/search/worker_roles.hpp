@@ -6,6 +6,7 @@
 // WorkerMix; make_worker_role() builds it. The roles:
 //   lns_role.hpp         destroy/repair and small moves under the acceptance
 //   resequence_role.hpp  one long annealing over the rows' sequences
+//   speculative_chain.hpp  destroy/repair and small moves, K candidates per round
 #pragma once
 
 #include "heuristics/operators/operator.hpp"
@@ -32,6 +33,7 @@ struct WorkerPlan {
     double small_moves_share = 0;  // share of iterations that are small moves instead of destroy/repair
     int annealing_cycles = 1;      // the budget's cooling in this many cycles (SelfCalibratingAnnealing)
     long long budget = 0;          // iterations (share of --work, or --iterations); 0 = the time limit
+    unsigned lanes = 1;            // "speculative": candidates evaluated at once per round
 };
 
 // One plan per worker, from the config's worker mix and budgets.

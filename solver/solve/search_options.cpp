@@ -14,6 +14,7 @@ SearchConfig SearchOptions::search_config(double seconds_left) const {
     config.seed = seed == 0 ? 1 : seed;
     config.threads = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
     config.check_moves = check_moves;
+    config.parallel = parallel;
     config.registry = registry;
     config.destroys = destroys;
     config.repairs = repairs;

@@ -25,6 +25,7 @@ struct SearchOptions {
     unsigned seed = 0;               // 0 = the deterministic default (the search's seed 1)
     unsigned threads = 0;            // 0 = all hardware threads
     bool check_moves = false;        // full checker after every accepted move
+    ParallelMode parallel = ParallelMode::Pool;  // how several threads search (SearchConfig::parallel)
     std::vector<std::string> destroys, repairs, moves;  // operator selection; empty = all
     double lower_bound = 0;          // for the gap in the log; 0 = unknown
     const std::atomic<bool>* stop = nullptr;  // Ctrl-C: stop and keep the best so far
