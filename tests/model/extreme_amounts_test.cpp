@@ -14,7 +14,7 @@ using namespace makepack;
 using namespace makepack::fixtures;
 
 namespace {
-Instance mini_with(const std::string& from, const std::string& to, const MiniPlant& options = {}) {
+Instance mini_replacing(const std::string& from, const std::string& to, const MiniPlant& options = {}) {
     std::string yaml = mini_plant_yaml(options);
     yaml.replace(yaml.find(from), from.size(), to);
     return make_instance(yaml, "mini");
@@ -30,7 +30,7 @@ TEST_CASE("ceil_count: within the slack above an integer is that integer; a posi
 }
 
 TEST_CASE("checker: a line row on a line of rate 1e15 works one hour, not zero") {
-    const Instance in = mini_with("rate: 100", "rate: 1e15");
+    const Instance in = mini_replacing("rate: 100", "rate: 1e15");
     CHECK(in.work(*in.find_product("S1"), *in.find_resource("L1"), 1000) == 1);
     Schedule s = mini_plant_schedule(in);
     s.rows[1].end = 4;  // [4, 4): no time at all
@@ -57,5 +57,5 @@ TEST_CASE("min_fill of a tiny share of the demand still needs one unit") {
 }
 
 TEST_CASE("backward greedy: a 1e14-lb batch makes 500 lbs of paste in one batch") {
-    feasible_greedy_plan(mini_with("batch_size: 1000", "batch_size: 1e14"));
+    feasible_greedy_plan(mini_replacing("batch_size: 1000", "batch_size: 1e14"));
 }
