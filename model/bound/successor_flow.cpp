@@ -75,57 +75,60 @@ private:
     Graph graph_;
 };
 
-}  // namespace
-
-std::optional<double> successor_flow_bound(const Instance& in, Stage stage, const std::vector<double>& need,
-                                           double worth_above, int max_arcs_per_product) {
-    const bool mixers = stage == Stage::Mixer;
-    const int first = mixers ? 0 : in.num_pastes;
-    const int last = mixers ? in.num_pastes : static_cast<int>(in.products.size());
-    const int resources_first = mixers ? 0 : in.num_mixers;
-    const int resources_last = mixers ? in.num_mixers : static_cast<int>(in.resources.size());
-    const double wc = in.weights.changeover;
-
+// The products of one stage and its resources, and the network's node layout:
+// source, sink, "any" (pruned successors), "ends" (the resources' ends, one
+// last row each: taken together, any product may use any of them, which only
+// relaxes eligibility), one node per needed product (its last row), one per
+// product of the stage (a row that follows).
+struct StageNetwork {
+    const Instance& in;
+    int first, last;  // the stage's products [first, last)
+    long resources;
     std::vector<int> needed;  // products with a need and an eligible resource
-    for (int p = first; p < last; ++p)
-        if (need[static_cast<std::size_t>(p)] > 0 && !in.products[static_cast<std::size_t>(p)].eligible.empty())
-            needed.push_back(p);
-    if (needed.empty()) return 0.0;
-    const long n = static_cast<long>(needed.size());
+    static constexpr std::size_t source = 0, sink = 1, any = 2, ends = 3, out0 = 4;
+    std::size_t in0() const { return out0 + needed.size(); }
+    std::size_t in_node(int q) const { return in0() + static_cast<std::size_t>(q - first); }
+};
 
-    // Nodes: source, sink, "any" (pruned successors), "ends" (the resources'
-    // ends, one last row each: taken together, any product may use any of
-    // them, which only relaxes eligibility), one per needed product (its last
-    // row), one per product of the stage (a row that follows).
-    const std::size_t source = 0, sink = 1, any = 2, ends = 3, out0 = 4, in0 = out0 + needed.size();
-    Network net(in0 + static_cast<std::size_t>(last - first));
-    const auto in_node = [&](int q) { return in0 + static_cast<std::size_t>(q - first); };
-
-    // Eligible resources of each product as a bit set: "shares a resource".
-    const std::size_t words = (in.resources.size() + 63) / 64;
-    std::vector<std::uint64_t> eligible(in.products.size() * words, 0);
-    for (int q = first; q < last; ++q)
-        for (int r : in.products[static_cast<std::size_t>(q)].eligible)
-            eligible[static_cast<std::size_t>(q) * words + static_cast<std::size_t>(r) / 64] |= std::uint64_t{1} << (r % 64);
-    const auto shares = [&](int p, int q) {
-        for (std::size_t w = 0; w < words; ++w)
-            if (eligible[static_cast<std::size_t>(p) * words + w] & eligible[static_cast<std::size_t>(q) * words + w])
+// Eligible resources of each product as a bit set: "shares a resource".
+class SharedResources {
+public:
+    SharedResources(const Instance& in, int first, int last)
+        : words_((in.resources.size() + 63) / 64), bits_(in.products.size() * words_, 0) {
+        for (int q = first; q < last; ++q)
+            for (int r : in.products[static_cast<std::size_t>(q)].eligible)
+                bits_[static_cast<std::size_t>(q) * words_ + static_cast<std::size_t>(r) / 64] |= std::uint64_t{1} << (r % 64);
+    }
+    bool operator()(int p, int q) const {
+        for (std::size_t w = 0; w < words_; ++w)
+            if (bits_[static_cast<std::size_t>(p) * words_ + w] & bits_[static_cast<std::size_t>(q) * words_ + w])
                 return true;
         return false;
-    };
-    double base = 0;
-    // Price of one more predecessor of q (the arcs into the sink, cheapest
-    // first), for a greedy feasible assignment below.
-    std::vector<std::vector<double>> in_prices(in.products.size());
+    }
+
+private:
+    std::size_t words_;
+    std::vector<std::uint64_t> bits_;
+};
+
+// The arcs from each product's "follows" node to the sink, and the price of
+// one more predecessor of q (cheapest first, for the greedy assignment).
+// Returns the sum of the needed products' base costs.
+double add_follow_arcs(const StageNetwork& s, const std::vector<double>& need, Network& net,
+                       std::vector<std::vector<double>>& in_prices) {
+    const Instance& in = s.in;
+    const double wc = in.weights.changeover;
+    const long n = static_cast<long>(s.needed.size());
     std::vector<bool> has_need(in.products.size(), false);
-    for (int p : needed) has_need[static_cast<std::size_t>(p)] = true;
-    for (int q = first; q < last; ++q) {
+    for (int p : s.needed) has_need[static_cast<std::size_t>(p)] = true;
+    double base = 0;
+    for (int q = s.first; q < s.last; ++q) {
         const Product& product = in.products[static_cast<std::size_t>(q)];
         if (product.eligible.empty()) continue;
         const double co = wc * min_changeover_after(in, q);
         if (!has_need[static_cast<std::size_t>(q)]) {
             // Rows of a product without a need: each costs at least its changeover.
-            net.arc(in_node(q), sink, n, co);
+            net.arc(s.in_node(q), s.sink, n, co);
             in_prices[static_cast<std::size_t>(q)] = {co};
             continue;
         }
@@ -138,40 +141,48 @@ std::optional<double> successor_flow_bound(const Instance& in, Stage stage, cons
         const double several = product.eligible.size() >= 2 ? c.per_unit * amount : c.single;
         const double one = std::min(c.single, several + co);
         base += one;
-        net.arc(in_node(q), sink, 1, 0);
-        net.arc(in_node(q), sink, 1, several + co - one);
-        net.arc(in_node(q), sink, n, co);
+        net.arc(s.in_node(q), s.sink, 1, 0);
+        net.arc(s.in_node(q), s.sink, 1, several + co - one);
+        net.arc(s.in_node(q), s.sink, n, co);
         in_prices[static_cast<std::size_t>(q)] = {0, several + co - one, co};
     }
-    net.arc(ends, sink, resources_last - resources_first, 0);
-    net.arc(any, sink, n, 0);
+    net.arc(s.ends, s.sink, s.resources, 0);
+    net.arc(s.any, s.sink, n, 0);
+    return base;
+}
 
-    // A feasible assignment (each in turn to its cheapest successor at the
-    // current price); its cost is at least the optimum.
-    double feasible = base;
+// The arcs of each needed product's last row (to its successors and the
+// ends); returns the cost of a feasible assignment (each in turn to its
+// cheapest successor at the current price), which is at least the optimum.
+double add_last_row_arcs(const StageNetwork& s, int max_arcs_per_product, Network& net,
+                         const std::vector<std::vector<double>>& in_prices) {
+    const Instance& in = s.in;
+    const double wc = in.weights.changeover;
+    const SharedResources shares(in, s.first, s.last);
+    double feasible = 0;
     std::vector<long> indegree(in.products.size(), 0);
-    long ends_left = resources_last - resources_first;
+    long ends_left = s.resources;
     const auto price_in = [&](int q) {
         const std::vector<double>& prices = in_prices[static_cast<std::size_t>(q)];
         return prices[std::min<std::size_t>(static_cast<std::size_t>(indegree[static_cast<std::size_t>(q)]), prices.size() - 1)];
     };
-    for (std::size_t k = 0; k < needed.size(); ++k) {
-        const int p = needed[k];
-        net.arc(source, out0 + k, 1, 0);
-        net.arc(out0 + k, ends, 1, wc * in.changeover(p, -1));
+    for (std::size_t k = 0; k < s.needed.size(); ++k) {
+        const int p = s.needed[k];
+        net.arc(s.source, s.out0 + k, 1, 0);
+        net.arc(s.out0 + k, s.ends, 1, wc * in.changeover(p, -1));
         // Successors: products sharing a resource with p, cheapest first.
         std::vector<std::pair<double, int>> next;
-        for (int q = first; q < last; ++q) {
+        for (int q = s.first; q < s.last; ++q) {
             if (q == p) continue;  // p's last row on a resource is followed by another product
             if (shares(p, q)) next.emplace_back(wc * in.changeover(p, q), q);
         }
         const std::size_t kept = std::min(next.size(), static_cast<std::size_t>(std::max(1, max_arcs_per_product)));
         const std::size_t sorted = std::min(next.size(), kept + 1);
         std::partial_sort(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(sorted), next.end());
-        for (std::size_t j = 0; j < kept; ++j) net.arc(out0 + k, in_node(next[j].second), 1, next[j].first);
+        for (std::size_t j = 0; j < kept; ++j) net.arc(s.out0 + k, s.in_node(next[j].second), 1, next[j].first);
         // The others: one arc to a node without limits, priced at the cheapest
         // of them (never more than the arc it stands for).
-        if (kept < next.size()) net.arc(out0 + k, any, 1, next[kept].first);
+        if (kept < next.size()) net.arc(s.out0 + k, s.any, 1, next[kept].first);
         double cheapest = kept < next.size() ? next[kept].first : std::numeric_limits<double>::infinity();
         int chosen = -1;
         if (ends_left > 0 && wc * in.changeover(p, -1) < cheapest) cheapest = wc * in.changeover(p, -1), chosen = -2;
@@ -182,9 +193,28 @@ std::optional<double> successor_flow_bound(const Instance& in, Stage stage, cons
         if (chosen >= 0) ++indegree[static_cast<std::size_t>(chosen)];
         feasible += cheapest;
     }
+    return feasible;
+}
+
+}  // namespace
+
+std::optional<double> successor_flow_bound(const Instance& in, Stage stage, const std::vector<double>& need,
+                                           double worth_above, int max_arcs_per_product) {
+    const bool mixers = stage == Stage::Mixer;
+    StageNetwork s{in, mixers ? 0 : in.num_pastes, mixers ? in.num_pastes : static_cast<int>(in.products.size()),
+                   mixers ? in.num_mixers : static_cast<long>(in.resources.size()) - in.num_mixers, {}};
+    for (int p = s.first; p < s.last; ++p)
+        if (need[static_cast<std::size_t>(p)] > 0 && !in.products[static_cast<std::size_t>(p)].eligible.empty())
+            s.needed.push_back(p);
+    if (s.needed.empty()) return 0.0;
+
+    Network net(s.in0() + static_cast<std::size_t>(s.last - s.first));
+    std::vector<std::vector<double>> in_prices(in.products.size());
+    const double base = add_follow_arcs(s, need, net, in_prices);
+    const double feasible = base + add_last_row_arcs(s, max_arcs_per_product, net, in_prices);
     if (feasible <= worth_above) return std::nullopt;  // the optimum is at most `feasible`
-    const auto [flow, cost] = net.solve(source, sink);
-    if (flow < n) return std::nullopt;  // no assignment: this relaxation proves nothing more
+    const auto [flow, cost] = net.solve(s.source, s.sink);
+    if (flow < static_cast<long>(s.needed.size())) return std::nullopt;  // no assignment: this relaxation proves nothing more
     return base + cost;
 }
 
