@@ -181,7 +181,8 @@ DifferentialOutcome run_differential(const std::uint8_t* data, std::size_t size)
             const double rate = p.rate[static_cast<std::size_t>(r.resource)];
             r.amount = in.pick(kQuantities);
             r.amount = std::max<long long>(1, std::min<long long>(r.amount, static_cast<long long>(rate * 5000)));
-            const long long work = static_cast<long long>(std::ceil(static_cast<long double>(r.amount) / rate - 1e-9L));
+            // MODEL.md 2: a row works at least one hour, however fast the line.
+            const long long work = std::max<long long>(1, static_cast<long long>(std::ceil(static_cast<long double>(r.amount) / rate - 1e-9L)));
             r.end = slow_end(p, true, r.start, work);
             r.lbs = static_cast<long double>(r.amount) / p.units_per_lb[static_cast<std::size_t>(r.product)];
         }
