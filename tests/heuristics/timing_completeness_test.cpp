@@ -58,6 +58,7 @@ TEST_CASE("timings: every resource of greedy and searched plans times") {
         REQUIRE(greedy.schedule.has_value());
         check_every_resource_times(in, *greedy.schedule);
         for (unsigned seed : {1u, 2u, 3u}) {
+            if (fixtures::kSanitizedBuild && seed > 1) break;  // one searched plan per instance there
             CAPTURE(seed);
             SearchConfig config;
             config.threads = 1;

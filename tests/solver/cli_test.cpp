@@ -215,7 +215,7 @@ TEST_CASE("cli: solve -o FILE writes only FILE, --quiet prints nothing") {
 
 TEST_CASE("cli: an instance that cannot be scheduled exits 3 and writes nothing") {
     TempDir dir;
-    const Run run = run_makepack(dir.work(), {"solve", (kCliData / "unschedulable.yaml").string()});
+    const Run run = run_makepack(dir.work(), {"solve", (kCliData / "unschedulable.yaml").string(), "--time-limit", "2"});
     CHECK_EXIT(run, 3);
     // No proof: the time limit ends the search with 500 units short (a38dbeb).
     CHECK(contains(run.err, "makepack: instance unschedulable cannot be scheduled (unproved: time limit): "));

@@ -261,7 +261,9 @@ TEST_CASE("generate: instances/generated/*.yaml regenerate byte for byte from th
     if (!fs::is_directory(set)) return;
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(set))
-        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+        // Sanitizer builds: the files up to 256 KiB (the megabyte ones repeat the same code paths).
+        if (entry.path().extension() == ".yaml" && (!fixtures::kSanitizedBuild || entry.file_size() <= 256 * 1024))
+            files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     CHECK(!files.empty());
     TempDir dir;
