@@ -31,6 +31,6 @@ struct MixerSequences {
 // (2^n states); the others are charged their lateness alone.
 MixerSequences mixer_sequences_bound(const Instance& instance, const CapacityModel& model,
                                      const std::vector<double>& need, const std::vector<double>& price,
-                                     double seconds, int max_pastes = 14);
+                                     double seconds, int max_pastes = 12);
 
 }  // namespace makepack

@@ -5,8 +5,15 @@
 #include "model/bound/due_dates.hpp"
 #include "model/bound/lower_bound.hpp"
 #include "model/checker.hpp"
+#include "model/input_error.hpp"
 #include "model/instance_loader.hpp"
+#include "solver/generate/generator.hpp"
 #include "solver/solve/solve.hpp"
+#include "tests/support/dispatch_plan.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 #include <string>
 #include <vector>
@@ -100,4 +107,53 @@ TEST_CASE("sequences: the one-row lateness table agrees with the earliest packin
         const int packed = earliest_packing_end(in, 2, 40, e);
         CHECK(late[0].one_row[static_cast<std::size_t>(e)] == doctest::Approx(std::max(0, packed - 41)));
     }
+}
+
+TEST_CASE("sequences: below every plan of generated plants with due dates and more pastes than mixers") {
+    // Plants where one-row pastes compete for a mixer: 5-6 pastes on 2-3
+    // mixers, due dates (some with storage and max_hold). The part must stay
+    // below solve's plans and the dispatch rule's; count where it is the bound.
+    // MAKEPACK_BOUND_CASES runs more plants.
+    const char* cases_env = std::getenv("MAKEPACK_BOUND_CASES");
+    const int cases = cases_env ? std::atoi(cases_env) : 12;
+    int plans = 0, above_campaigns = 0;
+    for (int i = 0; i < cases; ++i) {
+        GeneratorOptions o;
+        o.mixers = 2 + i % 2;
+        o.lines = 2;
+        o.pastes = 5 + i % 2;
+        o.skus = 8;
+        o.weeks = 1;
+        o.seed = 7300 + static_cast<std::uint64_t>(i);
+        o.load = 0.6 + 0.05 * (i % 6);
+        o.due = true;
+        if (i % 3 == 1) o.storage = 0.4;
+        if (i % 4 == 2) o.max_hold = 72;
+        o.name = "sequences" + std::to_string(i);
+        CAPTURE(i);
+        std::optional<Instance> in;
+        try {
+            in = parse_instance(generate_instance(o).yaml, o.name);
+        } catch (const InputError&) {
+            continue;  // demand the loader proves cannot fit
+        }
+        const LowerBound b = compute_lower_bound(*in);
+        if (!b.sequences) continue;
+        if (*b.sequences > b.campaigns.value_or(0) + 1e-6 && *b.sequences > b.stagewise.value_or(0) + b.lateness + 1e-6)
+            ++above_campaigns;
+        std::vector<double> objectives;
+        SolveOptions options;
+        options.threads = 1, options.seed = 7, options.iterations = 300, options.time_limit_seconds = 5;
+        if (const SolveOutcome s = solve_instance(*in, options); s.schedule)
+            if (const CheckResult c = check_schedule(*in, *s.schedule); c.feasible()) objectives.push_back(c.objective.total);
+        if (const dispatch::DispatchResult d = dispatch::dispatch_plan(*in); d.schedule)
+            if (const CheckResult c = check_schedule(*in, *d.schedule); c.feasible()) objectives.push_back(c.objective.total);
+        for (double objective : objectives) {
+            CAPTURE(objective);
+            CHECK(*b.sequences <= objective + 1e-6 * std::max(1.0, objective));
+            ++plans;
+        }
+    }
+    MESSAGE(plans << " plans compared, sequences above campaigns and the stages on " << above_campaigns << " plants");
+    CHECK(plans >= cases);
 }
