@@ -25,7 +25,8 @@ struct MixerSequences {
 };
 
 // `model`: the hard-demand capacity model (its mixer arcs); `price`: the hour
-// prices per resource (the capacity LP's), kept fixed; `need` per product.
+// prices per resource (the capacity LP's; the ascent runs at them and at 0,
+// the better value is kept); `need` per product.
 // Runs when the lateness weight is positive, demand is hard and there are no
 // fixed rows. `max_pastes`: the most one-row pastes per mixer sequenced exactly
 // (2^n states); the others are charged their lateness alone.
