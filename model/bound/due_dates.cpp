@@ -132,15 +132,16 @@ std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::v
             // within the checker's paste tolerance could start earlier: such
             // SKUs keep the several-row value.)
             const bool waits = paste.initial_stock <= 0 && 1 / sku.units_per_lb > paste_tolerance(0);
+            std::vector<std::pair<const std::vector<long long>*, double>> lines;  // prefix, rate
+            for (int r : sku.eligible) lines.emplace_back(&prefix(r), instance.option(s, r)->rate);
             int packed = from;  // earliest_packing_end(s, units, E), non-decreasing in E
             for (int e = 0; e <= horizon; ++e) {
                 double value = pooled;
                 if (waits && e >= from) {
                     packed = std::max(packed, e);
-                    const auto covers = [&](int t) {
+                    const auto covers = [&](int t) {  // earliest_packing_end's test, term by term
                         double total = 0;
-                        for (int r : sku.eligible)
-                            total += static_cast<double>(prefix(r)[at(t)] - prefix(r)[at(e)]) * instance.option(s, r)->rate;
+                        for (const auto& [f, rate] : lines) total += static_cast<double>((*f)[at(t)] - (*f)[at(e)]) * rate;
                         return total >= units - 1e-6;
                     };
                     while (packed < horizon && !covers(packed)) ++packed;
@@ -154,10 +155,14 @@ std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::v
 }
 
 CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need) {
+    return campaign_lateness(instance, need, paste_lateness(instance, need));
+}
+
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need,
+                                   const std::vector<PasteLateness>& late) {
     CampaignLateness c;
     c.single.assign(at(instance.num_pastes), std::vector<double>(instance.resources.size(), 0.0));
     c.several.assign(at(instance.num_pastes), 0.0);
-    const std::vector<PasteLateness> late = paste_lateness(instance, need);
     for (int p = 0; p < instance.num_pastes; ++p) {
         if (late[at(p)].one_row.empty() || need[at(p)] <= 0) continue;
         c.several[at(p)] = late[at(p)].several;

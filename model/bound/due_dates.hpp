@@ -49,6 +49,9 @@ struct CampaignLateness {
     std::vector<double> several;
 };
 CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need);
+// The same from paste_lateness(instance, need), computed once by the caller.
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need,
+                                   const std::vector<PasteLateness>& late);
 
 // Weighted lateness bound from the competition of the SKUs with due dates
 // (hard demand, no fixed rows): `need` per product = units each SKU's new

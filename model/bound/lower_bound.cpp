@@ -218,9 +218,10 @@ double lateness_bound(const Instance& instance, const FixedPart& fixed, const Ne
 // (a paste with one eligible mixer: one row or more there, so the smaller
 // several-row lateness) or two rows or more. Unset when it adds nothing.
 std::optional<double> campaign_part(const Instance& instance, const CapacityModel& capacity,
-                                    const std::vector<double>& need, const std::vector<double>& price) {
+                                    const std::vector<double>& need, const std::vector<double>& price,
+                                    const std::vector<PasteLateness>& lateness) {
     if (instance.weights.lateness <= 0) return std::nullopt;
-    const CampaignLateness late = campaign_lateness(instance, need);
+    const CampaignLateness late = campaign_lateness(instance, need, lateness);
     CapacityModel model = capacity;
     bool any = false;
     for (int p = 0; p < instance.num_pastes; ++p) {
@@ -419,8 +420,9 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
             if (!soft) {
                 b.mixers.capacitated = l.mixers;
                 b.lines.capacitated = l.lines;
-                campaign_mixers = campaign_part(instance, model, n.amount, runs.price);
-                const MixerSequences seq = mixer_sequences_bound(instance, model, n.amount, runs.price,
+                const std::vector<PasteLateness> late = paste_lateness(instance, n.amount);
+                campaign_mixers = campaign_part(instance, model, n.amount, runs.price, late);
+                const MixerSequences seq = mixer_sequences_bound(instance, model, n.amount, late, runs.price,
                                                                  options.time_limit_seconds - elapsed());
                 b.sequence_iterations = seq.iterations;
                 if (seq.value && std::isfinite(*seq.value)) b.sequence_mixers = *seq.value;

@@ -207,8 +207,8 @@ double ascend(const Instance& instance, const CapacityModel& model, const Option
 }  // namespace
 
 MixerSequences mixer_sequences_bound(const Instance& instance, const CapacityModel& model,
-                                     const std::vector<double>& need, const std::vector<double>& price,
-                                     double seconds, int max_pastes) {
+                                     const std::vector<double>& need, const std::vector<PasteLateness>& late,
+                                     const std::vector<double>& price, double seconds, int max_pastes) {
     MixerSequences out;
     if (instance.weights.lateness <= 0 || instance.demand_soft || !instance.fixed_rows.empty() || model.soft)
         return out;
@@ -216,7 +216,7 @@ MixerSequences mixer_sequences_bound(const Instance& instance, const CapacityMod
     const auto in_time = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < seconds;
     };
-    const std::vector<PasteLateness> late = paste_lateness(instance, need);
+    if (late.size() != static_cast<std::size_t>(instance.num_pastes)) return out;
 
     // Options of each needed paste: one row on a mixer (eligible on >= 2
     // mixers; with one, its arc stands for "one row or more", section 6), or

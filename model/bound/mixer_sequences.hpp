@@ -12,6 +12,7 @@
 #pragma once
 
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/due_dates.hpp"
 #include "model/instance.hpp"
 
 #include <optional>
@@ -26,12 +27,12 @@ struct MixerSequences {
 
 // `model`: the hard-demand capacity model (its mixer arcs); `price`: the hour
 // prices per resource (the capacity LP's; the ascent runs at them and at 0,
-// the better value is kept); `need` per product.
+// the better value is kept); `need` per product; `late` = paste_lateness(need).
 // Runs when the lateness weight is positive, demand is hard and there are no
 // fixed rows. `max_pastes`: the most one-row pastes per mixer sequenced exactly
 // (2^n states); the others are charged their lateness alone.
 MixerSequences mixer_sequences_bound(const Instance& instance, const CapacityModel& model,
-                                     const std::vector<double>& need, const std::vector<double>& price,
-                                     double seconds, int max_pastes = 12);
+                                     const std::vector<double>& need, const std::vector<PasteLateness>& late,
+                                     const std::vector<double>& price, double seconds, int max_pastes = 12);
 
 }  // namespace makepack
