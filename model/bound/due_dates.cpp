@@ -96,20 +96,25 @@ int earliest_row_end(const Instance& instance, int m, double work, int from) {
     return before > 0 && before < horizon ? std::max(end, end_from(before)) : end;
 }
 
-CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need) {
-    CampaignLateness c;
-    c.single.assign(at(instance.num_pastes), std::vector<double>(instance.resources.size(), 0.0));
-    c.several.assign(at(instance.num_pastes), 0.0);
+std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::vector<double>& need) {
+    std::vector<PasteLateness> out(at(instance.num_pastes));
     const double weight = instance.weights.lateness;
-    if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return c;
-    const int from = instance.frozen_until;
+    if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return out;
+    const int from = instance.frozen_until, horizon = instance.horizon;
+    // Free working hours of each line from 0 (additive over intervals), so the
+    // earliest packing end from every E costs one sweep per SKU.
+    std::vector<std::vector<long long>> free(instance.resources.size());
+    const auto prefix = [&](int r) -> const std::vector<long long>& {
+        std::vector<long long>& f = free[at(r)];
+        if (f.empty())
+            for (int t = 0; t <= horizon; ++t) f.push_back(free_working_hours(instance, r, 0, t));
+        return f;
+    };
     for (int p = 0; p < instance.num_pastes; ++p) {
         const Product& paste = instance.products[at(p)];
+        PasteLateness& late = out[at(p)];
+        late.one_row.assign(at(horizon + 1), 0.0);
         if (need[at(p)] <= 0) continue;  // no row of p is needed: nothing to say
-        // One row of p on m makes all of its need in whole batches from `from`
-        // on, so its paste is there at `made[m]` at the earliest.
-        std::vector<int> made(instance.resources.size(), from);
-        for (int m : paste.eligible) made[at(m)] = earliest_row_end(instance, m, row_hours(instance, p, m, need[at(p)]), from);
         for (int s : paste.skus) {
             const Product& sku = instance.products[at(s)];
             if (!sku.due || need[at(s)] <= 0 || sku.eligible.empty()) continue;
@@ -121,20 +126,51 @@ CampaignLateness campaign_lateness(const Instance& instance, const std::vector<d
             int alone = earliest_packing_end(instance, s, units, from);
             if (beyond > 0) alone = std::max(alone, 1 + earliest_made(instance, p, beyond, from));
             const double pooled = weight * std::max(0, alone - *sku.due);
-            c.several[at(p)] += pooled;
-            for (int m : paste.eligible) {
-                double late = pooled;
-                // One row of p on m: without initial stock every row of s
-                // consumes paste of that row, so it starts at the row's end or
-                // later. (A row within the checker's paste tolerance could
-                // start earlier: such SKUs keep the several-row value.)
-                if (paste.initial_stock <= 0 && 1 / sku.units_per_lb > paste_tolerance(0)) {
-                    const int packed = earliest_packing_end(instance, s, units, made[at(m)]);
-                    late = std::max(late, weight * std::max(0, packed - *sku.due));
+            late.several += pooled;
+            // One row of p ending at E: without initial stock every row of s
+            // consumes paste of that row, so it starts at E or later. (A row
+            // within the checker's paste tolerance could start earlier: such
+            // SKUs keep the several-row value.)
+            const bool waits = paste.initial_stock <= 0 && 1 / sku.units_per_lb > paste_tolerance(0);
+            std::vector<std::pair<const std::vector<long long>*, double>> lines;  // prefix, rate
+            for (int r : sku.eligible) lines.emplace_back(&prefix(r), instance.option(s, r)->rate);
+            int packed = from;  // earliest_packing_end(s, units, E), non-decreasing in E
+            for (int e = 0; e <= horizon; ++e) {
+                double value = pooled;
+                if (waits && e >= from) {
+                    packed = std::max(packed, e);
+                    const auto covers = [&](int t) {  // earliest_packing_end's test, term by term
+                        double total = 0;
+                        for (const auto& [f, rate] : lines) total += static_cast<double>((*f)[at(t)] - (*f)[at(e)]) * rate;
+                        return total >= units - 1e-6;
+                    };
+                    while (packed < horizon && !covers(packed)) ++packed;
+                    value = std::max(value, weight * std::max(0, packed - *sku.due));
                 }
-                c.single[at(p)][at(m)] += late;
+                late.one_row[at(e)] += value;
             }
         }
+    }
+    return out;
+}
+
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need) {
+    return campaign_lateness(instance, need, paste_lateness(instance, need));
+}
+
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need,
+                                   const std::vector<PasteLateness>& late) {
+    CampaignLateness c;
+    c.single.assign(at(instance.num_pastes), std::vector<double>(instance.resources.size(), 0.0));
+    c.several.assign(at(instance.num_pastes), 0.0);
+    for (int p = 0; p < instance.num_pastes; ++p) {
+        if (late[at(p)].one_row.empty() || need[at(p)] <= 0) continue;
+        c.several[at(p)] = late[at(p)].several;
+        // One row of p on m makes all of its need in whole batches from
+        // frozen_until on, so its paste is there at that row's earliest end.
+        for (int m : instance.products[at(p)].eligible)
+            c.single[at(p)][at(m)] = late[at(p)].one_row[at(earliest_row_end(
+                instance, m, row_hours(instance, p, m, need[at(p)]), instance.frozen_until))];
     }
     return c;
 }

@@ -23,6 +23,22 @@ int earliest_packing_end(const Instance& instance, int sku, double units, int fr
 // `from` in whole batches, could have made `lbs` by t; horizon if never.
 int earliest_made(const Instance& instance, int paste, double lbs, int from);
 
+// Earliest end of ONE row working `work` hours on mixer m from `from` on
+// (working hours outside outages; from time 0 also a first spare or
+// maintenance block that cannot follow the row; docs/bound.md 6).
+int earliest_row_end(const Instance& instance, int m, double work, int from);
+
+// Per paste (docs/bound.md, sections 6 and 9): the weighted lateness its SKUs
+// carry at least when the paste's only row ends at E (`one_row[E]`, E =
+// 0..horizon; the several value below frozen_until), and when it has two rows
+// or more (`several`). Empty tables unless the lateness weight is positive,
+// demand is hard and there are no fixed rows.
+struct PasteLateness {
+    std::vector<double> one_row;
+    double several = 0;
+};
+std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::vector<double>& need);
+
 // Per paste p (docs/bound.md, section 6): the weighted lateness its SKUs carry
 // at least when the mixers make p's need in exactly ONE row on mixer m
 // (`single[p][m]`, by resource index) or in two or more rows (`several[p]`).
@@ -33,6 +49,9 @@ struct CampaignLateness {
     std::vector<double> several;
 };
 CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need);
+// The same from paste_lateness(instance, need), computed once by the caller.
+CampaignLateness campaign_lateness(const Instance& instance, const std::vector<double>& need,
+                                   const std::vector<PasteLateness>& late);
 
 // Weighted lateness bound from the competition of the SKUs with due dates
 // (hard demand, no fixed rows): `need` per product = units each SKU's new

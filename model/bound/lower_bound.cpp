@@ -4,6 +4,7 @@
 #include "model/bound/capacity_lp.hpp"
 #include "model/bound/coupled_mixers.hpp"
 #include "model/bound/due_dates.hpp"
+#include "model/bound/mixer_sequences.hpp"
 #include "model/bound/sibling_runs.hpp"
 #include "model/bound/successor_flow.hpp"
 #include "model/bound/timed_lp.hpp"
@@ -217,9 +218,10 @@ double lateness_bound(const Instance& instance, const FixedPart& fixed, const Ne
 // (a paste with one eligible mixer: one row or more there, so the smaller
 // several-row lateness) or two rows or more. Unset when it adds nothing.
 std::optional<double> campaign_part(const Instance& instance, const CapacityModel& capacity,
-                                    const std::vector<double>& need, const std::vector<double>& price) {
+                                    const std::vector<double>& need, const std::vector<double>& price,
+                                    const std::vector<PasteLateness>& lateness) {
     if (instance.weights.lateness <= 0) return std::nullopt;
-    const CampaignLateness late = campaign_lateness(instance, need);
+    const CampaignLateness late = campaign_lateness(instance, need, lateness);
     CapacityModel model = capacity;
     bool any = false;
     for (int p = 0; p < instance.num_pastes; ++p) {
@@ -353,6 +355,11 @@ void combine_parts(LowerBound& b, bool soft) {
         b.used = "mixers: campaigns, lines: " + b.lines.used;
         b.adds_lateness = false;
     }
+    if (b.sequences && *b.sequences > b.bound + 1e-9) {
+        b.bound = *b.sequences;
+        b.used = "mixers: sequences, lines: " + b.lines.used;
+        b.adds_lateness = false;
+    }
 }
 
 }  // namespace
@@ -413,7 +420,13 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
             if (!soft) {
                 b.mixers.capacitated = l.mixers;
                 b.lines.capacitated = l.lines;
-                campaign_mixers = campaign_part(instance, model, n.amount, runs.price);
+                const std::vector<PasteLateness> late = paste_lateness(instance, n.amount);
+                campaign_mixers = campaign_part(instance, model, n.amount, runs.price, late);
+                const MixerSequences seq = mixer_sequences_bound(instance, model, n.amount, late, runs.price,
+                                                                 options.time_limit_seconds - elapsed());
+                b.sequence_iterations = seq.iterations;
+                if (seq.value && std::isfinite(*seq.value)) b.sequence_mixers = *seq.value;
+                if (seq.value && std::isfinite(*seq.value)) b.sequences = b.fixed + *seq.value;  // + lines below
             }
         } else {
             b.reason = "a product's required units exceed what its resources can make in whole rows";
@@ -426,6 +439,10 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         b.campaign_mixers = *campaign_mixers;
         pick_best(b.lines);
         b.campaigns = b.fixed + *campaign_mixers + b.lines.best;
+    }
+    if (b.sequences) {
+        pick_best(b.lines);
+        *b.sequences += b.lines.best;
     }
     if (soft && options.timed_buckets > 0 && elapsed() < options.time_limit_seconds)
         b.timed = timed_lp_bound(instance, n.amount, n.hard, available, options.time_limit_seconds - elapsed(),

@@ -28,7 +28,9 @@
 //   campaigns    (lateness weight > 0, hard demand) the mixers' capacity
 //                Lagrangian with each paste's one-row / several-row patterns
 //                charged the lateness its SKUs carry at least then, + lines
-// bound = max(max(trivial, capacitated, timed, per stage the best of them) + lateness, campaigns).
+//   sequences    (as campaigns) the one-row pastes of each mixer sequenced:
+//                a row ends after those before it (mixer_sequences.hpp)
+// bound = max(max(trivial, capacitated, timed, per stage the best of them) + lateness, campaigns, sequences).
 #pragma once
 
 #include "model/instance.hpp"
@@ -93,7 +95,12 @@ struct LowerBound {
     // (hard demand, lateness weight > 0, no fixed rows): docs/bound.md 6.
     std::optional<double> campaigns;
     double campaign_mixers = 0;  // its mixers' part (downtime + changeover + lateness)
-    double bound = 0;      // max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns)
+    // fixed + campaigns with each mixer's one-row pastes sequenced + lines.best
+    // (same conditions as campaigns): docs/bound.md 9, mixer_sequences.hpp.
+    std::optional<double> sequences;
+    double sequence_mixers = 0;  // its mixers' part (downtime + changeover + lateness)
+    int sequence_iterations = 0; // its subgradient steps
+    double bound = 0;      // max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns, sequences)
     bool adds_lateness = true;  // the bound is "used" + lateness (false: campaigns, which include it)
     std::string used;      // "trivial", "capacitated", "sibling runs" or per stage ("mixers: ..., lines: ...")
 

@@ -96,6 +96,9 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"successors\": " << json_number(b.lines.successors) << "}}"
         << ", \"stagewise\": " << json_number(b.stagewise)
         << ", \"campaigns\": " << json_number(b.campaigns)
+        << ", \"sequences\": " << json_number(b.sequences)
+        << ", \"sequence_mixers\": " << json_number(b.sequences ? std::optional<double>(b.sequence_mixers) : std::nullopt)
+        << ", \"sequence_iterations\": " << b.sequence_iterations
         << ", \"lp\": {\"status\": " << json_string(b.lp_status) << ", \"iterations\": " << b.lp_iterations
         << ", \"objective\": " << json_number(b.lp_status.empty() ? std::optional<double>() : b.lp_objective) << "}"
         << ", \"reason\": " << json_string(b.reason)
@@ -137,6 +140,8 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
     if (!b.infeasible && b.campaigns)
         table.add_row({"campaigns", bound_text(b.campaign_mixers), bound_text(b.lines.best), bound_text(*b.campaigns)});
+    if (!b.infeasible && b.sequences)
+        table.add_row({"sequences", bound_text(b.sequence_mixers), bound_text(b.lines.best), bound_text(*b.sequences)});
     table.print(out);
     out << "\n";
     if (!b.lp_status.empty()) {
@@ -186,8 +191,10 @@ void print_bound_help(std::ostream& out) {
            "  campaigns    (lateness weight > 0) the mixers' LP with each paste charged the\n"
            "               lateness its SKUs carry at least when it is made in one row\n"
            "               (its SKUs wait for that row) or in several, + the lines' best\n"
-           "The bound is the best of these per stage, summed, + lateness (or campaigns when\n"
-           "larger), shown rounded down to the cent.\n"
+           "  sequences    campaigns with the one-row pastes of each mixer in sequence\n"
+           "               (a row ends after those before it), subgradient paste prices\n"
+           "The bound is the best of these per stage, summed, + lateness (or campaigns or\n"
+           "sequences when larger), shown rounded down to the cent.\n"
            "A schedule whose objective equals it is optimal; objective / bound - 1 is the gap.\n"
            "When the demand cannot fit the capacity, the instance is reported infeasible.\n\n"
         << visible_options(a)
