@@ -64,14 +64,25 @@ Rng& SpeculativeRole::rng_of(SearchWorker& worker, int lane) {
     return lane == 0 ? worker.rng() : *lanes_[lane].rng;
 }
 
-// The round's steps, drawn in lane order (a move that asks for a pause
-// between calls is so not drawn twice in one round); stops at the budget
-// (each step costs at least one unit; the last round may so go beyond it).
+// The round's steps, drawn in lane order; stops at the budget (each step
+// costs at least one unit; the last round may so go beyond it). A move that
+// asks for a pause between calls (a re-plan) is drawn at most once a round:
+// a later lane redraws its whole step (a few times). Why: two re-plans change
+// the same resources, so one of them is discarded at 200 units (bench large,
+// K = 16, seed 1: 58 of 98 re-plans discarded; bench/scaling/README.md).
 int SpeculativeRole::draw_round(SearchWorker& worker, long long iteration, long long spent) {
+    const auto pauses = [this](const Step& step) {
+        return step.small && ops_.moves[step.move]->min_iterations_between_calls() > 0;
+    };
+    bool paused = false;  // the round holds such a move
     int lanes = 0;
     for (; lanes < static_cast<int>(lane_count_) && !worker.budget().exhausted(spent + lanes); ++lanes) {
         worker.progress().add_iterations(1);
-        lanes_[lanes].step = draw(rng_of(worker, lanes), iteration + lanes);
+        Rng& rng = rng_of(worker, lanes);
+        Step& step = lanes_[lanes].step;
+        step = draw(rng, iteration + lanes);
+        for (int redraw = 0; redraw < 8 && paused && pauses(step); ++redraw) step = draw(rng, iteration + lanes);
+        paused = paused || pauses(step);
     }
     return lanes;
 }
