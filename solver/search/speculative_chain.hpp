@@ -3,7 +3,7 @@
 // & Franklin 1991): ONE annealing walk of destroy/repair and small moves (the
 // LnsRole's), whose next K candidates are evaluated at once, one per thread.
 // A round: the K steps are drawn in lane order (lane k with its own random
-// numbers), applied and re-checked in parallel (each lane on its own copy of
+// numbers; a re-plan at most once a round), applied and re-checked in parallel (each lane on its own copy of
 // the current plan), then settled with the walk's acceptance -- improving
 // candidates first, best first, then the others in lane order. The first one
 // accepted becomes the current plan; later ones that improved on the round's
