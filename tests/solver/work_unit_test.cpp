@@ -70,7 +70,7 @@ TEST_CASE("work unit: a re-plan move charges its annealing steps, an ordinary mo
     }
 }
 
-TEST_CASE("work unit: --work W buys W / 200 re-plans, in one walk and in the chain; --iterations counts calls") {
+TEST_CASE("work unit: --work W buys W / 200 re-plans in one walk and in the chain, --iterations counts calls") {
     const Oakhill plant;
     const OperatorRegistry replans = only_move("plan-replan");
     const long long per_call = annealing_work(ResequenceConfig{}.steps);
