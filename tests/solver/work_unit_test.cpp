@@ -3,12 +3,12 @@
 // those units by one walk and by the speculative chain, while --iterations
 // still counts one per step. Each case runs a few re-plans on oakhill-4w
 // (well under 1 s in Release).
-#include "heuristics/backward_greedy.hpp"
 #include "heuristics/operators/operator.hpp"
 #include "heuristics/resequence_config.hpp"
 #include "heuristics/work_unit.hpp"
 #include "model/instance_loader.hpp"
 #include "solver/search/parallel_search.hpp"
+#include "tests/support/greedy_plan.hpp"
 #include "tests/support/source_paths.hpp"
 
 #include <doctest/doctest.h>
@@ -19,12 +19,7 @@ namespace {
 
 struct Oakhill {
     Instance instance = load_instance(fixtures::shipped("oakhill-4w.yaml"));
-    Schedule start;
-    Oakhill() {
-        GreedyResult greedy = backward_greedy(instance);
-        REQUIRE(greedy.schedule.has_value());
-        start = *greedy.schedule;
-    }
+    Schedule start = fixtures::feasible_greedy_plan(instance);
 };
 
 // The built-in registry with only the named move (no destroy or repair: every step is that move).
