@@ -8,7 +8,7 @@
 #
 # Usage: bench/scaling/run.sh [BINARY] [OUT.md]
 #   env: SEEDS="1 2 3 4 5"  KS="1 2 4 8 16"  INSTANCES="medium large"
-#        WORK_medium=10000  WORK_large=6000  BENCH_DIR=/work/shared/instances/bench
+#        WORK_medium=22000  WORK_large=20000  BENCH_DIR=/work/shared/instances/bench
 #        ARGS="--parallel chain"  (more solve options, e.g. the speculative chain)
 # Prints (and writes to OUT.md) one table per instance: objective per seed,
 # median, and the median's gap to K = 1 (efficiency: within 1 % is the target).
@@ -40,7 +40,7 @@ echo
 } | tee "$out"
 
 for inst in $instances; do
-    var="WORK_$inst"; work=${!var:-$([ "$inst" = large ] && echo 6000 || echo 10000)}
+    var="WORK_$inst"; work=${!var:-$([ "$inst" = large ] && echo 20000 || echo 22000)}
     file=$bench_dir/$inst.yaml
     {
     echo "## $inst, W = $work"

@@ -34,19 +34,24 @@ public:
         const Instance& in = state.instance();
         // Known at the first call only (a move is made before it sees a plan).
         if (in.unmet_allowed()) every_ = kEveryUnmet;
+        steps_ = 0;
         if (!Resequencer::applicable(in, scope_)) return false;
         Resequencer plan(state, scope_);
         if (!plan.feasible()) return false;
         const double t0 = Resequencer::start_temperature(in);
-        plan.improve(rng, ResequenceConfig{}.steps, t0, t0 * Resequencer::kCooling);
+        steps_ = ResequenceConfig{}.steps;
+        plan.improve(rng, steps_, t0, t0 * Resequencer::kCooling);
         plan.write(state);
         return true;
     }
     int min_iterations_between_calls() const override { return every_; }
+    // Its annealing steps (none when the plan could not be re-planned).
+    long long last_call_work() const override { return annealing_work(steps_); }
 
 private:
     Resequencer::Scope scope_;
     int every_ = kEvery;
+    int steps_ = 0;  // annealing steps of the last call
 };
 }  // namespace
 std::unique_ptr<Move> make_mixer_replan() { return std::make_unique<Replan>(Resequencer::Scope::Mixers); }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "heuristics/search_state.hpp"
+#include "heuristics/work_unit.hpp"
 
 #include <functional>
 #include <memory>
@@ -43,6 +44,9 @@ public:
     // Counted in iterations, not time, so a seeded run with an iteration
     // budget stays reproducible.
     virtual int min_iterations_between_calls() const { return 0; }
+    // The work its last apply() did, in units of --work (heuristics/work_unit.hpp):
+    // one for an ordinary move; a move that runs a sub-search counts its steps.
+    virtual long long last_call_work() const { return 1; }
 };
 
 template <class Base>

@@ -72,11 +72,12 @@ void print_operator_table(std::ostream& out, const SolveOutcome& outcome) {
     out << "Search: " << outcome.iterations << " iterations on " << outcome.threads << " thread"
         << (outcome.threads == 1 ? "" : "s") << ", greedy start " << format_number(outcome.start_objective)
         << ", best found after " << seconds_text(outcome.time_to_best) << "\n";
-    out << "  operator                         calls  failed  accepted  improved  new best  mean ms\n";
+    out << "  operator                         calls  failed  accepted  improved  new best  mean ms  work units  discarded\n";
     for (const auto& [name, s] : outcome.operator_stats) {
         char line[200];
-        std::snprintf(line, sizeof line, "  %-30s %7lld %7lld %9lld %9lld %9lld %8.3f\n", name.c_str(), s.calls, s.failed,
-                      s.accepted, s.improvements, s.new_bests, s.calls ? 1000.0 * s.seconds / s.calls : 0.0);
+        std::snprintf(line, sizeof line, "  %-30s %7lld %7lld %9lld %9lld %9lld %8.3f %11lld %10lld\n", name.c_str(),
+                      s.calls, s.failed, s.accepted, s.improvements, s.new_bests,
+                      s.calls ? 1000.0 * s.seconds / s.calls : 0.0, s.work, s.discarded);
         out << line;
     }
 }

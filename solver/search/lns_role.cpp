@@ -44,7 +44,9 @@ void LnsRole::compact_if_sparse(SearchState& state) {
 void LnsRole::run(SearchWorker& worker, bool until_met) {
     const SearchConfig& config = worker.config();
     start(worker);
-    for (long long iteration = 0; !worker.budget().exhausted(iteration); ++iteration) {
+    // iteration: steps (segments, stalls, pauses between moves); spent: the budget's units.
+    long long spent = 0;
+    for (long long iteration = 0; !worker.budget().exhausted(spent); ++iteration) {
         if (until_met && worker.pool().best_rank().shortfall == 0) return;
         worker.progress().add_iterations(1);
         compact_if_sparse(worker.current());
@@ -55,8 +57,11 @@ void LnsRole::run(SearchWorker& worker, bool until_met) {
         OperatorStats& stat = worker.stat(step.name);
         stat.calls++;
         SearchWorker::Verdict verdict;
-        if (ok) verdict = worker.settle(step.name, stat, iteration);
+        if (ok) verdict = worker.settle(step.name, stat, spent);
         else stat.failed++;
+        const long long units = ops_.work_of(step);
+        stat.work += units;
+        spent += worker.budget().cost_of(units);
         if (verdict.improved) segment_improved_ = true;
         if (verdict.worker_best) last_improvement_ = iteration;
         stat.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

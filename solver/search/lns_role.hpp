@@ -25,6 +25,8 @@ public:
     explicit LnsOperators(const OperatorRegistry& registry);
     // Applies the step to `candidate`; false if the repair or move failed.
     bool apply(const LnsStep& step, SearchState& candidate, Rng& rng, double destroy_size);
+    // The work units (heuristics/work_unit.hpp) of the last apply() of `step`.
+    long long work_of(const LnsStep& step) const { return step.small ? moves[step.move]->last_call_work() : 1; }
 
     std::vector<std::unique_ptr<DestroyOperator>> destroys;
     std::vector<std::unique_ptr<RepairOperator>> repairs;

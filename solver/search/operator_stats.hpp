@@ -12,10 +12,15 @@ struct OperatorStats {
     long long accepted = 0;
     long long improvements = 0;  // better than the worker's current plan
     long long new_bests = 0;     // better than every plan so far
+    // The speculative chain: of the calls, candidates evaluated on a plan that
+    // was no longer current by their turn (neither settled nor grafted).
+    long long discarded = 0;
+    long long work = 0;          // units of --work charged (heuristics/work_unit.hpp)
     double seconds = 0;
     void add(const OperatorStats& other) {
         calls += other.calls; failed += other.failed; accepted += other.accepted;
-        improvements += other.improvements; new_bests += other.new_bests; seconds += other.seconds;
+        improvements += other.improvements; new_bests += other.new_bests; discarded += other.discarded;
+        work += other.work; seconds += other.seconds;
     }
 };
 

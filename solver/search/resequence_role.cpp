@@ -7,6 +7,7 @@
 #include "solver/search/resequence_role.hpp"
 
 #include "heuristics/resequence.hpp"
+#include "heuristics/work_unit.hpp"
 #include "solver/search/search_worker.hpp"
 
 #include <algorithm>
@@ -55,15 +56,20 @@ void ResequenceRole::resequence(SearchWorker& worker) {
     double published = plan->best_cost();
     long long last_gain = 0;
     double cycle_start = 0;  // budget fraction where the current cooling began
-    for (long long chunk = 0; !budget.exhausted(chunk * kResequenceChunkWork); ++chunk) {
+    // A chunk's steps in work units (heuristics/work_unit.hpp), against an
+    // iteration budget too: about the time of that many iterations.
+    const long long chunk_work = annealing_work(config.resequence_chunk);
+    long long spent = 0;
+    for (long long chunk = 0; !budget.exhausted(spent); ++chunk, spent += chunk_work) {
         const auto started = std::chrono::steady_clock::now();
-        const double used = budget.used(chunk * kResequenceChunkWork);
+        const double used = budget.used(spent);
         const double progress = std::clamp((used - cycle_start) / std::max(1e-9, 1 - cycle_start), 0.0, 1.0);
         const double from = start_temperature * std::pow(Resequencer::kCooling, progress);
         // ~1 % of the cooling per chunk
         plan->improve(worker.rng(), config.resequence_chunk, from, from * std::pow(Resequencer::kCooling, 0.01));
         worker.progress().add_iterations(1);  // one call of "resequence" in the operator table
         stat.calls++;
+        stat.work += chunk_work;
         if (plan->best_cost() < published - 1e-9) {
             published = plan->best_cost();
             last_gain = chunk;
@@ -89,7 +95,7 @@ void ResequenceRole::resequence(SearchWorker& worker) {
                     worker.current() = std::move(*next);
                     plan = std::move(fresh);
                     published = plan->best_cost();
-                    if (!behind) cycle_start = budget.used(chunk * kResequenceChunkWork);  // reheat
+                    if (!behind) cycle_start = budget.used(spent);  // reheat
                 }
             }
             last_gain = chunk;

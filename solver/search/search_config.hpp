@@ -18,10 +18,6 @@ namespace makepack {
 
 class OperatorRegistry;
 
-// What a resequencing chunk (20,000 annealing steps) counts as against an
-// iteration or work budget: about the time of 1,000 destroy/repair iterations.
-constexpr long long kResequenceChunkWork = 1000;
-
 // Which worker does what (solver/search/worker_roles.cpp). The values come
 // from the design's tuning on bench medium/large at 10-30 s (main 59cdaa1 and
 // before); they were not re-measured here.
@@ -40,10 +36,11 @@ struct WorkerMix {
     // as a worker's whole search); a researcher's own operator set runs as chosen.
     std::string resequence_move = "plan-replan";
     // Under a --work budget every worker is a destroy/repair worker with the
-    // one-thread mix. Why: a resequencing chunk counts kResequenceChunkWork
-    // units but costs less time than that many iterations on large (K = 2 ran
-    // in 108 s where K = 1 took 175 s at equal work, bench/scaling/results/
-    // before-ab1690e.md), so at equal work the role is short-changed; measured
+    // one-thread mix. Why: a resequencing chunk then counted 1,000 units (one
+    // per 20 steps; now one per 50, heuristics/work_unit.hpp) but cost less
+    // time than that many iterations on large (K = 2 ran in 108 s where K = 1
+    // took 175 s at equal work, bench/scaling/results/before-ab1690e.md), so at
+    // equal work the role was short-changed (not re-measured since); measured
     // at W = 10000 on medium, seeds 1-3, adopting every 25 iterations: median
     // 3670 (K = 4) and 3710 (K = 16) uniform, 3707 and 3747 with the roles.
     // Wall-clock runs keep the roles (tuned at equal time).
@@ -73,12 +70,14 @@ struct SearchConfig {
     double time_limit_seconds = 10;
     long long iterations = 0;               // per worker; 0 = no limit
     // Deterministic work budget, a TOTAL over all workers (0 = none): worker w
-    // gets its share of it as an iteration budget (work / threads, the first
-    // work % threads workers one more). One unit is one search iteration -- one
-    // destroy+repair or one move evaluated by the incremental check; a
-    // resequencing chunk counts as kResequenceChunkWork. K workers sharing W
+    // gets its share of it (work / threads, the first work % threads workers
+    // one more; the chain's one walk all of it). Counted in work units
+    // (heuristics/work_unit.hpp): one destroy+repair or one move evaluated by
+    // the incremental check is one unit, annealing over sequences (a re-plan
+    // move, a resequencing chunk) one unit per 50 steps. K workers sharing W
     // are so compared with 1 worker spending W, without wall-clock noise. Like
-    // `iterations`, it lets no time limit cut the run short.
+    // `iterations`, it lets no time limit cut the run short. `iterations`
+    // counts steps instead: one per destroy+repair or move, a re-plan too.
     long long work = 0;
     std::optional<double> target;           // stop once the best objective is <= target
     unsigned seed = 1;

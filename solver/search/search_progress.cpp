@@ -54,8 +54,8 @@ void SearchProgress::note(const std::string& line) {
     if (config_.log) config_.log(line);
 }
 
-double WorkerBudget::used(long long iteration) const {
-    const double used = iterations_ > 0 ? static_cast<double>(iteration) / iterations_
+double WorkerBudget::used(long long spent) const {
+    const double used = iterations_ > 0 ? static_cast<double>(spent) / iterations_
                                         : progress_.elapsed() / std::max(1e-9, config_.time_limit_seconds);
     return std::clamp(used, 0.0, 1.0);
 }

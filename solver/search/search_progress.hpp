@@ -37,17 +37,22 @@ private:
     double time_to_best_ = 0;
 };
 
-// Stopping of one worker: its iteration budget (its share of --work, or
+// Stopping of one worker: its budget (its share of --work in work units, or
 // --iterations), or else the shared time limit; and how much of it is used,
-// which drives the annealing's cooling.
+// which drives the annealing's cooling. A role passes the budget's position:
+// the units (or iterations) it has spent so far.
 class WorkerBudget {
 public:
     WorkerBudget(const SearchConfig& config, const SearchProgress& progress, long long iterations)
         : config_(config), progress_(progress), iterations_(iterations) {}
-    bool exhausted(long long iteration) const { return progress_.should_stop(iteration, iterations_); }
-    // Share of the budget (iterations, or else time) used by `iteration`, in [0, 1].
-    double used(long long iteration) const;
+    bool exhausted(long long spent) const { return progress_.should_stop(spent, iterations_); }
+    // Share of the budget (units or iterations, or else time) used at `spent`, in [0, 1].
+    double used(long long spent) const;
     bool counted() const { return iterations_ > 0; }
+    // What a step of `units` work units (heuristics/work_unit.hpp) uses of
+    // this budget: its units under --work; one iteration under --iterations
+    // (or a time limit), whatever the step costs.
+    long long cost_of(long long units) const { return config_.work > 0 ? units : 1; }
 
 private:
     const SearchConfig& config_;

@@ -31,7 +31,7 @@ SearchState& SearchWorker::fresh_candidate() {
     return candidate_;
 }
 
-SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long iteration,
+SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStats& stat, long long spent,
                                            SearchState& candidate) {
     // SA acceptance; with --check-moves the whole checker must agree; a new
     // best must pass the whole checker before it reaches the pool.
@@ -41,7 +41,7 @@ SearchWorker::Verdict SearchWorker::settle(const std::string& name, OperatorStat
     const double short_delta = candidate.shortfall() - current_.shortfall();
     if (short_delta > 0) return verdict;
     const double delta = candidate.total() - current_.total();
-    if (short_delta == 0 && !acceptance_->accept(delta, current_.total(), budget_.used(iteration), rng_)) return verdict;
+    if (short_delta == 0 && !acceptance_->accept(delta, current_.total(), budget_.used(spent), rng_)) return verdict;
     if (!passes_check_moves(candidate, name, stat)) return verdict;
     stat.accepted++;
     verdict.score = config_.roulette.score_accepted;

@@ -58,12 +58,13 @@ public:
         bool improved = false;    // better than the current plan
         bool worker_best = false; // better than the worker's best so far
     };
-    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration) {
-        return settle(name, stat, iteration, candidate_);
+    // `spent`: the budget's position (units or iterations used), for the cooling.
+    Verdict settle(const std::string& name, OperatorStats& stat, long long spent) {
+        return settle(name, stat, spent, candidate_);
     }
     // The same for a candidate made elsewhere from a copy of current() (the
     // speculative chain's lanes); accepted, it swaps with current().
-    Verdict settle(const std::string& name, OperatorStats& stat, long long iteration, SearchState& candidate);
+    Verdict settle(const std::string& name, OperatorStats& stat, long long spent, SearchState& candidate);
     // A plan made outside settle() (the chain's combined candidates), better
     // than current(), becomes the current plan: as settle() does with an
     // accepted candidate (a new best is published first; the checker rejects

@@ -19,9 +19,10 @@ SpeculativeRole::SpeculativeRole(const SearchConfig& config, const OperatorRegis
 void SpeculativeRole::run(SearchWorker& worker) {
     start(worker);
     make_lanes(worker);
-    long long iteration = 0;
-    while (!worker.budget().exhausted(iteration)) {
-        const int lanes = draw_round(worker, iteration);
+    // iteration: steps (segments, stalls, pauses between moves); spent: the budget's units.
+    long long iteration = 0, spent = 0;
+    while (!worker.budget().exhausted(spent)) {
+        const int lanes = draw_round(worker, iteration, spent);
         if (lanes == 1) {
             evaluate(worker, 0);
         } else {
@@ -39,9 +40,10 @@ void SpeculativeRole::run(SearchWorker& worker) {
             group.wait();  // rethrows a lane's exception
             handed_back_.load(std::memory_order_acquire);
         }
-        const int moved_by = settle_round(worker, iteration, lanes);
+        const int moved_by = settle_round(worker, iteration, spent, lanes);
         if (moved_by != -1) resync(worker, moved_by);
         iteration += lanes;
+        for (int lane = 0; lane < lanes; ++lane) spent += worker.budget().cost_of(lanes_[lane].units);
     }
 }
 
@@ -62,13 +64,25 @@ Rng& SpeculativeRole::rng_of(SearchWorker& worker, int lane) {
     return lane == 0 ? worker.rng() : *lanes_[lane].rng;
 }
 
-// The round's steps, drawn in lane order (a move that asks for a pause
-// between calls is so not drawn twice in one round); stops at the budget.
-int SpeculativeRole::draw_round(SearchWorker& worker, long long iteration) {
+// The round's steps, drawn in lane order; stops at the budget (each step
+// costs at least one unit; the last round may so go beyond it). A move that
+// asks for a pause between calls (a re-plan) is drawn at most once a round:
+// a later lane redraws its whole step (a few times). Why: two re-plans change
+// the same resources, so one of them is discarded at 200 units (bench large,
+// K = 16, seed 1: 58 of 98 re-plans discarded; bench/scaling/README.md).
+int SpeculativeRole::draw_round(SearchWorker& worker, long long iteration, long long spent) {
+    const auto pauses = [this](const Step& step) {
+        return step.small && ops_.moves[step.move]->min_iterations_between_calls() > 0;
+    };
+    bool paused = false;  // the round holds such a move
     int lanes = 0;
-    for (; lanes < static_cast<int>(lane_count_) && !worker.budget().exhausted(iteration + lanes); ++lanes) {
+    for (; lanes < static_cast<int>(lane_count_) && !worker.budget().exhausted(spent + lanes); ++lanes) {
         worker.progress().add_iterations(1);
-        lanes_[lanes].step = draw(rng_of(worker, lanes), iteration + lanes);
+        Rng& rng = rng_of(worker, lanes);
+        Step& step = lanes_[lanes].step;
+        step = draw(rng, iteration + lanes);
+        for (int redraw = 0; redraw < 8 && paused && pauses(step); ++redraw) step = draw(rng, iteration + lanes);
+        paused = paused || pauses(step);
     }
     return lanes;
 }
@@ -88,6 +102,7 @@ void SpeculativeRole::evaluate(SearchWorker& worker, int lane_index) {
     }
     LnsOperators& ops = lane_index == 0 ? ops_ : *lane.ops;
     lane.ok = ops.apply(lane.step, *lane.made, rng_of(worker, lane_index), destroy_size_) && lane.made->revalidate();
+    lane.units = ops.work_of(lane.step);
     lane.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
@@ -110,21 +125,29 @@ std::vector<int> SpeculativeRole::settle_order(SearchWorker& worker, int lanes) 
 }
 
 // Settles the candidates in settle_order() until one is taken; later ones
-// are grafted onto it (combine()) or discarded (operator table row
+// are grafted onto it (combine()) or discarded (operator table column
 // "discarded": evaluations spent on a plan that was no longer current).
-int SpeculativeRole::settle_round(SearchWorker& worker, long long iteration, int lanes) {
+// Every candidate counts one call of its operator, with its time and units.
+int SpeculativeRole::settle_round(SearchWorker& worker, long long iteration, long long spent, int lanes) {
     const SearchConfig& config = worker.config();
     int moved_by = -1;
     std::vector<int> changed;  // resources the round changed (combine())
     const std::vector<int> order = settle_order(worker, lanes);
+    long long spent_before = spent;  // the budget's position at each candidate, in settle order
     for (int position = 0; position < lanes; ++position) {
         const int k = order[position];
         const long long at = iteration + position;
+        const Lane& lane = lanes_[k];
+        OperatorStats& stat = worker.stat(lane.step.name);
+        stat.calls++;
+        stat.work += lane.units;
+        stat.seconds += lane.seconds;
         if (moved_by == -1) {
-            if (settle_lane(worker, k, at)) moved_by = k;
+            if (settle_lane(worker, k, at, spent_before)) moved_by = k;
         } else if (moved_by == kRestarted || !combine(worker, k, at, changed)) {
             discard(worker, k);
         }
+        spent_before += worker.budget().cost_of(lane.units);
         if ((at + 1) % config.roulette.segment == 0) end_segment(worker);
         if (at - last_improvement_ > config.stall_iterations) {
             worker.restart_from_pool();
@@ -135,16 +158,14 @@ int SpeculativeRole::settle_round(SearchWorker& worker, long long iteration, int
     return moved_by;
 }
 
-bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long long iteration) {
+bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long long iteration, long long spent) {
     Lane& lane = lanes_[lane_index];
     OperatorStats& stat = worker.stat(lane.step.name);
-    stat.calls++;
     SearchWorker::Verdict verdict;
     if (!lane.ok) stat.failed++;
-    else verdict = worker.settle(lane.step.name, stat, iteration, *lane.made);
+    else verdict = worker.settle(lane.step.name, stat, spent, *lane.made);
     if (verdict.improved) segment_improved_ = true;
     if (verdict.worker_best) last_improvement_ = iteration;
-    stat.seconds += lane.seconds;
     credit(lane.step, verdict.score);
     return verdict.accepted;
 }
@@ -156,9 +177,7 @@ bool SpeculativeRole::settle_lane(SearchWorker& worker, int lane_index, long lon
 // most often on large, were drawn less than half as often as by one walk.
 void SpeculativeRole::discard(SearchWorker& worker, int lane_index) {
     const Lane& lane = lanes_[lane_index];
-    OperatorStats& discarded = worker.stat("discarded");
-    discarded.calls++;
-    discarded.seconds += lane.seconds;
+    worker.stat(lane.step.name).discarded++;
     const bool improved = lane.ok && lane.made->rank().better_than(lanes_[1].mirror->rank());
     credit(lane.step, improved ? worker.config().roulette.score_better : 0);
 }
@@ -178,11 +197,11 @@ bool SpeculativeRole::combine(SearchWorker& worker, int lane_index, long long it
     if (mine.empty() || !common.empty()) return false;
     std::optional<SearchState> merged = graft_changes(worker.current(), *lane.made, mine);
     if (!merged || !merged->rank().better_than(worker.current().rank())) return false;
+    // Row "combined": grafts taken (the candidate's call, time and units are its operator's).
     OperatorStats& stat = worker.stat("combined");
     const SearchWorker::Verdict verdict = worker.take(std::move(*merged), "combined", stat);
     if (!verdict.accepted) return false;
     stat.calls++;
-    stat.seconds += lane.seconds;
     std::vector<int> both;
     std::set_union(mine.begin(), mine.end(), changed.begin(), changed.end(), std::back_inserter(both));
     changed = std::move(both);

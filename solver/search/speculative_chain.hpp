@@ -3,13 +3,14 @@
 // & Franklin 1991): ONE annealing walk of destroy/repair and small moves (the
 // LnsRole's), whose next K candidates are evaluated at once, one per thread.
 // A round: the K steps are drawn in lane order (lane k with its own random
-// numbers), applied and re-checked in parallel (each lane on its own copy of
+// numbers; a re-plan at most once a round), applied and re-checked in parallel (each lane on its own copy of
 // the current plan), then settled with the walk's acceptance -- improving
 // candidates first, best first, then the others in lane order. The first one
 // accepted becomes the current plan; later ones that improved on the round's
 // start plan on other resources are grafted onto it (plan_merge.hpp,
 // re-checked); the rest are discarded but still score their operators. Every
-// evaluation is one unit of work. Why: K separate walks of W/K each lose to
+// evaluation is charged its work units (heuristics/work_unit.hpp), discarded
+// ones too. Why: K separate walks of W/K each lose to
 // one walk of W, and their improvements rarely combine; measured in
 // bench/scaling/README.md (K = 16 within 1 % of K = 1 at equal work).
 // Nothing depends on timing, so with a counted budget the plan is the same
@@ -43,17 +44,18 @@ private:
         Step step;
         bool ok = false;
         double seconds = 0;
+        long long units = 0;                   // the step's work units (heuristics/work_unit.hpp)
     };
     static constexpr int kRestarted = -2;  // settle_round(): the walk restarted from the pool
 
     void make_lanes(SearchWorker& worker);
     Rng& rng_of(SearchWorker& worker, int lane);
-    int draw_round(SearchWorker& worker, long long iteration);
+    int draw_round(SearchWorker& worker, long long iteration, long long spent);
     void evaluate(SearchWorker& worker, int lane);
     std::vector<int> settle_order(SearchWorker& worker, int lanes) const;
     // Returns the lane whose candidate was taken, kRestarted, or -1 (none).
-    int settle_round(SearchWorker& worker, long long iteration, int lanes);
-    bool settle_lane(SearchWorker& worker, int lane, long long iteration);
+    int settle_round(SearchWorker& worker, long long iteration, long long spent, int lanes);
+    bool settle_lane(SearchWorker& worker, int lane, long long iteration, long long spent);
     void discard(SearchWorker& worker, int lane);
     bool combine(SearchWorker& worker, int lane, long long iteration, std::vector<int>& changed);
     void resync(SearchWorker& worker, int moved_by);
