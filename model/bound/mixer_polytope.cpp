@@ -29,6 +29,11 @@ void add_nodes(MixerPolytope& m, const Instance& instance, const std::vector<dou
         const double batches = std::floor(available / o->batch_hours + 1e-9);
         MixerNode node;
         node.paste = p;
+        node.most_batches = static_cast<long>(std::floor(max_amount(instance, p, m.mixer, available) /
+                                                         instance.resources[at(m.mixer)].batch_size));
+        // The checker's paste tolerance: a plan may make slightly less than the need.
+        const double lbs = need[at(p)];
+        if (lbs > 0) node.need_lbs = lbs - 1e-3 - 1e-6 * lbs;
         node.B = add_variable(m, w.downtime * o->downtime * o->batch_hours, batches);
         if (need[at(p)] > 0) node.y = add_variable(m, 0, 1);
         node.S = add_variable(m, 0, 1);
@@ -96,7 +101,7 @@ void add_flow_rows(MixerPolytope& m) {
 }
 
 // Batches, rows and shares of each node (docs/bound.md 8, the table of rows).
-void add_node_rows(MixerPolytope& m, const Instance& instance, const std::vector<double>& need, double available) {
+void add_node_rows(MixerPolytope& m, const Instance& instance, double available) {
     const double size = instance.resources[at(m.mixer)].batch_size;
     const std::vector<std::vector<std::pair<int, double>>> plus = rows_of_nodes(m, 1), minus = rows_of_nodes(m, -1);
     for (std::size_t i = 0; i < m.nodes.size(); ++i) {
@@ -105,9 +110,7 @@ void add_node_rows(MixerPolytope& m, const Instance& instance, const std::vector
         m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.B, 1}}), minus[i]));             // row batch
         m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.B, -size / most}}), plus[i]));  // row most
         if (node.y < 0) continue;
-        // The checker's paste tolerance: a plan may make slightly less than the need.
-        const double lbs = need[at(node.paste)];
-        m.rows.push_back(sparse_row(RowSense::GreaterEqual, 0, {{node.B, size}, {node.y, -(lbs - 1e-3 - 1e-6 * lbs)}}));  // amount
+        m.rows.push_back(sparse_row(RowSense::GreaterEqual, 0, {{node.B, size}, {node.y, -node.need_lbs}}));  // amount
         m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.y, -1}}), plus[i]));  // row share
         SparseRow used = sparse_row(RowSense::GreaterEqual, 0, {{node.y, -1}});
         for (int s : m.starts) used.entries.emplace_back(s, 1.0);
@@ -130,6 +133,7 @@ void add_hours_row(MixerPolytope& m, const Instance& instance, double available)
         if (h > 0) hours.entries.emplace_back(a.var, h);
     }
     m.rows.push_back(std::move(hours));
+    m.hours_row = static_cast<int>(m.rows.size()) - 1;
 }
 
 }  // namespace
@@ -137,10 +141,11 @@ void add_hours_row(MixerPolytope& m, const Instance& instance, double available)
 MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vector<double>& need, double available) {
     MixerPolytope m;
     m.mixer = mixer;
+    m.batch_size = instance.resources[at(mixer)].batch_size;
     add_nodes(m, instance, need, available);
     add_arcs(m, instance);
     add_flow_rows(m);
-    add_node_rows(m, instance, need, available);
+    add_node_rows(m, instance, available);
     add_hours_row(m, instance, available);
     return m;
 }

@@ -22,6 +22,8 @@ namespace makepack {
 struct MixerNode {
     int paste = -1;
     int B = -1, y = -1, S = -1, E = -1;  // variable indices (y = -1: no need)
+    long most_batches = 0;   // every plan makes at most this many batches of it here (capacity_lp.hpp max_amount)
+    double need_lbs = 0;     // the amount row: batch size * B >= need_lbs * y (0: no need)
 };
 
 struct MixerArc {
@@ -37,12 +39,14 @@ struct SparseRow {
 
 struct MixerPolytope {
     int mixer = -1;
+    double batch_size = 0;
     std::vector<MixerNode> nodes;
     std::vector<MixerArc> arcs;
     std::vector<double> cost;    // per variable: weighted downtime / changeover
     std::vector<double> upper;   // per variable: every plan's image is below it
     std::vector<int> starts;     // the S variables: at most one is 1 (one first row)
     std::vector<SparseRow> rows; // base rows, then the cuts found so far
+    int hours_row = -1;          // the last base row; the cuts follow it
     int cuts = 0;
 };
 
