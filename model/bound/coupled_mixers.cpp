@@ -45,19 +45,15 @@ std::optional<MasterRows> master_rows(const Instance& instance, const std::vecto
     for (int p = 0; p < instance.num_pastes; ++p) {
         const double lbs = need[at(p)];
         if (lbs <= 0) continue;
-        double largest_batch = 0, dearest = 0;
+        const std::optional<double> batches = whole_batches(polytopes, p, lbs);
+        if (!batches) return std::nullopt;  // no mixer can make it: nothing to bound here
+        double dearest = 0;
         for (const MixerPolytope& m : polytopes)
             for (const MixerNode& node : m.nodes)
-                if (node.paste == p) {
-                    const double size = instance.resources[at(m.mixer)].batch_size;
-                    largest_batch = std::max(largest_batch, size);
-                    dearest = std::max(dearest, m.cost[at(node.B)]);
-                }
-        if (largest_batch <= 0) return std::nullopt;  // no mixer can make it: nothing to bound here
+                if (node.paste == p) dearest = std::max(dearest, m.cost[at(node.B)]);
         rows.index[at(p)] = static_cast<int>(rows.pastes.size());
         rows.pastes.push_back(p);
-        // Whole batches, with the tolerance of docs/bound.md "Work".
-        rows.batches.push_back(std::ceil((lbs - 1e-3 - 1e-6 * lbs) / largest_batch - 1e-9));
+        rows.batches.push_back(*batches);
         // Artificial columns keep the master feasible (covers: priced from the
         // first prices, see raise_penalties); their prices cap the duals.
         rows.cover_penalty.push_back(0);
@@ -126,18 +122,9 @@ Prices master_prices(const Instance& instance, const MasterRows& rows, const bou
 Prices first_prices(const Instance& instance, const std::vector<MixerPolytope>& polytopes, const MasterRows& rows,
                     const std::vector<double>& need) {
     Prices prices;
-    prices.cover.assign(at(instance.num_pastes), std::numeric_limits<double>::infinity());
+    prices.cover.assign(at(instance.num_pastes), 0.0);
     prices.batch.assign(at(instance.num_pastes), 0.0);
-    for (const MixerPolytope& m : polytopes)
-        for (const MixerNode& node : m.nodes) {
-            const double batches = std::ceil(need[at(node.paste)] / instance.resources[at(m.mixer)].batch_size);
-            double& price = prices.cover[at(node.paste)];
-            price = std::min(price, m.cost[at(node.B)] * batches);
-        }
-    for (int p = 0; p < instance.num_pastes; ++p)
-        prices.cover[at(p)] = rows.index[at(p)] < 0 ? 0.0
-                                                    : prices.cover[at(p)] + instance.weights.changeover *
-                                                                                min_changeover_after(instance, p);
+    for (int p : rows.pastes) prices.cover[at(p)] = cheapest_single_row(instance, polytopes, p, need[at(p)]);
     return prices;
 }
 

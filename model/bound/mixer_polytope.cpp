@@ -1,10 +1,12 @@
 #include "model/bound/mixer_polytope.hpp"
 
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/lower_bound.hpp"
 #include "model/bound/lp_numbers.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace makepack {
 
@@ -148,6 +150,24 @@ MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vec
     add_node_rows(m, instance, available);
     add_hours_row(m, instance, available);
     return m;
+}
+
+std::optional<double> whole_batches(const std::vector<MixerPolytope>& mixers, int paste, double lbs) {
+    double largest_batch = 0;
+    for (const MixerPolytope& m : mixers)
+        for (const MixerNode& node : m.nodes)
+            if (node.paste == paste) largest_batch = std::max(largest_batch, m.batch_size);
+    if (largest_batch <= 0) return std::nullopt;
+    // The tolerance of docs/bound.md "Work".
+    return std::ceil((lbs - 1e-3 - 1e-6 * lbs) / largest_batch - 1e-9);
+}
+
+double cheapest_single_row(const Instance& instance, const std::vector<MixerPolytope>& mixers, int paste, double lbs) {
+    double price = std::numeric_limits<double>::infinity();
+    for (const MixerPolytope& m : mixers)
+        for (const MixerNode& node : m.nodes)
+            if (node.paste == paste) price = std::min(price, m.cost[at(node.B)] * std::ceil(lbs / m.batch_size));
+    return price + instance.weights.changeover * min_changeover_after(instance, paste);
 }
 
 bound::LpProblem polytope_lp(const MixerPolytope& m, const std::vector<double>& cost) {

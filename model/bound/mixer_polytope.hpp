@@ -15,6 +15,7 @@
 #include "model/bound/simplex.hpp"
 #include "model/instance.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace makepack {
@@ -53,6 +54,14 @@ struct MixerPolytope {
 // The polytope of mixer m; `need` per product (lbs of pastes), `available`
 // the mixer's hours (ResourceCapacity). Pastes with no row fitting get no node.
 MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vector<double>& need, double available);
+
+// The whole batches every plan makes of a paste needing `lbs` (its largest
+// batch size over the mixers' nodes; docs/bound.md 8); unset: no mixer has it.
+std::optional<double> whole_batches(const std::vector<MixerPolytope>& mixers, int paste, double lbs);
+
+// A paste's cheapest single row: its batches on its cheapest mixer and its
+// shortest changeover (the first price of its cover row).
+double cheapest_single_row(const Instance& instance, const std::vector<MixerPolytope>& mixers, int paste, double lbs);
 
 // The LP min cost . x over the polytope (columns in variable order).
 bound::LpProblem polytope_lp(const MixerPolytope& m, const std::vector<double>& cost);
