@@ -9,7 +9,6 @@
 #include "model/bound/successor_flow.hpp"
 #include "model/bound/timed_lp.hpp"
 
-#include <cstdlib>
 #include <algorithm>
 #include <chrono>
 #include <climits>
@@ -317,11 +316,12 @@ void add_capacities(LowerBound& b, const Instance& instance) {
     }
 }
 
-// The coupled mixers LP (docs/bound.md 8) when every mixer's pricing LP is small enough.
+// The coupled mixers LP (docs/bound.md 8) when every mixer's pricing LP is small enough, else its
+// Lagrangian (section 9).
 void add_coupled_mixers(LowerBound& b, const Instance& instance, const std::vector<double>& need,
                         const std::vector<double>& available, const BoundOptions& options, double elapsed) {
     if (options.coupled_max_pastes <= 0 || options.time_limit_seconds - elapsed <= 0) return;
-    bool small = std::getenv("MAKEPACK_LAG_FORCE") == nullptr;
+    bool small = !options.coupled_by_lagrangian;
     for (int m = 0; m < instance.num_mixers; ++m) {
         int pastes = 0;
         for (int p = 0; p < instance.num_pastes; ++p) pastes += instance.option(p, m) ? 1 : 0;
