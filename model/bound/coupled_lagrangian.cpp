@@ -31,11 +31,7 @@ struct Prices {
     std::vector<std::vector<double>> rows;
 };
 
-struct Coupling {
-    std::vector<int> pastes;      // per k
-    std::vector<int> index;       // per paste: k or -1
-    std::vector<double> batches;  // per k: whole batches W
-};
+using Coupling = CoupledPastes;
 
 double clipped(const SparseRow& r, double u) {
     if (r.sense == bound::RowSense::GreaterEqual) return std::max(0.0, u);
@@ -87,23 +83,6 @@ Evaluation evaluate(const std::vector<MixerPolytope>& mixers, const Coupling& c,
     for (std::size_t k = 0; k < c.pastes.size(); ++k) e.value += prices.cover[k] + prices.batch[k] * c.batches[k];
     for (std::size_t i = 0; i < mixers.size(); ++i) e.value += parts[i], e.valid = e.valid && solved[i];
     return e;
-}
-
-std::optional<Coupling> coupling(const Instance& instance, const std::vector<MixerPolytope>& mixers,
-                                 const std::vector<double>& need, std::vector<double>& first_cover) {
-    Coupling c;
-    c.index.assign(at(instance.num_pastes), -1);
-    for (int p = 0; p < instance.num_pastes; ++p) {
-        const double lbs = need[at(p)];
-        if (lbs <= 0) continue;
-        const std::optional<double> batches = whole_batches(mixers, p, lbs);
-        if (!batches) return std::nullopt;  // no mixer can make it: nothing to bound here
-        c.index[at(p)] = static_cast<int>(c.pastes.size());
-        c.pastes.push_back(p);
-        c.batches.push_back(*batches);
-        first_cover.push_back(cheapest_single_row(instance, mixers, p, lbs));
-    }
-    return c;
 }
 
 // A subgradient direction (rhs - activity per priced row, deflected by the
@@ -174,9 +153,10 @@ CoupledMixers coupled_mixers_lagrangian(const Instance& instance, const std::vec
     CoupledMixers out;
     std::vector<MixerPolytope> mixers;
     for (int r = 0; r < instance.num_mixers; ++r) mixers.push_back(mixer_polytope(instance, r, need, available[at(r)]));
-    Prices prices;  // first: each paste's cheapest single row, nothing else
-    const std::optional<Coupling> c = coupling(instance, mixers, need, prices.cover);
+    const std::optional<Coupling> c = coupled_pastes(instance, mixers, need);
     if (!c) return out;
+    Prices prices;  // first: each paste's cheapest single row, nothing else
+    for (int p : c->pastes) prices.cover.push_back(cheapest_single_row(instance, mixers, p, need[at(p)]));
     prices.batch.assign(c->pastes.size(), 0.0);
     prices.rows.assign(mixers.size(), std::vector<double>(1, 0.0));  // the hours rows
     Subgradient subgradient(*c, mixers.size());

@@ -31,29 +31,22 @@ struct Proposal {
 };
 
 // The coupling rows: per needed paste its cover (row 2k) and whole batches (2k + 1).
-struct MasterRows {
-    std::vector<int> index;     // per paste: k, -1 when not needed
-    std::vector<int> pastes;    // per k
-    std::vector<double> batches, cover_penalty, batch_penalty;  // per k
+struct MasterRows : CoupledPastes {
+    std::vector<double> cover_penalty, batch_penalty;  // per k
     int raised = 0;  // times the penalties were raised
 };
 
 std::optional<MasterRows> master_rows(const Instance& instance, const std::vector<MixerPolytope>& polytopes,
                                       const std::vector<double>& need) {
+    std::optional<CoupledPastes> pastes = coupled_pastes(instance, polytopes, need);
+    if (!pastes) return std::nullopt;
     MasterRows rows;
-    rows.index.assign(at(instance.num_pastes), -1);
-    for (int p = 0; p < instance.num_pastes; ++p) {
-        const double lbs = need[at(p)];
-        if (lbs <= 0) continue;
-        const std::optional<double> batches = whole_batches(polytopes, p, lbs);
-        if (!batches) return std::nullopt;  // no mixer can make it: nothing to bound here
+    static_cast<CoupledPastes&>(rows) = std::move(*pastes);
+    for (int p : rows.pastes) {
         double dearest = 0;
         for (const MixerPolytope& m : polytopes)
             for (const MixerNode& node : m.nodes)
                 if (node.paste == p) dearest = std::max(dearest, m.cost[at(node.B)]);
-        rows.index[at(p)] = static_cast<int>(rows.pastes.size());
-        rows.pastes.push_back(p);
-        rows.batches.push_back(*batches);
         // Artificial columns keep the master feasible (covers: priced from the
         // first prices, see raise_penalties); their prices cap the duals.
         rows.cover_penalty.push_back(0);

@@ -152,14 +152,24 @@ MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vec
     return m;
 }
 
-std::optional<double> whole_batches(const std::vector<MixerPolytope>& mixers, int paste, double lbs) {
-    double largest_batch = 0;
-    for (const MixerPolytope& m : mixers)
-        for (const MixerNode& node : m.nodes)
-            if (node.paste == paste) largest_batch = std::max(largest_batch, m.batch_size);
-    if (largest_batch <= 0) return std::nullopt;
-    // The tolerance of docs/bound.md "Work".
-    return std::ceil((lbs - 1e-3 - 1e-6 * lbs) / largest_batch - 1e-9);
+std::optional<CoupledPastes> coupled_pastes(const Instance& instance, const std::vector<MixerPolytope>& mixers,
+                                            const std::vector<double>& need) {
+    CoupledPastes c;
+    c.index.assign(at(instance.num_pastes), -1);
+    for (int p = 0; p < instance.num_pastes; ++p) {
+        const double lbs = need[at(p)];
+        if (lbs <= 0) continue;
+        double largest_batch = 0;
+        for (const MixerPolytope& m : mixers)
+            for (const MixerNode& node : m.nodes)
+                if (node.paste == p) largest_batch = std::max(largest_batch, m.batch_size);
+        if (largest_batch <= 0) return std::nullopt;
+        c.index[at(p)] = static_cast<int>(c.pastes.size());
+        c.pastes.push_back(p);
+        // The tolerance of docs/bound.md "Work".
+        c.batches.push_back(std::ceil((lbs - 1e-3 - 1e-6 * lbs) / largest_batch - 1e-9));
+    }
+    return c;
 }
 
 double cheapest_single_row(const Instance& instance, const std::vector<MixerPolytope>& mixers, int paste, double lbs) {

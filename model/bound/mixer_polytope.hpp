@@ -55,9 +55,16 @@ struct MixerPolytope {
 // the mixer's hours (ResourceCapacity). Pastes with no row fitting get no node.
 MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vector<double>& need, double available);
 
-// The whole batches every plan makes of a paste needing `lbs` (its largest
-// batch size over the mixers' nodes; docs/bound.md 8); unset: no mixer has it.
-std::optional<double> whole_batches(const std::vector<MixerPolytope>& mixers, int paste, double lbs);
+// The rows that couple the mixers (docs/bound.md 8): per needed paste k its
+// cover and its whole batches W (its largest batch size over the mixers' nodes).
+struct CoupledPastes {
+    std::vector<int> pastes;      // per k
+    std::vector<int> index;       // per paste: k, -1 when not needed
+    std::vector<double> batches;  // per k: W
+};
+// Unset when a needed paste has no node (no mixer can make it: nothing to bound).
+std::optional<CoupledPastes> coupled_pastes(const Instance& instance, const std::vector<MixerPolytope>& mixers,
+                                            const std::vector<double>& need);
 
 // A paste's cheapest single row: its batches on its cheapest mixer and its
 // shortest changeover (the first price of its cover row).
