@@ -11,6 +11,7 @@ namespace makepack {
 namespace {
 
 using bound_numbers::at;
+constexpr double kLargestCost = 1e6;  // per unit: scaled by 1e6, times capacities and summed it stays below 2^63
 
 // A point of a node's cost over its rows n: the cheapest batches B and share y.
 struct NodePoint {
@@ -78,8 +79,10 @@ std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::v
     const auto in = [](int i) { return 5 + 2 * at(i); };
     const auto node_out = [](int i) { return 6 + 2 * at(i); };
     std::vector<FlowArc> arcs;
+    bool finite = true;  // costs far beyond any plan's (diverged prices) would overflow the scaled sums
     const auto add = [&](std::size_t from, std::size_t to, long capacity, double cost, int var) {
-        if (capacity > 0) arcs.push_back({from, to, capacity, bound::MinCostFlow::scaled(cost), var, -1, false});
+        finite = finite && std::fabs(cost) < kLargestCost;
+        if (capacity > 0 && finite) arcs.push_back({from, to, capacity, bound::MinCostFlow::scaled(cost), var, -1, false});
     };
     std::vector<std::vector<NodePoint>> hulls(m.nodes.size());
     std::vector<std::size_t> first_segment(m.nodes.size());
@@ -98,6 +101,7 @@ std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::v
     for (const MixerArc& a : m.arcs)
         add(a.from < 0 ? hub : node_out(a.from), a.to < 0 ? hub : in(a.to), static_cast<long>(m.upper[at(a.var)]),
             reduced[at(a.var)], a.var);
+    if (!finite) return std::nullopt;
     // Negative arcs start saturated: their cost is counted now, their tail
     // owes and their head holds the flow, and the turned arc can give it back.
     const std::size_t nodes = 5 + 2 * m.nodes.size();

@@ -21,7 +21,8 @@ struct MixerFlow {
     std::vector<double> x;  // a minimiser over the polytope's variables (all 0: the mixer unused)
 };
 
-// Unset only if the flow could not be solved (then it bounds nothing).
+// Unset if the flow could not be solved, or a cost is beyond 1e6 per unit (the
+// scaled integer sums could overflow): then it bounds nothing.
 // `reduced` has one cost per polytope variable; the node rows (amount, row
 // share, row batch, row most, used), the flow rows and the one start are kept
 // exactly, every other row must be priced into `reduced` by the caller.
