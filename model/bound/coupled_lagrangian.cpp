@@ -46,10 +46,31 @@ struct Evaluation {
     std::vector<std::vector<double>> x;
 };
 
+// A connectivity cut's set U (its first-row entries), the arcs inside U and the share it covers.
+struct CutShape {
+    std::vector<int> members, inner_arcs;
+    int share = -1;
+};
+
+CutShape cut_shape(const MixerPolytope& m, const SparseRow& cut) {
+    CutShape shape;
+    std::vector<int> node_of_start(m.cost.size(), -1);
+    for (std::size_t i = 0; i < m.nodes.size(); ++i) node_of_start[at(m.nodes[i].S)] = static_cast<int>(i);
+    std::vector<char> in_cut(m.nodes.size(), 0);
+    for (auto [var, a] : cut.entries) {
+        if (a < 0) shape.share = var;
+        const int node = node_of_start[at(var)];
+        if (node >= 0) in_cut[at(node)] = 1, shape.members.push_back(node);
+    }
+    for (const MixerArc& a : m.arcs)
+        if (a.from >= 0 && a.to >= 0 && in_cut[at(a.from)] && in_cut[at(a.to)]) shape.inner_arcs.push_back(a.var);
+    return shape;
+}
+
 // Mixer m's priced minimum: its rows' prices folded into the reduced costs,
 // their right-hand sides into a constant, the rest is the flow of mixer_flow.hpp.
-std::optional<double> mixer_part(const MixerPolytope& m, const Coupling& c, const Prices& prices, std::size_t i,
-                                 std::vector<double>& x) {
+std::optional<double> mixer_part(const MixerPolytope& m, const std::vector<CutShape>& shapes, const Coupling& c,
+                                 const Prices& prices, std::size_t i, std::vector<double>& x) {
     std::vector<double> reduced = m.cost;
     for (const MixerNode& node : m.nodes) {
         const int k = c.index[at(node.paste)];
@@ -58,26 +79,39 @@ std::optional<double> mixer_part(const MixerPolytope& m, const Coupling& c, cons
         reduced[at(node.B)] -= prices.batch[at(k)];
     }
     double constant = 0;
+    std::vector<double> row_price(m.nodes.size(), 0.0);
     for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
         const SparseRow& r = m.rows[at(m.hours_row) + j];
         const double u = clipped(r, prices.rows[i][j]);
         if (u == 0) continue;
         constant += u * r.rhs;
-        for (auto [var, a] : r.entries) reduced[at(var)] -= u * a;
+        if (j == 0) {
+            for (auto [var, a] : r.entries) reduced[at(var)] -= u * a;
+            continue;
+        }
+        // A cut "S into U + arcs into U >= y": on every flow of the network it
+        // equals "rows of U - arcs inside U >= y" (each row has one
+        // predecessor), which prices a few node rows and inner arcs instead of
+        // every arc into U: far fewer negative arcs for the flow to settle.
+        const CutShape& cut = shapes[j - 1];
+        for (int node : cut.members) row_price[at(node)] -= u;
+        for (int var : cut.inner_arcs) reduced[at(var)] += u;
+        reduced[at(cut.share)] += u;
     }
-    std::optional<MixerFlow> flow = mixer_flow_minimum(m, reduced);
+    std::optional<MixerFlow> flow = mixer_flow_minimum(m, reduced, &row_price);
     if (!flow) return std::nullopt;
     if (flow->value < 0) x = std::move(flow->x);
     return constant + flow->value;
 }
 
-Evaluation evaluate(const std::vector<MixerPolytope>& mixers, const Coupling& c, const Prices& prices) {
+Evaluation evaluate(const std::vector<MixerPolytope>& mixers, const std::vector<std::vector<CutShape>>& shapes,
+                    const Coupling& c, const Prices& prices) {
     Evaluation e;
     e.x.resize(mixers.size());
     std::vector<double> parts(mixers.size(), 0.0);
     std::vector<char> solved(mixers.size(), 0);
     tbb::parallel_for(std::size_t{0}, mixers.size(), [&](std::size_t i) {
-        const std::optional<double> part = mixer_part(mixers[i], c, prices, i, e.x[i]);
+        const std::optional<double> part = mixer_part(mixers[i], shapes[i], c, prices, i, e.x[i]);
         if (part) parts[i] = *part, solved[i] = 1;
     });
     for (std::size_t k = 0; k < c.pastes.size(); ++k) e.value += prices.cover[k] + prices.batch[k] * c.batches[k];
@@ -160,10 +194,11 @@ CoupledMixers coupled_mixers_lagrangian(const Instance& instance, const std::vec
     prices.batch.assign(c->pastes.size(), 0.0);
     prices.rows.assign(mixers.size(), std::vector<double>(1, 0.0));  // the hours rows
     Subgradient subgradient(*c, mixers.size());
+    std::vector<std::vector<CutShape>> shapes(mixers.size());  // per mixer, per cut
     double theta = 1;
     int since_best = 0;
     for (int round = 0; round < kRounds && left() > 0; ++round) {
-        const Evaluation e = evaluate(mixers, *c, prices);
+        const Evaluation e = evaluate(mixers, shapes, *c, prices);
         ++out.rounds;
         if (!e.valid) break;  // the best value so far stands
         if (!out.value || e.value > *out.value) {
@@ -179,6 +214,8 @@ CoupledMixers coupled_mixers_lagrangian(const Instance& instance, const std::vec
             if (!e.x[i].empty() && mixers[i].cuts < kMaxCutsPerMixer) {
                 add_connectivity_cuts(mixers[i], e.x[i]);
                 prices.rows[i].resize(mixers[i].rows.size() - at(mixers[i].hours_row), 0.0);
+                for (std::size_t r = at(mixers[i].hours_row) + 1 + shapes[i].size(); r < mixers[i].rows.size(); ++r)
+                    shapes[i].push_back(cut_shape(mixers[i], mixers[i].rows[r]));
             }
     }
     for (const MixerPolytope& m : mixers) out.cuts += m.cuts;

@@ -71,7 +71,8 @@ struct FlowArc {
 
 }  // namespace
 
-std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::vector<double>& reduced) {
+std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::vector<double>& reduced,
+                                            const std::vector<double>* row_price) {
     MixerFlow out;
     out.x.assign(reduced.size(), 0.0);
     if (m.nodes.empty()) return out;  // no plan has a row here
@@ -93,7 +94,9 @@ std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::v
         first_segment[i] = arcs.size();
         for (std::size_t k = 1; k < hulls[i].size(); ++k) {
             const NodePoint &a = hulls[i][k - 1], &b = hulls[i][k];
-            add(in(static_cast<int>(i)), node_out(static_cast<int>(i)), b.n - a.n, (b.g - a.g) / static_cast<double>(b.n - a.n), -1);
+            const double per_row = row_price ? (*row_price)[i] : 0.0;
+            add(in(static_cast<int>(i)), node_out(static_cast<int>(i)), b.n - a.n,
+                (b.g - a.g) / static_cast<double>(b.n - a.n) + per_row, -1);
         }
         add(start, in(static_cast<int>(i)), 1, reduced[at(node.S)], node.S);
         add(node_out(static_cast<int>(i)), end, 1, reduced[at(node.E)], node.E);

@@ -26,6 +26,9 @@ struct MixerFlow {
 // `reduced` has one cost per polytope variable; the node rows (amount, row
 // share, row batch, row most, used), the flow rows and the one start are kept
 // exactly, every other row must be priced into `reduced` by the caller.
-std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::vector<double>& reduced);
+// `row_price` (optional, per node) is added per row of the node: a price on
+// n = S + the arcs into the node, which no variable carries.
+std::optional<MixerFlow> mixer_flow_minimum(const MixerPolytope& m, const std::vector<double>& reduced,
+                                            const std::vector<double>* row_price = nullptr);
 
 }  // namespace makepack
