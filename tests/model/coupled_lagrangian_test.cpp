@@ -86,6 +86,16 @@ TEST_CASE("mixer flow: M1's priced minimum by hand, before and after a connectiv
     const std::optional<MixerFlow> cut = mixer_flow_minimum(m, priced);
     REQUIRE(cut);
     CHECK(cut->value == doctest::Approx(-181).epsilon(1e-9));
+    // The same cuts priced as coupled_lagrangian.cpp does: on the rows of U and
+    // the arcs inside U (here each paste's own loop) instead of the arcs into U.
+    std::vector<double> inner = cost;
+    std::vector<double> row_price(m.nodes.size(), -5.0);
+    for (const MixerArc& a : m.arcs)
+        if (a.from >= 0 && a.from == a.to) inner[at(a.var)] += 5;
+    for (const MixerNode& node : m.nodes) inner[at(node.y)] += 5;
+    const std::optional<MixerFlow> by_rows = mixer_flow_minimum(m, inner, &row_price);
+    REQUIRE(by_rows);
+    CHECK(by_rows->value == doctest::Approx(-181).epsilon(1e-9));
     // Zero prices: the mixer unused (0) is the cheapest.
     const std::optional<MixerFlow> idle = mixer_flow_minimum(m, m.cost);
     REQUIRE(idle);
