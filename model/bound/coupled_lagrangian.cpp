@@ -20,8 +20,8 @@ using Clock = std::chrono::steady_clock;
 // Subgradient settings, measured on bench/large (docs/bound.md 9).
 constexpr int kRounds = 200;            // dual function evaluations at most
 constexpr int kMaxCutsPerMixer = 600;   // connectivity cuts kept per mixer
-constexpr double kTargetGap = 0.02;     // Polyak step towards the best value * (1 + this)
-constexpr int kPatience = 20;           // rounds without a better value before the step halves
+constexpr double kTargetGap = 0.04;     // Polyak step towards the best value * (1 + this)
+constexpr int kPatience = 10;           // rounds without a better value before the step halves
 constexpr double kDeflection = 0.5;     // direction = subgradient + this * the last direction
 
 // The priced rows: per needed paste k its cover and whole batches (prices
