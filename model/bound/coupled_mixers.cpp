@@ -31,33 +31,22 @@ struct Proposal {
 };
 
 // The coupling rows: per needed paste its cover (row 2k) and whole batches (2k + 1).
-struct MasterRows {
-    std::vector<int> index;     // per paste: k, -1 when not needed
-    std::vector<int> pastes;    // per k
-    std::vector<double> batches, cover_penalty, batch_penalty;  // per k
+struct MasterRows : CoupledPastes {
+    std::vector<double> cover_penalty, batch_penalty;  // per k
     int raised = 0;  // times the penalties were raised
 };
 
 std::optional<MasterRows> master_rows(const Instance& instance, const std::vector<MixerPolytope>& polytopes,
                                       const std::vector<double>& need) {
+    std::optional<CoupledPastes> pastes = coupled_pastes(instance, polytopes, need);
+    if (!pastes) return std::nullopt;
     MasterRows rows;
-    rows.index.assign(at(instance.num_pastes), -1);
-    for (int p = 0; p < instance.num_pastes; ++p) {
-        const double lbs = need[at(p)];
-        if (lbs <= 0) continue;
-        double largest_batch = 0, dearest = 0;
+    static_cast<CoupledPastes&>(rows) = std::move(*pastes);
+    for (int p : rows.pastes) {
+        double dearest = 0;
         for (const MixerPolytope& m : polytopes)
             for (const MixerNode& node : m.nodes)
-                if (node.paste == p) {
-                    const double size = instance.resources[at(m.mixer)].batch_size;
-                    largest_batch = std::max(largest_batch, size);
-                    dearest = std::max(dearest, m.cost[at(node.B)]);
-                }
-        if (largest_batch <= 0) return std::nullopt;  // no mixer can make it: nothing to bound here
-        rows.index[at(p)] = static_cast<int>(rows.pastes.size());
-        rows.pastes.push_back(p);
-        // Whole batches, with the tolerance of docs/bound.md "Work".
-        rows.batches.push_back(std::ceil((lbs - 1e-3 - 1e-6 * lbs) / largest_batch - 1e-9));
+                if (node.paste == p) dearest = std::max(dearest, m.cost[at(node.B)]);
         // Artificial columns keep the master feasible (covers: priced from the
         // first prices, see raise_penalties); their prices cap the duals.
         rows.cover_penalty.push_back(0);
@@ -126,18 +115,9 @@ Prices master_prices(const Instance& instance, const MasterRows& rows, const bou
 Prices first_prices(const Instance& instance, const std::vector<MixerPolytope>& polytopes, const MasterRows& rows,
                     const std::vector<double>& need) {
     Prices prices;
-    prices.cover.assign(at(instance.num_pastes), std::numeric_limits<double>::infinity());
+    prices.cover.assign(at(instance.num_pastes), 0.0);
     prices.batch.assign(at(instance.num_pastes), 0.0);
-    for (const MixerPolytope& m : polytopes)
-        for (const MixerNode& node : m.nodes) {
-            const double batches = std::ceil(need[at(node.paste)] / instance.resources[at(m.mixer)].batch_size);
-            double& price = prices.cover[at(node.paste)];
-            price = std::min(price, m.cost[at(node.B)] * batches);
-        }
-    for (int p = 0; p < instance.num_pastes; ++p)
-        prices.cover[at(p)] = rows.index[at(p)] < 0 ? 0.0
-                                                    : prices.cover[at(p)] + instance.weights.changeover *
-                                                                                min_changeover_after(instance, p);
+    for (int p : rows.pastes) prices.cover[at(p)] = cheapest_single_row(instance, polytopes, p, need[at(p)]);
     return prices;
 }
 

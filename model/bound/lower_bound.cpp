@@ -2,6 +2,7 @@
 #include "model/bound/lp_numbers.hpp"
 
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/coupled_lagrangian.hpp"
 #include "model/bound/coupled_mixers.hpp"
 #include "model/bound/due_dates.hpp"
 #include "model/bound/mixer_sequences.hpp"
@@ -317,16 +318,20 @@ void add_capacities(LowerBound& b, const Instance& instance) {
     }
 }
 
-// The coupled mixers LP (docs/bound.md 8) when every mixer's pricing LP is small enough.
+// The coupled mixers LP (docs/bound.md 8) when every mixer's pricing LP is small enough, else its
+// Lagrangian (section 10).
 void add_coupled_mixers(LowerBound& b, const Instance& instance, const std::vector<double>& need,
                         const std::vector<double>& available, const BoundOptions& options, double elapsed) {
+    if (options.coupled_max_pastes <= 0 || options.time_limit_seconds - elapsed <= 0) return;
+    bool small = !options.coupled_by_lagrangian;
     for (int m = 0; m < instance.num_mixers; ++m) {
         int pastes = 0;
         for (int p = 0; p < instance.num_pastes; ++p) pastes += instance.option(p, m) ? 1 : 0;
-        if (pastes > options.coupled_max_pastes) return;
+        small = small && pastes <= options.coupled_max_pastes;
     }
-    if (options.time_limit_seconds - elapsed <= 0) return;
-    const CoupledMixers c = coupled_mixers_bound(instance, need, available, options.time_limit_seconds - elapsed);
+    const double seconds = options.time_limit_seconds - elapsed;
+    const CoupledMixers c = small ? coupled_mixers_bound(instance, need, available, seconds)
+                                  : coupled_mixers_lagrangian(instance, need, available, seconds);
     if (c.value && std::isfinite(*c.value)) b.mixers.coupled = c.value;
     b.coupled_rounds = c.rounds;
     b.coupled_converged = c.converged;

@@ -53,6 +53,10 @@ struct BoundOptions {
     // each (its pricing LPs grow with them); 0 = not run. Off here: it takes
     // seconds (bench/medium ~20 s); `makepack bound` turns it on.
     int coupled_max_pastes = 0;
+    // With coupled_max_pastes > 0: where some mixer has more pastes, the
+    // part by Lagrangian relaxation instead (coupled_lagrangian.hpp, docs/bound.md
+    // 9); true: on every instance (tests).
+    bool coupled_by_lagrangian = false;
 };
 
 // Upper bound on the working hours resource r can give to NEW rows and their

@@ -36,6 +36,18 @@ int add_connectivity_cuts(MixerPolytope& m, const std::vector<double>& x) {
     const std::vector<int> component = components_of_support(m, x, count);
     std::vector<std::vector<int>> members(at(count));
     for (std::size_t i = 0; i < m.nodes.size(); ++i) members[at(component[i])].push_back(static_cast<int>(i));
+    // What enters each component (its first rows and the arcs from outside), in one pass.
+    std::vector<double> entering(at(count), 0.0);
+    std::vector<std::vector<int>> entering_arcs(at(count));
+    for (std::size_t i = 0; i < m.nodes.size(); ++i) entering[at(component[i])] += x[at(m.nodes[i].S)];
+    for (std::size_t k = 0; k < m.arcs.size(); ++k) {
+        const MixerArc& a = m.arcs[k];
+        if (a.to < 0) continue;
+        const int c = component[at(a.to)];
+        if (a.from >= 0 && component[at(a.from)] == c) continue;
+        entering[at(c)] += x[at(a.var)];
+        entering_arcs[at(c)].push_back(static_cast<int>(k));
+    }
     int added = 0;
     for (int c = 0; c < count; ++c) {
         int top = -1;  // the node of U with the largest share
@@ -44,14 +56,11 @@ int add_connectivity_cuts(MixerPolytope& m, const std::vector<double>& x) {
             if (y >= 0 && (top < 0 || x[at(y)] > x[at(m.nodes[at(top)].y)])) top = i;
         }
         if (top < 0) continue;
-        SparseRow cut{bound::RowSense::GreaterEqual, 0, {}};
-        double entering = 0;
-        for (int i : members[at(c)]) cut.entries.emplace_back(m.nodes[at(i)].S, 1.0), entering += x[at(m.nodes[at(i)].S)];
-        for (const MixerArc& a : m.arcs)
-            if (a.to >= 0 && component[at(a.to)] == c && (a.from < 0 || component[at(a.from)] != c))
-                cut.entries.emplace_back(a.var, 1.0), entering += x[at(a.var)];
         const int y = m.nodes[at(top)].y;
-        if (x[at(y)] <= entering + kViolated) continue;
+        if (x[at(y)] <= entering[at(c)] + kViolated) continue;
+        SparseRow cut{bound::RowSense::GreaterEqual, 0, {}};
+        for (int i : members[at(c)]) cut.entries.emplace_back(m.nodes[at(i)].S, 1.0);
+        for (int k : entering_arcs[at(c)]) cut.entries.emplace_back(m.arcs[at(k)].var, 1.0);
         cut.entries.emplace_back(y, -1.0);
         m.rows.push_back(std::move(cut));
         ++added;

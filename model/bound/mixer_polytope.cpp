@@ -1,10 +1,12 @@
 #include "model/bound/mixer_polytope.hpp"
 
 #include "model/bound/capacity_lp.hpp"
+#include "model/bound/lower_bound.hpp"
 #include "model/bound/lp_numbers.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace makepack {
 
@@ -29,6 +31,11 @@ void add_nodes(MixerPolytope& m, const Instance& instance, const std::vector<dou
         const double batches = std::floor(available / o->batch_hours + 1e-9);
         MixerNode node;
         node.paste = p;
+        node.most_batches = static_cast<long>(std::floor(max_amount(instance, p, m.mixer, available) /
+                                                         instance.resources[at(m.mixer)].batch_size));
+        // The checker's paste tolerance: a plan may make slightly less than the need.
+        const double lbs = need[at(p)];
+        if (lbs > 0) node.need_lbs = lbs - 1e-3 - 1e-6 * lbs;
         node.B = add_variable(m, w.downtime * o->downtime * o->batch_hours, batches);
         if (need[at(p)] > 0) node.y = add_variable(m, 0, 1);
         node.S = add_variable(m, 0, 1);
@@ -96,7 +103,7 @@ void add_flow_rows(MixerPolytope& m) {
 }
 
 // Batches, rows and shares of each node (docs/bound.md 8, the table of rows).
-void add_node_rows(MixerPolytope& m, const Instance& instance, const std::vector<double>& need, double available) {
+void add_node_rows(MixerPolytope& m, const Instance& instance, double available) {
     const double size = instance.resources[at(m.mixer)].batch_size;
     const std::vector<std::vector<std::pair<int, double>>> plus = rows_of_nodes(m, 1), minus = rows_of_nodes(m, -1);
     for (std::size_t i = 0; i < m.nodes.size(); ++i) {
@@ -105,9 +112,7 @@ void add_node_rows(MixerPolytope& m, const Instance& instance, const std::vector
         m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.B, 1}}), minus[i]));             // row batch
         m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.B, -size / most}}), plus[i]));  // row most
         if (node.y < 0) continue;
-        // The checker's paste tolerance: a plan may make slightly less than the need.
-        const double lbs = need[at(node.paste)];
-        m.rows.push_back(sparse_row(RowSense::GreaterEqual, 0, {{node.B, size}, {node.y, -(lbs - 1e-3 - 1e-6 * lbs)}}));  // amount
+        m.rows.push_back(sparse_row(RowSense::GreaterEqual, 0, {{node.B, size}, {node.y, -node.need_lbs}}));  // amount
         m.rows.push_back(with_rows(sparse_row(RowSense::GreaterEqual, 0, {{node.y, -1}}), plus[i]));  // row share
         SparseRow used = sparse_row(RowSense::GreaterEqual, 0, {{node.y, -1}});
         for (int s : m.starts) used.entries.emplace_back(s, 1.0);
@@ -130,6 +135,7 @@ void add_hours_row(MixerPolytope& m, const Instance& instance, double available)
         if (h > 0) hours.entries.emplace_back(a.var, h);
     }
     m.rows.push_back(std::move(hours));
+    m.hours_row = static_cast<int>(m.rows.size()) - 1;
 }
 
 }  // namespace
@@ -137,12 +143,41 @@ void add_hours_row(MixerPolytope& m, const Instance& instance, double available)
 MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vector<double>& need, double available) {
     MixerPolytope m;
     m.mixer = mixer;
+    m.batch_size = instance.resources[at(mixer)].batch_size;
     add_nodes(m, instance, need, available);
     add_arcs(m, instance);
     add_flow_rows(m);
-    add_node_rows(m, instance, need, available);
+    add_node_rows(m, instance, available);
     add_hours_row(m, instance, available);
     return m;
+}
+
+std::optional<CoupledPastes> coupled_pastes(const Instance& instance, const std::vector<MixerPolytope>& mixers,
+                                            const std::vector<double>& need) {
+    CoupledPastes c;
+    c.index.assign(at(instance.num_pastes), -1);
+    for (int p = 0; p < instance.num_pastes; ++p) {
+        const double lbs = need[at(p)];
+        if (lbs <= 0) continue;
+        double largest_batch = 0;
+        for (const MixerPolytope& m : mixers)
+            for (const MixerNode& node : m.nodes)
+                if (node.paste == p) largest_batch = std::max(largest_batch, m.batch_size);
+        if (largest_batch <= 0) return std::nullopt;
+        c.index[at(p)] = static_cast<int>(c.pastes.size());
+        c.pastes.push_back(p);
+        // The tolerance of docs/bound.md "Work".
+        c.batches.push_back(std::ceil((lbs - 1e-3 - 1e-6 * lbs) / largest_batch - 1e-9));
+    }
+    return c;
+}
+
+double cheapest_single_row(const Instance& instance, const std::vector<MixerPolytope>& mixers, int paste, double lbs) {
+    double price = std::numeric_limits<double>::infinity();
+    for (const MixerPolytope& m : mixers)
+        for (const MixerNode& node : m.nodes)
+            if (node.paste == paste) price = std::min(price, m.cost[at(node.B)] * std::ceil(lbs / m.batch_size));
+    return price + instance.weights.changeover * min_changeover_after(instance, paste);
 }
 
 bound::LpProblem polytope_lp(const MixerPolytope& m, const std::vector<double>& cost) {

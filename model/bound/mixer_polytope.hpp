@@ -15,6 +15,7 @@
 #include "model/bound/simplex.hpp"
 #include "model/instance.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace makepack {
@@ -22,6 +23,8 @@ namespace makepack {
 struct MixerNode {
     int paste = -1;
     int B = -1, y = -1, S = -1, E = -1;  // variable indices (y = -1: no need)
+    long most_batches = 0;   // every plan makes at most this many batches of it here (capacity_lp.hpp max_amount)
+    double need_lbs = 0;     // the amount row: batch size * B >= need_lbs * y (0: no need)
 };
 
 struct MixerArc {
@@ -37,18 +40,35 @@ struct SparseRow {
 
 struct MixerPolytope {
     int mixer = -1;
+    double batch_size = 0;
     std::vector<MixerNode> nodes;
     std::vector<MixerArc> arcs;
     std::vector<double> cost;    // per variable: weighted downtime / changeover
     std::vector<double> upper;   // per variable: every plan's image is below it
     std::vector<int> starts;     // the S variables: at most one is 1 (one first row)
     std::vector<SparseRow> rows; // base rows, then the cuts found so far
+    int hours_row = -1;          // the last base row; the cuts follow it
     int cuts = 0;
 };
 
 // The polytope of mixer m; `need` per product (lbs of pastes), `available`
 // the mixer's hours (ResourceCapacity). Pastes with no row fitting get no node.
 MixerPolytope mixer_polytope(const Instance& instance, int mixer, const std::vector<double>& need, double available);
+
+// The rows that couple the mixers (docs/bound.md 8): per needed paste k its
+// cover and its whole batches W (its largest batch size over the mixers' nodes).
+struct CoupledPastes {
+    std::vector<int> pastes;      // per k
+    std::vector<int> index;       // per paste: k, -1 when not needed
+    std::vector<double> batches;  // per k: W
+};
+// Unset when a needed paste has no node (no mixer can make it: nothing to bound).
+std::optional<CoupledPastes> coupled_pastes(const Instance& instance, const std::vector<MixerPolytope>& mixers,
+                                            const std::vector<double>& need);
+
+// A paste's cheapest single row: its batches on its cheapest mixer and its
+// shortest changeover (the first price of its cover row).
+double cheapest_single_row(const Instance& instance, const std::vector<MixerPolytope>& mixers, int paste, double lbs);
 
 // The LP min cost . x over the polytope (columns in variable order).
 bound::LpProblem polytope_lp(const MixerPolytope& m, const std::vector<double>& cost);

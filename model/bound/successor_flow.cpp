@@ -1,10 +1,7 @@
 #include "model/bound/successor_flow.hpp"
 
 #include "model/bound/lower_bound.hpp"
-
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
-#include <boost/graph/find_flow_cost.hpp>
+#include "model/bound/min_cost_flow.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -17,63 +14,7 @@ namespace makepack {
 
 namespace {
 
-using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-using Graph = boost::adjacency_list<
-    boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, long,
-                    boost::property<boost::edge_residual_capacity_t, long,
-                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                    boost::property<boost::edge_weight_t, long>>>>>;
-
-// Costs in integer millionths, rounded down (a lower bound stays one): with
-// floating-point costs, rounding in the reduced costs trips the algorithm's
-// check for negative weights.
-constexpr double kCostScale = 1e6;
-
-// A min-cost-flow network with the paired reverse arcs Boost's algorithms need.
-class Network {
-public:
-    explicit Network(std::size_t nodes) : graph_(nodes) {}
-    void arc(std::size_t from, std::size_t to, long capacity, double cost) {
-        const auto e = boost::add_edge(from, to, graph_).first;
-        const auto r = boost::add_edge(to, from, graph_).first;
-        auto cap = boost::get(boost::edge_capacity, graph_);
-        auto rev = boost::get(boost::edge_reverse, graph_);
-        auto w = boost::get(boost::edge_weight, graph_);
-        cap[e] = capacity, cap[r] = 0;
-        rev[e] = r, rev[r] = e;
-        const long scaled = static_cast<long>(std::floor(cost * kCostScale));
-        w[e] = scaled, w[r] = -scaled;
-    }
-    // Flow value and cost of a min-cost maximum flow.
-    std::pair<long, double> solve(std::size_t source, std::size_t sink) {
-        // Explicit maps: Boost adds each round's Dijkstra distances to the
-        // potentials, and a node the source no longer reaches has distance
-        // LONG_MAX, so integer potentials overflow (UB, caught by UBSan). As
-        // doubles they only grow large; such a node stays unreachable (the
-        // augmenting paths add arcs between reachable nodes only), so its
-        // potential is never read, and reachable potentials stay exact integers
-        // (far below 2^53).
-        const std::size_t nodes = boost::num_vertices(graph_);
-        std::vector<long> distance(nodes, 0);
-        std::vector<double> potential(nodes, 0);
-        std::vector<Traits::edge_descriptor> predecessor(nodes);
-        const auto index = boost::get(boost::vertex_index, graph_);
-        boost::successive_shortest_path_nonnegative_weights(
-            graph_, source, sink,
-            boost::distance_map(boost::make_iterator_property_map(distance.begin(), index))
-                .distance_map2(boost::make_iterator_property_map(potential.begin(), index))
-                .predecessor_map(boost::make_iterator_property_map(predecessor.begin(), index)));
-        long flow = 0;
-        auto cap = boost::get(boost::edge_capacity, graph_);
-        auto residual = boost::get(boost::edge_residual_capacity, graph_);
-        for (auto [e, end] = boost::out_edges(source, graph_); e != end; ++e) flow += cap[*e] - residual[*e];
-        return {flow, static_cast<double>(boost::find_flow_cost(graph_)) / kCostScale};
-    }
-
-private:
-    Graph graph_;
-};
+using Network = bound::MinCostFlow;
 
 // The products of one stage and its resources, and the network's node layout:
 // source, sink, "any" (pruned successors), "ends" (the resources' ends, one

@@ -38,7 +38,7 @@ po::options_description visible_options(BoundArgs& a) {
          "soft demand: also solve the time-indexed LP with N time buckets (stage timing; slow, off by default)")
         ("coupled", po::value(&a.coupled_pastes)->value_name("N")->default_value(60),
          "hard demand: the coupled mixers LP (column generation, seconds) when no mixer has more than N "
-         "eligible pastes; 0 = off")
+         "eligible pastes, else its Lagrangian (min-cost flows, 200 subgradient rounds); 0 = off")
         ("help,h", "this help");
     return options;
 }
@@ -187,7 +187,8 @@ void print_bound_help(std::ostream& out) {
            "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed,\n"
            "               and the k-th SKU to finish against the k-th due date\n"
            "  coupled      (mixers) every mixer's rows as a flow from its first row with\n"
-           "               subtour cuts, its downtime and changeover together (--coupled)\n"
+           "               subtour cuts, its downtime and changeover together (--coupled;\n"
+           "               on large plants a Lagrangian of it, each mixer a min-cost flow)\n"
            "  campaigns    (lateness weight > 0) the mixers' LP with each paste charged the\n"
            "               lateness its SKUs carry at least when it is made in one row\n"
            "               (its SKUs wait for that row) or in several, + the lines' best\n"

@@ -56,6 +56,11 @@ std::vector<double> verified_objectives(const Instance& instance, int iterations
 int compare(const Instance& instance, int iterations, const BoundOptions& options = {}, int* coupled = nullptr) {
     const LowerBound b = compute_lower_bound(instance, options);
     if (coupled && b.mixers.coupled) ++*coupled;
+    // The coupled part by Lagrangian relaxation too (docs/bound.md 10), where the LP runs.
+    BoundOptions by_lagrangian = options;
+    by_lagrangian.coupled_by_lagrangian = true;
+    const std::optional<double> lagrangian =
+        options.coupled_max_pastes > 0 ? compute_lower_bound(instance, by_lagrangian).mixers.coupled : std::nullopt;
     const std::vector<double> plans = verified_objectives(instance, iterations);
     if (b.infeasible) {
         CHECK(plans.empty());
@@ -69,6 +74,7 @@ int compare(const Instance& instance, int iterations, const BoundOptions& option
         if (b.timed) CHECK(*b.timed <= objective + 1e-6 * std::max(1.0, objective));
         if (b.mixers.coupled) CHECK(b.fixed + *b.mixers.coupled + b.lines.best <= objective + 1e-6 * std::max(1.0, objective));
         if (b.sequences) CHECK(*b.sequences <= objective + 1e-6 * std::max(1.0, objective));
+        if (lagrangian) CHECK(b.fixed + *lagrangian + b.lines.best <= objective + 1e-6 * std::max(1.0, objective));
     }
     return static_cast<int>(plans.size());
 }

@@ -1,0 +1,225 @@
+#include "model/bound/coupled_lagrangian.hpp"
+
+#include "model/bound/lp_numbers.hpp"
+#include "model/bound/mixer_flow.hpp"
+#include "model/bound/mixer_polytope.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace makepack {
+
+namespace {
+
+using bound_numbers::at;
+using Clock = std::chrono::steady_clock;
+
+// Subgradient settings, measured on bench/large (docs/bound.md 10).
+constexpr int kRounds = 200;            // dual function evaluations at most
+constexpr int kMaxCutsPerMixer = 600;   // connectivity cuts kept per mixer
+constexpr double kTargetGap = 0.04;     // Polyak step towards the best value * (1 + this)
+constexpr int kPatience = 10;           // rounds without a better value before the step halves
+constexpr double kDeflection = 0.5;     // direction = subgradient + this * the last direction
+
+// The priced rows: per needed paste k its cover and whole batches (prices
+// >= 0); per mixer its rows from the hours row on (hours <= 0, cuts >= 0).
+struct Prices {
+    std::vector<double> cover, batch;
+    std::vector<std::vector<double>> rows;
+};
+
+using Coupling = CoupledPastes;
+
+double clipped(const SparseRow& r, double u) {
+    if (r.sense == bound::RowSense::GreaterEqual) return std::max(0.0, u);
+    if (r.sense == bound::RowSense::LessEqual) return std::min(0.0, u);
+    return u;
+}
+
+// The dual function at `prices` and each mixer's minimiser (empty: unused).
+struct Evaluation {
+    double value = 0;
+    bool valid = true;
+    std::vector<std::vector<double>> x;
+};
+
+// A connectivity cut's set U (its first-row entries), the arcs inside U and the share it covers.
+struct CutShape {
+    std::vector<int> members, inner_arcs;
+    int share = -1;
+};
+
+CutShape cut_shape(const MixerPolytope& m, const SparseRow& cut) {
+    CutShape shape;
+    std::vector<int> node_of_start(m.cost.size(), -1);
+    for (std::size_t i = 0; i < m.nodes.size(); ++i) node_of_start[at(m.nodes[i].S)] = static_cast<int>(i);
+    std::vector<char> in_cut(m.nodes.size(), 0);
+    for (auto [var, a] : cut.entries) {
+        if (a < 0) shape.share = var;
+        const int node = node_of_start[at(var)];
+        if (node >= 0) in_cut[at(node)] = 1, shape.members.push_back(node);
+    }
+    for (const MixerArc& a : m.arcs)
+        if (a.from >= 0 && a.to >= 0 && in_cut[at(a.from)] && in_cut[at(a.to)]) shape.inner_arcs.push_back(a.var);
+    return shape;
+}
+
+// Mixer m's priced minimum: its rows' prices folded into the reduced costs,
+// their right-hand sides into a constant, the rest is the flow of mixer_flow.hpp.
+std::optional<double> mixer_part(const MixerPolytope& m, const std::vector<CutShape>& shapes, const Coupling& c,
+                                 const Prices& prices, std::size_t i, std::vector<double>& x) {
+    std::vector<double> reduced = m.cost;
+    for (const MixerNode& node : m.nodes) {
+        const int k = c.index[at(node.paste)];
+        if (k < 0) continue;
+        if (node.y >= 0) reduced[at(node.y)] -= prices.cover[at(k)];
+        reduced[at(node.B)] -= prices.batch[at(k)];
+    }
+    double constant = 0;
+    std::vector<double> row_price(m.nodes.size(), 0.0);
+    for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
+        const SparseRow& r = m.rows[at(m.hours_row) + j];
+        const double u = clipped(r, prices.rows[i][j]);
+        if (u == 0) continue;
+        constant += u * r.rhs;
+        if (j == 0) {
+            for (auto [var, a] : r.entries) reduced[at(var)] -= u * a;
+            continue;
+        }
+        // A cut "S into U + arcs into U >= y": on every flow of the network it
+        // equals "rows of U - arcs inside U >= y" (each row has one
+        // predecessor), which prices a few node rows and inner arcs instead of
+        // every arc into U: far fewer negative arcs for the flow to settle.
+        const CutShape& cut = shapes[j - 1];
+        for (int node : cut.members) row_price[at(node)] -= u;
+        for (int var : cut.inner_arcs) reduced[at(var)] += u;
+        reduced[at(cut.share)] += u;
+    }
+    std::optional<MixerFlow> flow = mixer_flow_minimum(m, reduced, &row_price);
+    if (!flow) return std::nullopt;
+    if (flow->value < 0) x = std::move(flow->x);
+    return constant + flow->value;
+}
+
+Evaluation evaluate(const std::vector<MixerPolytope>& mixers, const std::vector<std::vector<CutShape>>& shapes,
+                    const Coupling& c, const Prices& prices) {
+    Evaluation e;
+    e.x.resize(mixers.size());
+    std::vector<double> parts(mixers.size(), 0.0);
+    std::vector<char> solved(mixers.size(), 0);
+    tbb::parallel_for(std::size_t{0}, mixers.size(), [&](std::size_t i) {
+        const std::optional<double> part = mixer_part(mixers[i], shapes[i], c, prices, i, e.x[i]);
+        if (part) parts[i] = *part, solved[i] = 1;
+    });
+    for (std::size_t k = 0; k < c.pastes.size(); ++k) e.value += prices.cover[k] + prices.batch[k] * c.batches[k];
+    for (std::size_t i = 0; i < mixers.size(); ++i) e.value += parts[i], e.valid = e.valid && solved[i];
+    return e;
+}
+
+// A subgradient direction (rhs - activity per priced row, deflected by the
+// last one) and a Polyak step along it, each row scaled by its size.
+class Subgradient {
+public:
+    Subgradient(const Coupling& c, std::size_t mixers) : c_(c), cover_(c.pastes.size(), 0.0), batch_(c.pastes.size(), 0.0), rows_(mixers) {}
+
+    void step(const std::vector<MixerPolytope>& mixers, const Evaluation& e, double target, double theta, Prices& prices) {
+        std::vector<double> cover(c_.pastes.size(), 1.0), batch(c_.batches);
+        for (std::size_t i = 0; i < mixers.size(); ++i) {
+            if (e.x[i].empty()) continue;
+            for (const MixerNode& node : mixers[i].nodes) {
+                const int k = c_.index[at(node.paste)];
+                if (k < 0) continue;
+                if (node.y >= 0) cover[at(k)] -= e.x[i][at(node.y)];
+                batch[at(k)] -= e.x[i][at(node.B)];
+            }
+        }
+        double norm = 0;
+        const auto direction = [&](double& last, double g, double price, double scale, bool ge) {
+            last = g + kDeflection * last;
+            const bool moves = ge ? (price > 0 || last > 0) : (price < 0 || last < 0);  // not held at 0
+            if (moves) norm += (last / scale) * (last / scale);
+        };
+        for (std::size_t k = 0; k < c_.pastes.size(); ++k) {
+            direction(cover_[k], cover[k], prices.cover[k], 1.0, true);
+            direction(batch_[k], batch[k], prices.batch[k], c_.batches[k], true);
+        }
+        for (std::size_t i = 0; i < mixers.size(); ++i) {
+            const MixerPolytope& m = mixers[i];
+            rows_[i].resize(prices.rows[i].size(), 0.0);
+            for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
+                const SparseRow& r = m.rows[at(m.hours_row) + j];
+                double activity = 0;
+                if (!e.x[i].empty())
+                    for (auto [var, a] : r.entries) activity += a * e.x[i][at(var)];
+                direction(rows_[i][j], r.rhs - activity, prices.rows[i][j], scale(r, j),
+                          r.sense != bound::RowSense::LessEqual);
+            }
+        }
+        if (norm <= 1e-18) return;
+        const double t = theta * (target - e.value) / norm;
+        for (std::size_t k = 0; k < c_.pastes.size(); ++k) {
+            prices.cover[k] = std::max(0.0, prices.cover[k] + t * cover_[k]);
+            prices.batch[k] = std::max(0.0, prices.batch[k] + t * batch_[k] / (c_.batches[k] * c_.batches[k]));
+        }
+        for (std::size_t i = 0; i < mixers.size(); ++i)
+            for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
+                const SparseRow& r = mixers[i].rows[at(mixers[i].hours_row) + j];
+                prices.rows[i][j] = clipped(r, prices.rows[i][j] + t * rows_[i][j] / (scale(r, j) * scale(r, j)));
+            }
+    }
+
+private:
+    static double scale(const SparseRow& r, std::size_t j) { return j == 0 ? std::max(1.0, r.rhs) : 1.0; }
+    const Coupling& c_;
+    std::vector<double> cover_, batch_;
+    std::vector<std::vector<double>> rows_;
+};
+
+}  // namespace
+
+CoupledMixers coupled_mixers_lagrangian(const Instance& instance, const std::vector<double>& need,
+                                        const std::vector<double>& available, double seconds) {
+    const auto started = Clock::now();
+    const auto left = [&] { return seconds - std::chrono::duration<double>(Clock::now() - started).count(); };
+    CoupledMixers out;
+    std::vector<MixerPolytope> mixers;
+    for (int r = 0; r < instance.num_mixers; ++r) mixers.push_back(mixer_polytope(instance, r, need, available[at(r)]));
+    const std::optional<Coupling> c = coupled_pastes(instance, mixers, need);
+    if (!c) return out;
+    Prices prices;  // first: each paste's cheapest single row, nothing else
+    for (int p : c->pastes) prices.cover.push_back(cheapest_single_row(instance, mixers, p, need[at(p)]));
+    prices.batch.assign(c->pastes.size(), 0.0);
+    prices.rows.assign(mixers.size(), std::vector<double>(1, 0.0));  // the hours rows
+    Subgradient subgradient(*c, mixers.size());
+    std::vector<std::vector<CutShape>> shapes(mixers.size());  // per mixer, per cut
+    double theta = 1;
+    int since_best = 0;
+    for (int round = 0; round < kRounds && left() > 0; ++round) {
+        const Evaluation e = evaluate(mixers, shapes, *c, prices);
+        ++out.rounds;
+        if (!e.valid) break;  // the best value so far stands
+        if (!out.value || e.value > *out.value) {
+            out.value = e.value, since_best = 0;
+        } else if (++since_best >= kPatience) {
+            theta /= 2, since_best = 0;
+        }
+        out.master = e.value;
+        const double best = *out.value;
+        subgradient.step(mixers, e, best + kTargetGap * std::fabs(best) + 1e-6, theta, prices);
+        // Relax-and-cut: the connectivity cuts this point violates join at price 0.
+        for (std::size_t i = 0; i < mixers.size(); ++i)
+            if (!e.x[i].empty() && mixers[i].cuts < kMaxCutsPerMixer) {
+                add_connectivity_cuts(mixers[i], e.x[i]);
+                prices.rows[i].resize(mixers[i].rows.size() - at(mixers[i].hours_row), 0.0);
+                for (std::size_t r = at(mixers[i].hours_row) + 1 + shapes[i].size(); r < mixers[i].rows.size(); ++r)
+                    shapes[i].push_back(cut_shape(mixers[i], mixers[i].rows[r]));
+            }
+    }
+    for (const MixerPolytope& m : mixers) out.cuts += m.cuts;
+    return out;
+}
+
+}  // namespace makepack
