@@ -86,8 +86,8 @@ bound::LpProblem master_lp(const MasterRows& rows, const std::vector<MixerPolyto
     return lp;
 }
 
-// Prices of the coupling rows, >= 0 (the Lagrangian needs nothing more).
-struct Prices {
+// Prices of the master's coupling rows, >= 0 (the Lagrangian needs nothing more).
+struct MasterPrices {
     std::vector<double> cover, batch;  // per paste
 
     double constant(const MasterRows& rows) const {  // sum_p cover_p + batch_p * W_p
@@ -98,8 +98,8 @@ struct Prices {
     }
 };
 
-Prices master_prices(const Instance& instance, const MasterRows& rows, const bound::LpResult& master) {
-    Prices prices;
+MasterPrices master_prices(const Instance& instance, const MasterRows& rows, const bound::LpResult& master) {
+    MasterPrices prices;
     prices.cover.assign(at(instance.num_pastes), 0.0);
     prices.batch.assign(at(instance.num_pastes), 0.0);
     const auto clip = [](double v) { return std::isfinite(v) ? std::max(0.0, v) : 0.0; };
@@ -112,9 +112,9 @@ Prices master_prices(const Instance& instance, const MasterRows& rows, const bou
 
 // The first prices: each paste's cheapest single row (its batches on its
 // cheapest mixer and its shortest changeover), no price on batches.
-Prices first_prices(const Instance& instance, const std::vector<MixerPolytope>& polytopes, const MasterRows& rows,
+MasterPrices first_prices(const Instance& instance, const std::vector<MixerPolytope>& polytopes, const MasterRows& rows,
                     const std::vector<double>& need) {
-    Prices prices;
+    MasterPrices prices;
     prices.cover.assign(at(instance.num_pastes), 0.0);
     prices.batch.assign(at(instance.num_pastes), 0.0);
     for (int p : rows.pastes) prices.cover[at(p)] = cheapest_single_row(instance, polytopes, p, need[at(p)]);
@@ -122,8 +122,8 @@ Prices first_prices(const Instance& instance, const std::vector<MixerPolytope>& 
 }
 
 // a * x + (1 - a) * y (Wentges smoothing of the master's prices towards the best seen).
-Prices mix(const Prices& x, const Prices& y, double a) {
-    Prices out = y;
+MasterPrices mix(const MasterPrices& x, const MasterPrices& y, double a) {
+    MasterPrices out = y;
     for (std::size_t p = 0; p < out.cover.size(); ++p) {
         out.cover[p] = a * x.cover[p] + (1 - a) * y.cover[p];
         out.batch[p] = a * x.batch[p] + (1 - a) * y.batch[p];
@@ -148,7 +148,7 @@ struct WarmStart {
     std::size_t rows = 0;  // rows of the LP it solved (the inverse fits only as many)
 };
 
-Priced price_mixer(MixerPolytope& m, WarmStart& warm, const Prices& prices, double seconds) {
+Priced price_mixer(MixerPolytope& m, WarmStart& warm, const MasterPrices& prices, double seconds) {
     std::vector<double> cost = m.cost;
     for (const MixerNode& node : m.nodes) {
         if (node.y >= 0) cost[at(node.y)] -= prices.cover[at(node.paste)];
@@ -226,7 +226,7 @@ struct Round {
     std::vector<Proposal> found;
 };
 
-Round price_all(ColumnGeneration& cg, const Prices& prices, const std::function<double()>& left) {
+Round price_all(ColumnGeneration& cg, const MasterPrices& prices, const std::function<double()>& left) {
     Round round;
     round.value = prices.constant(cg.rows);
     for (MixerPolytope& m : cg.polytopes) {
@@ -274,7 +274,7 @@ CoupledMixers coupled_mixers_bound(const Instance& instance, const std::vector<d
     const std::optional<MasterRows> rows = master_rows(instance, cg.polytopes, need);
     if (!rows) return out;
     cg.rows = *rows;
-    Prices center = first_prices(instance, cg.polytopes, cg.rows, need);  // the best prices so far
+    MasterPrices center = first_prices(instance, cg.polytopes, cg.rows, need);  // the best prices so far
     for (std::size_t k = 0; k < cg.rows.pastes.size(); ++k) cg.rows.cover_penalty[k] = 2 * center.cover[at(cg.rows.pastes[k])] + 1;
     Round first = price_all(cg, center, left);
     if (first.complete) out.value = first.value;
@@ -292,7 +292,7 @@ CoupledMixers coupled_mixers_bound(const Instance& instance, const std::vector<d
             out.converged = true;
             break;
         }
-        const Prices at_prices = mix(center, master_prices(instance, cg.rows, master), smoothing);
+        const MasterPrices at_prices = mix(center, master_prices(instance, cg.rows, master), smoothing);
         Round round = price_all(cg, at_prices, left);
         if (!round.complete) break;
         if (!out.value || round.value > *out.value) out.value = round.value, center = at_prices;
