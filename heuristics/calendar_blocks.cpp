@@ -2,6 +2,7 @@
 
 #include "heuristics/calendar_exact.hpp"
 #include "heuristics/calendar_preferred.hpp"
+#include "heuristics/fixed_row_bridge.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -9,47 +10,6 @@
 namespace makepack {
 
 namespace {
-
-// A fixed row's changeover depends on the row after it (MODEL.md 3). When the
-// previous plan followed it by a product with a short changeover (a matrix
-// pair) and the next item is an outage or a fixed block, the changeover to the
-// resource's end (the default) runs into that item. A mixer then gets a
-// one-batch row of the paste with the shortest changeover that fits, as early
-// as it goes after the item: it becomes the fixed row's successor, and the
-// start plans build around it (the search may move or grow it later). A line
-// row would need paste first: reported instead of the timeline's overlap.
-std::string bridge_fixed_changeover(PlantTimeline& timeline, int r) {
-    const Instance& in = timeline.instance();
-    const WorkingTime& working = in.resources[r].working;
-    const auto& items = timeline.items(r);
-    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-        const TimelineItem item = items[k];
-        const int next_start = items[k + 1].start;
-        if (item.row < 0 || item.occupied_end <= next_start) continue;
-        const Row row = timeline.rows()[item.row];
-        const std::string what = "fixed row " + in.products[row.product].id + " on " + in.resources[r].id + " [" +
-                                 std::to_string(row.start) + ", " + std::to_string(row.end) + ")";
-        const bool last_row = std::none_of(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.end(),
-                                           [](const TimelineItem& i) { return i.row >= 0; });
-        if (!in.is_mixer(r) || !last_row)
-            return what + ": its changeover runs into what follows at " + std::to_string(next_start) +
-                   " unless a product with a shorter changeover follows it (not tried by the start plans)";
-        std::optional<Slot> best;
-        int best_product = -1;
-        for (int paste = 0; paste < in.num_pastes; ++paste) {
-            if (!in.option(paste, r) || working.end_after(row.end, in.changeover(row.product, paste)) > next_start)
-                continue;
-            auto slot = timeline.earliest_slot(r, paste, in.work(paste, r, 1), std::max(in.frozen_until, next_start),
-                                               in.horizon);
-            if (slot && (!best || slot->end < best->end)) best = slot, best_product = paste;
-        }
-        if (!best)
-            return what + ": its changeover runs into what follows at " + std::to_string(next_start) +
-                   " and no paste with a shorter changeover fits after it";
-        timeline.insert_row(Row{r, best_product, 1, 0, 0}, *best);  // after item k: positions up to k stay
-    }
-    return {};
-}
 
 std::string place_fixed_items(PlantTimeline& timeline) {
     const Instance& in = timeline.instance();
@@ -72,7 +32,7 @@ std::string place_fixed_items(PlantTimeline& timeline) {
     }
     for (const Row& row : in.fixed_rows) timeline.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
     for (int r = 0; r < n; ++r)
-        if (std::string why = bridge_fixed_changeover(timeline, r); !why.empty()) return why;
+        if (std::string why = bridge_fixed_changeovers(timeline, r); !why.empty()) return why;
     return {};
 }
 

@@ -48,32 +48,71 @@ TEST_CASE("start plans: a fixed mixer row ending at an outage gets a successor i
     CHECK(s.rows[next_after_fixed].product == *in.find_product("P2"));
 }
 
-TEST_CASE("start plans: a fixed line row whose changeover runs into an outage is named, not an internal error") {
+// The line analogue (found by the sweep on a `review --write-instance` file:
+// fixed S4 row on L1, changeover S4->S5 3 h just before a fixed spare block,
+// default 6 h; exit 3 although the review's plan verified): a line row of a
+// SKU whose changeover fits becomes the successor, its paste made by the mixers.
+std::string line_bridge_yaml() {
     std::string yaml = kBridgeYaml;
     yaml.replace(yaml.find("outages: [{resource: M1, start: 8, end: 30}]"), 44,
                  "outages: [{resource: L1, start: 18, end: 30}]");
     yaml.replace(yaml.find("lines: 1}"), 9, "lines: {default: 3, pairs: [[S1, S2, 0]]}}");
     yaml.replace(yaml.find("frozen_until: 8"), 15, "frozen_until: 18");
     yaml += "    - {resource: L1, product: S1, quantity: 1000, start: 8, end: 18}\n";
+    return yaml;
+}
+
+const Row* first_row_from(const Schedule& s, int resource, int from) {
+    const Row* first = nullptr;
+    for (const Row& row : s.rows)
+        if (row.resource == resource && row.start >= from && (!first || row.start < first->start)) first = &row;
+    return first;
+}
+
+TEST_CASE("start plans: a fixed line row ending at an outage gets a successor its changeover fits") {
+    const Instance in = make_instance(line_bridge_yaml(), "bridge");
+    const GreedyResult result = backward_greedy(in);
+    INFO("greedy failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+    const Row* next = first_row_from(*result.schedule, *in.find_resource("L1"), 18);
+    REQUIRE(next != nullptr);
+    CHECK(next->product == *in.find_product("S2"));
+}
+
+TEST_CASE("start plans: a line bridge prefers a SKU whose paste is in stock") {
+    // S3 (paste P3, in stock) and S2 (paste P2, still to be made) both have a
+    // 0-h changeover after S1: the bridge takes S3 and only what the stock covers.
+    std::string yaml = line_bridge_yaml();
+    yaml.replace(yaml.find("pairs: [[S1, S2, 0]]"), 20, "pairs: [[S1, S2, 0], [S1, S3, 0]]");
+    yaml.replace(yaml.find("\nskus:"), 6,
+                 "\n  - {id: P3, batch_hours: {M1: 4}, downtime: {M1: 0.1}, initial_stock: 300}\nskus:");
+    yaml.replace(yaml.find("\nchangeover:"), 12,
+                 "\n  - {id: S3, paste: P3, units_per_lb: 1, demand: 400, downtime: {L1: 0.1}}\nchangeover:");
+    const Instance in = make_instance(yaml, "bridge");
+    const GreedyResult result = backward_greedy(in);
+    INFO("greedy failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+    const Row* next = first_row_from(*result.schedule, *in.find_resource("L1"), 18);
+    REQUIRE(next != nullptr);
+    CHECK(next->product == *in.find_product("S3"));
+    CHECK(next->amount == 300);
+}
+
+TEST_CASE("start plans: a fixed line row no SKU can follow is named, not an internal error") {
+    // S2, the only SKU with a short changeover after S1, cannot run on L1.
+    std::string yaml = line_bridge_yaml();
+    yaml.replace(yaml.find("downtime: {L1: 0.1}}\nchangeover"), 19, "downtime: {L2: 0.1}");
+    yaml.replace(yaml.find("lines: [{id: L1, rate: 100}]"), 28, "lines: [{id: L1, rate: 100}, {id: L2, rate: 100}]");
     const Instance in = make_instance(yaml, "bridge");
     const GreedyResult result = backward_greedy(in);
     CHECK_FALSE(result.schedule.has_value());
-    CHECK(result.failure.find("fixed row S1 on L1 [8, 18): its changeover runs into what follows at 18") !=
+    CHECK(result.failure.find("fixed row S1 on L1 [8, 18): its changeover runs into what follows at 18 and no SKU") !=
           std::string::npos);
     CHECK(result.failure.find("internal") == std::string::npos);
-}
-
-// The sweep's case012: an outage over M3's whole first spare-capacity period.
-// Every start plan failed within a millisecond and solve said "(unproved: time
-// limit)"; the exact calendar placement proves that no plan exists.
-TEST_CASE("calendar_impossible: a spare period covered by an outage is a proof; a free one is not") {
-    std::string yaml = mini_plant_yaml(MiniPlant().with_calendar(
-        "{mixers: {spare_capacity: {every: 24, duration: 4}}, outages: [{resource: M1, start: 2, end: 24}]}"));
-    CHECK(calendar_impossible(make_instance(yaml, "mini")) == "spare capacity of M1 finds no free 4 h in [0, 24)");
-    yaml.replace(yaml.find("start: 2, end: 24"), 17, "start: 4, end: 24");
-    CHECK(calendar_impossible(make_instance(yaml, "mini")).empty());
-    // A fixed row is busy without the changeover after it (a relaxation): [4, 8) still takes the spare block.
-    yaml.replace(yaml.find("start: 4, end: 24"), 17, "start: 8, end: 24");
-    yaml += "frozen_until: 4\nfixed:\n  rows:\n    - {resource: M1, product: P1, batches: 1, start: 0, end: 4}\n";
-    CHECK(calendar_impossible(make_instance(yaml, "mini")).empty());
 }
