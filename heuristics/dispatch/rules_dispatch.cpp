@@ -35,6 +35,7 @@ public:
         values_.assign(in_.products.size() * in_.resources.size() * rule_count_, 0.0);
         fresh_.assign(in_.products.size() * in_.resources.size(), 0);
         for (int paste = 0; paste < in_.num_pastes; ++paste) refresh_stock(paste);
+        storage_excess_ = storage_excess(timeline_);
     }
 
     // Dispatches until no line can take anything; "stopped" when polled to stop.
@@ -133,7 +134,8 @@ private:
                 else { timeline_.remove_rows(rows); rows.clear(); }
             }
             const int row = place_line_row(sku, line, amount, start, deadline, rows);
-            if (row >= 0 && insertion_.supply_paste(paste, rows).empty() && storage_holds(timeline_)) {
+            if (row >= 0 && insertion_.supply_paste(paste, rows).empty() &&
+                storage_no_worse(timeline_, storage_excess_)) {
                 left_[sku] -= timeline_.rows()[row].amount;
                 free_at_[line] = std::max(free_at_[line], timeline_.rows()[row].end);
                 previous_[line] = sku;
@@ -191,6 +193,8 @@ private:
     std::vector<std::int64_t> left_;
     std::vector<char> dead_;
     std::vector<double> stock_;
+    // Tote-hours over the limit: 0 unless fixed rows or initial stock alone break it.
+    double storage_excess_ = 0;
 };
 
 }  // namespace
