@@ -3,6 +3,7 @@
 #include "heuristics/calendar_exact.hpp"
 #include "heuristics/calendar_preferred.hpp"
 #include "heuristics/fixed_row_bridge.hpp"
+#include "model/bound/lower_bound.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -98,6 +99,30 @@ std::string place_resource(PlantTimeline& timeline, int r, const std::function<b
     return {};
 }
 
+// Every row is followed by a changeover (MODEL.md 3) of at least the
+// product's shortest one: a fixed row whose shortest changeover runs into the
+// next fixed item (outage, fixed block or row) is in no plan. `busy[r]`: the
+// fixed items of resource r by start (they do not overlap: the loader checks).
+std::string fixed_changeover_impossible(const Instance& in, const std::vector<std::vector<Interval>>& busy) {
+    for (const Row& row : in.fixed_rows) {
+        const int changeover = min_changeover_after(in, row.product);
+        if (changeover <= 0) continue;
+        const int end = in.row_end(row);
+        const int changeover_end = in.end_after(row.resource, end, changeover);
+        const std::vector<Interval>& items = busy[static_cast<std::size_t>(row.resource)];
+        const auto next = std::lower_bound(items.begin(), items.end(), end,
+                                           [](const Interval& i, int t) { return i.start < t; });
+        if (next != items.end() && next->start < changeover_end) {
+            const Interval& item = *next;
+            return "fixed row " + in.products[row.product].id + " on " + in.resources[row.resource].id + " [" +
+                       std::to_string(row.start) + ", " + std::to_string(end) + "): even its shortest changeover (" +
+                       std::to_string(changeover) + " h, to " + std::to_string(changeover_end) +
+                       ") runs into the fixed item at " + std::to_string(item.start);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string calendar_impossible(const Instance& in, const std::function<bool()>& should_stop) {
@@ -108,6 +133,9 @@ std::string calendar_impossible(const Instance& in, const std::function<bool()>&
         if (b.kind == BlockKind::Maintenance || b.kind == BlockKind::SpareCapacity)
             busy[static_cast<std::size_t>(b.resource)].push_back({b.start, b.end});
     for (const Row& row : in.fixed_rows) busy[static_cast<std::size_t>(row.resource)].push_back({row.start, row.end});
+    for (auto& items : busy)
+        std::sort(items.begin(), items.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    if (std::string why = fixed_changeover_impossible(in, busy); !why.empty()) return why;
     for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) {
         const CalendarNeeds needs = needs_around(in, r, std::move(busy[static_cast<std::size_t>(r)]));
         if (!needs.maintenance && !needs.spare) continue;

@@ -5,6 +5,7 @@
 // "internal: calendar blocks of M2 overlap", also with --allow-unmet.
 #include "heuristics/backward_greedy.hpp"
 #include "heuristics/calendar_blocks.hpp"
+#include "heuristics/calendar_blocks.hpp"
 #include "model/checker.hpp"
 #include "tests/support/greedy_plan.hpp"
 #include "tests/support/instance_fixtures.hpp"
@@ -115,4 +116,15 @@ TEST_CASE("start plans: a fixed line row no SKU can follow is named, not an inte
     CHECK(result.failure.find("fixed row S1 on L1 [8, 18): its changeover runs into what follows at 18 and no SKU") !=
           std::string::npos);
     CHECK(result.failure.find("internal") == std::string::npos);
+}
+
+TEST_CASE("calendar_impossible: a fixed row whose shortest changeover runs into an outage is a proof") {
+    // No pair shortens S1's changeover (3 h): it always runs into the outage at 18.
+    std::string yaml = line_bridge_yaml();
+    yaml.replace(yaml.find("pairs: [[S1, S2, 0]]"), 20, "pairs: [[S1, S2, 2]]");
+    const Instance in = make_instance(yaml, "bridge");
+    CHECK(calendar_impossible(in) ==
+          "fixed row S1 on L1 [8, 18): even its shortest changeover (2 h, to 20) runs into the fixed item at 18");
+    // With the 0-h pair a successor exists (the bridge above): no proof.
+    CHECK(calendar_impossible(make_instance(line_bridge_yaml(), "bridge")).empty());
 }
