@@ -84,6 +84,7 @@ public:
         read_fixed();
         check_batch_counts();
         check_initial_totes();
+        check_batch_totes();
         check_capacity();
         return std::move(inst_);
     }
@@ -683,6 +684,35 @@ private:
                 io::number_text(storage.tote_capacity) +
                 " lbs at time 0 (pastes up to '" + paste.id + "'), more than the " + std::to_string(storage.totes) +
                 " totes of storage.totes");
+        }
+    }
+
+    // A mixer row's whole output is held at its end (no line row that ends
+    // by then can have taken any of it, MODEL.md 4): a paste whose every
+    // mixer's single batch needs more totes than storage has is never made.
+    // Demand that must be packed from it beyond its initial stock (hard
+    // demand, or a soft SKU's min_fill share) then has no plan: an input error.
+    void check_batch_totes() const {
+        if (!inst_.storage) return;
+        const Storage& storage = *inst_.storage;
+        for (int p = 0; p < inst_.num_pastes; ++p) {
+            const Product& paste = inst_.products[static_cast<std::size_t>(p)];
+            if (paste.eligible.empty()) continue;
+            double smallest_batch = std::numeric_limits<double>::infinity();
+            for (int r : paste.eligible)
+                smallest_batch = std::min(smallest_batch, inst_.resources[static_cast<std::size_t>(r)].batch_size);
+            const std::int64_t batch_totes = totes_for(smallest_batch, storage.tote_capacity);
+            if (batch_totes <= storage.totes) continue;
+            double need = -paste.initial_stock;
+            for (int s : paste.skus)
+                need += static_cast<double>(inst_.required_units(s)) / inst_.products[static_cast<std::size_t>(s)].units_per_lb;
+            if (need <= lbs_tolerance(paste.initial_stock)) continue;
+            product_fields_[static_cast<std::size_t>(p)].fail(
+                "one batch of any of its mixers (" + io::number_text(smallest_batch) + " lbs or more) needs " +
+                std::to_string(batch_totes) + " totes of " + io::number_text(storage.tote_capacity) +
+                " lbs, more than the " + std::to_string(storage.totes) + " totes of storage.totes, so paste '" +
+                paste.id + "' cannot be made; its SKUs must pack " + io::number_text(std::ceil(need)) +
+                " lbs of it beyond its initial stock" + (inst_.demand_soft ? " (their min_fill)" : ""));
         }
     }
 

@@ -584,6 +584,22 @@ TEST_CASE("bad input: fixed items (MODEL.md 6)") {
                     "fixed.rows[0].end", "missing required field");
 }
 
+TEST_CASE("bad input: a paste whose single batch needs more totes than storage has") {
+    // Found by the sweep (min_fill + tight storage): 1000-lb batches in 100-lb
+    // totes need 10 totes, only 9 exist, and S1 must be packed: exit 3
+    // "(unproved: time limit)" before; now refused at the paste.
+    const std::string storage = "storage: {totes: 9, tote_capacity: 100}\n";
+    expect_error_at(plus(storage), "{id: P1", "pastes[0]", "needs 10 totes of 100 lbs, more than the 9 totes");
+    // Soft demand: only a min_fill share must be packed.
+    CHECK_NOTHROW(parse_instance(plus(storage + "demand_soft: true\n"), "t.yaml"));
+    expect_error_at(with(plus(storage + "demand_soft: true\n"), "demand: 1000,", "demand: 1000, min_fill: 0.5,"), "{id: P1",
+                    "pastes[0]", "must pack 500 lbs of it beyond its initial stock (their min_fill)");
+    // Initial stock covering the demand, or 10 totes: loads.
+    CHECK_NOTHROW(parse_instance(with(plus("storage: {totes: 11, tote_capacity: 100}\n"), "{id: P1, batch_hours",
+                                      "{id: P1, initial_stock: 1000, batch_hours"), "t.yaml"));
+    CHECK_NOTHROW(parse_instance(plus("storage: {totes: 10, tote_capacity: 100}\n"), "t.yaml"));
+}
+
 TEST_CASE("bad input: demand that cannot fit the horizon") {
     // S1 on L1 only: at most 100 h * 100 units/h.
     expect_error_at(with(kBase, "demand: 1000,", "demand: 10001,"), "10001", "skus[0].demand", "cannot fit");
