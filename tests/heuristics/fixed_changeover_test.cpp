@@ -63,24 +63,25 @@ std::string line_bridge_yaml() {
     return yaml;
 }
 
-const Row* first_row_from(const Schedule& s, int resource, int from) {
-    const Row* first = nullptr;
-    for (const Row& row : s.rows)
-        if (row.resource == resource && row.start >= from && (!first || row.start < first->start)) first = &row;
-    return first;
-}
-
-TEST_CASE("start plans: a fixed line row ending at an outage gets a successor its changeover fits") {
-    const Instance in = make_instance(line_bridge_yaml(), "bridge");
+// The start plans' plan of `in` (it must be feasible) and its first row on L1 from 18.
+Row first_line_row_after_fixed(const Instance& in) {
     const GreedyResult result = backward_greedy(in);
     INFO("greedy failure: " << result.failure);
     REQUIRE(result.schedule.has_value());
     const CheckResult r = check_schedule(in, *result.schedule);
     INFO(violations_text(r));
     CHECK(r.feasible());
-    const Row* next = first_row_from(*result.schedule, *in.find_resource("L1"), 18);
-    REQUIRE(next != nullptr);
-    CHECK(next->product == *in.find_product("S2"));
+    const int line = *in.find_resource("L1");
+    const Row* first = nullptr;
+    for (const Row& row : result.schedule->rows)
+        if (row.resource == line && row.start >= 18 && (!first || row.start < first->start)) first = &row;
+    REQUIRE(first != nullptr);
+    return *first;
+}
+
+TEST_CASE("start plans: a fixed line row ending at an outage gets a successor its changeover fits") {
+    const Instance in = make_instance(line_bridge_yaml(), "bridge");
+    CHECK(first_line_row_after_fixed(in).product == *in.find_product("S2"));
 }
 
 TEST_CASE("start plans: a line bridge prefers a SKU whose paste is in stock") {
@@ -93,16 +94,9 @@ TEST_CASE("start plans: a line bridge prefers a SKU whose paste is in stock") {
     yaml.replace(yaml.find("\nchangeover:"), 12,
                  "\n  - {id: S3, paste: P3, units_per_lb: 1, demand: 400, downtime: {L1: 0.1}}\nchangeover:");
     const Instance in = make_instance(yaml, "bridge");
-    const GreedyResult result = backward_greedy(in);
-    INFO("greedy failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
-    const Row* next = first_row_from(*result.schedule, *in.find_resource("L1"), 18);
-    REQUIRE(next != nullptr);
-    CHECK(next->product == *in.find_product("S3"));
-    CHECK(next->amount == 300);
+    const Row next = first_line_row_after_fixed(in);
+    CHECK(next.product == *in.find_product("S3"));
+    CHECK(next.amount == 300);
 }
 
 TEST_CASE("start plans: a fixed line row no SKU can follow is named, not an internal error") {
