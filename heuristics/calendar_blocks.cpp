@@ -155,7 +155,10 @@ std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<b
     if (std::string why = place_fixed_items(timeline); !why.empty()) return why;
     for (int r = 0; r < static_cast<int>(timeline.instance().resources.size()); ++r) {
         if (should_stop && should_stop()) return kCalendarStopped;
-        if (std::string why = place_resource(timeline, r, should_stop); !why.empty()) return why;
+        std::string why = place_resource(timeline, r, should_stop);
+        if (!why.empty() && why != kCalendarStopped && bridge_last_fixed_row_late(timeline, r))
+            why = place_resource(timeline, r, should_stop);
+        if (!why.empty()) return why;
     }
     return {};
 }

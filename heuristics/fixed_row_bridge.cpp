@@ -16,20 +16,37 @@ namespace {
 struct Bridge {
     Row row;
     Slot slot;
-    std::tuple<int, int, int> rank;  // lower is better
+    std::tuple<int, int, int, int> rank;  // lower is better
 };
+
+// Where a bridge goes: as early as it fits after the item that follows the
+// fixed row (`late` false), or as late as it fits (`late`: the calendar blocks
+// are still to be placed in between; the shortest changeover then wins).
+std::optional<Slot> bridge_slot(const PlantTimeline& timeline, int r, int product, int work, int earliest, int latest,
+                                bool late) {
+    return late ? timeline.latest_slot(r, product, work, earliest, latest)
+                : timeline.earliest_slot(r, product, work, earliest, latest);
+}
+
+// Earliest end first, or (late) the shortest changeover, then the latest end.
+std::tuple<int, int> placement_rank(const Instance& in, const Row& fixed, int product, const Slot& slot, bool late) {
+    return late ? std::tuple{in.changeover(fixed.product, product), -slot.end} : std::tuple{0, slot.end};
+}
 
 // A mixer: one batch of the paste whose changeover fits and whose row ends first.
 std::optional<Bridge> mixer_bridge(const PlantTimeline& timeline, const Row& fixed, int earliest, int next_start,
-                                   int latest) {
+                                   int latest, bool late) {
     const Instance& in = timeline.instance();
     const int r = fixed.resource;
     std::optional<Bridge> best;
     for (int paste = 0; paste < in.num_pastes; ++paste) {
         if (!in.option(paste, r) || in.end_after(r, fixed.end, in.changeover(fixed.product, paste)) > next_start)
             continue;
-        auto slot = timeline.earliest_slot(r, paste, in.work(paste, r, 1), earliest, latest);
-        if (slot && (!best || slot->end < best->slot.end)) best = Bridge{Row{r, paste, 1, 0, 0}, *slot, {0, 0, slot->end}};
+        auto slot = bridge_slot(timeline, r, paste, in.work(paste, r, 1), earliest, latest, late);
+        if (!slot) continue;
+        const auto [first, last] = placement_rank(in, fixed, paste, *slot, late);
+        const Bridge candidate{Row{r, paste, 1, 0, 0}, *slot, {first, 0, 0, last}};
+        if (!best || candidate.rank < best->rank) best = candidate;
     }
     return best;
 }
@@ -41,7 +58,7 @@ std::optional<Bridge> mixer_bridge(const PlantTimeline& timeline, const Row& fix
 // most the SKU's missing demand); without, one batch's worth, which the start
 // plans' paste supply then makes before the row.
 std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixed, int earliest, int next_start,
-                                  int latest) {
+                                  int latest, bool late) {
     const Instance& in = timeline.instance();
     const int r = fixed.resource;
     std::optional<Bridge> best;
@@ -65,16 +82,17 @@ std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixe
             amount = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(batch_lbs * s.units_per_lb)), 1, amount);
         }
         const int deadline = std::min(latest, in.deadline(sku));
-        auto slot = timeline.earliest_slot(r, sku, in.work(sku, r, amount), earliest, deadline);
+        auto slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
         if (!slot && amount > 1) {
             amount = 1;
-            slot = timeline.earliest_slot(r, sku, in.work(sku, r, amount), earliest, deadline);
+            slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
         }
         if (!slot) continue;
         // In stock at the row's start, max_hold included (the profile leaves it aside).
         ledger.add_use(slot->start, static_cast<double>(amount) / s.units_per_lb);
         const int supplied = ledger.has_shortage() ? 1 : 0;
-        const Bridge candidate{Row{r, sku, amount, 0, 0}, *slot, {supplied, missing > 0 ? 0 : 1, slot->end}};
+        const auto [first, last] = placement_rank(in, fixed, sku, *slot, late);
+        const Bridge candidate{Row{r, sku, amount, 0, 0}, *slot, {first, supplied, missing > 0 ? 0 : 1, last}};
         if (!best || candidate.rank < best->rank) best = candidate;
     }
     return best;
@@ -98,14 +116,29 @@ std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) {
                                            [](const TimelineItem& i) { return i.row >= 0; });
         const int latest = next_row == items.end() ? in.horizon : next_row->start;
         const int earliest = std::max(in.frozen_until, next_start);
-        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest)
-                                                            : line_bridge(timeline, fixed, earliest, next_start, latest);
+        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest, false)
+                                                            : line_bridge(timeline, fixed, earliest, next_start, latest, false);
         if (!bridge)
             return what + ": its changeover runs into what follows at " + std::to_string(next_start) + " and no " +
                    (in.is_mixer(r) ? "paste" : "SKU") + " with a shorter changeover fits after it";
         timeline.insert_row(bridge->row, bridge->slot);  // after item k: positions up to k stay
     }
     return {};
+}
+
+bool bridge_last_fixed_row_late(PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    const auto& items = timeline.items(r);
+    const auto last = std::find_if(items.rbegin(), items.rend(), [](const TimelineItem& i) { return i.row >= 0; });
+    if (last == items.rend()) return false;
+    const Row fixed = timeline.rows()[last->row];
+    const int now = last->occupied_end;  // with the default changeover (no successor yet)
+    const int earliest = std::max(in.frozen_until, fixed.end);
+    const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, now, in.horizon, true)
+                                                        : line_bridge(timeline, fixed, earliest, now, in.horizon, true);
+    if (!bridge || in.end_after(r, fixed.end, in.changeover(fixed.product, bridge->row.product)) >= now) return false;
+    timeline.insert_row(bridge->row, bridge->slot);
+    return true;
 }
 
 }  // namespace makepack

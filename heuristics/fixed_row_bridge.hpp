@@ -17,4 +17,12 @@ namespace makepack {
 // follows it; "" on success, else which row cannot be bridged and why.
 std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r);
 
+// When resource r's maintenance or spare capacity cannot be placed: its last
+// row (a fixed one: nothing else is placed yet) ends with the default
+// changeover, which may take the time a block needs (maintenance due right
+// after the row, which PLAN followed by a short changeover). Gives that row a
+// successor with a shorter changeover, as late as it fits, so that the blocks
+// can go in between; true if it inserted one.
+bool bridge_last_fixed_row_late(PlantTimeline& timeline, int r);
+
 }  // namespace makepack

@@ -122,3 +122,39 @@ TEST_CASE("calendar_impossible: a fixed row whose shortest changeover runs into 
     // With the 0-h pair a successor exists (the bridge above): no proof.
     CHECK(calendar_impossible(make_instance(line_bridge_yaml(), "bridge")).empty());
 }
+
+TEST_CASE("start plans: maintenance due right after a fixed row's short changeover gets its place") {
+    // Found by the sweep (review --write-instance at 224: fixed P2 row on M1
+    // [154, 264), P2->P2 2 h, maintenance due at 266): the row's changeover to
+    // the resource's end (default 3 h here) took the maintenance's only room,
+    // and every start plan said "maintenance of M1 due at 10 finds no free
+    // time". The row now gets a late successor of a 2-h changeover.
+    const Instance in = make_instance(R"(name: due-after-fixed
+horizon: 60
+objective: {downtime: 1, changeover: 1}
+mixers: [{id: M1, batch_size: 1000}]
+lines: [{id: L1, rate: 100}]
+pastes:
+  - {id: P1, batch_hours: {M1: 4}, downtime: {M1: 0.1}}
+skus:
+  - {id: S1, paste: P1, units_per_lb: 1, demand: 1000, downtime: {L1: 0.1}}
+changeover: {mixers: {default: 3, pairs: [[P1, P1, 2]]}, lines: 1}
+calendar:
+  M1: {maintenance: {every: 30, duration: 4, since_last: 20}}
+frozen_until: 8
+fixed:
+  rows:
+    - {resource: M1, product: P1, batches: 1, start: 4, end: 8}
+)", "due-after-fixed");
+    const GreedyResult result = backward_greedy(in);
+    INFO("greedy failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+    bool maintenance_at_10 = false;
+    for (const Block& b : result.schedule->blocks)
+        maintenance_at_10 = maintenance_at_10 || (b.kind == BlockKind::Maintenance && b.start == 10);
+    CHECK(maintenance_at_10);
+    CHECK(calendar_impossible(in).empty());
+}
