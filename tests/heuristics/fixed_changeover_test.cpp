@@ -63,17 +63,23 @@ std::string line_bridge_yaml() {
     return yaml;
 }
 
-// The start plans' plan of `in` (it must be feasible) and its first row on L1 from 18.
-Row first_line_row_after_fixed(const Instance& in) {
+// The start plans' plan of `in`, which must exist and be feasible.
+Schedule checked_start_plan(const Instance& in) {
     const GreedyResult result = backward_greedy(in);
     INFO("greedy failure: " << result.failure);
     REQUIRE(result.schedule.has_value());
     const CheckResult r = check_schedule(in, *result.schedule);
     INFO(violations_text(r));
     CHECK(r.feasible());
+    return *result.schedule;
+}
+
+// The start plans' first row on L1 from 18.
+Row first_line_row_after_fixed(const Instance& in) {
+    const Schedule plan = checked_start_plan(in);
     const int line = *in.find_resource("L1");
     const Row* first = nullptr;
-    for (const Row& row : result.schedule->rows)
+    for (const Row& row : plan.rows)
         if (row.resource == line && row.start >= 18 && (!first || row.start < first->start)) first = &row;
     REQUIRE(first != nullptr);
     return *first;
@@ -146,14 +152,8 @@ fixed:
   rows:
     - {resource: M1, product: P1, batches: 1, start: 4, end: 8}
 )", "due-after-fixed");
-    const GreedyResult result = backward_greedy(in);
-    INFO("greedy failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
     bool maintenance_at_10 = false;
-    for (const Block& b : result.schedule->blocks)
+    for (const Block& b : checked_start_plan(in).blocks)
         maintenance_at_10 = maintenance_at_10 || (b.kind == BlockKind::Maintenance && b.start == 10);
     CHECK(maintenance_at_10);
     CHECK(calendar_impossible(in).empty());
