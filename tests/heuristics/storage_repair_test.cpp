@@ -9,6 +9,7 @@
 #include "heuristics/storage_guard.hpp"
 #include "heuristics/calendar_blocks.hpp"
 #include "model/checker.hpp"
+#include "model/instance_loader.hpp"
 #include "tests/support/instance_fixtures.hpp"
 
 #include <doctest/doctest.h>
@@ -73,6 +74,24 @@ TEST_CASE("rules dispatch: fixed rows that alone break the tote limit get their 
     INFO("dispatch failure: " << result.failure);
     REQUIRE(result.schedule.has_value());
     CHECK(result.shortfall == 0);
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+}
+
+TEST_CASE("rules dispatch: paste of fixed rows is used from when it is made, before the tote limit breaks") {
+    // tests/data/sweep/fixed-rows-fill-storage.yaml (README there): the
+    // dispatch stepped a row's start towards the fixed rows' paste in doubling
+    // steps (224, 225, 227, ..., 287, 351) and overshot the window [330, 392)
+    // in which using it keeps the limit, so every start broke it and solve
+    // exited 3. It now starts where the paste is: the start (as solve's
+    // portfolio runs it, hard demand relaxed) keeps every rule, and the search
+    // packs the rest.
+    Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-fill-storage.yaml");
+    in.relax_hard_demand = true;
+    const GreedyResult result = rules_dispatch(in);
+    INFO("dispatch failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
     const CheckResult r = check_schedule(in, *result.schedule);
     INFO(violations_text(r));
     CHECK(r.feasible());
