@@ -2,6 +2,8 @@
 
 #include "heuristics/calendar_exact.hpp"
 #include "heuristics/calendar_preferred.hpp"
+#include "heuristics/fixed_row_bridge.hpp"
+#include "model/bound/lower_bound.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -9,47 +11,6 @@
 namespace makepack {
 
 namespace {
-
-// A fixed row's changeover depends on the row after it (MODEL.md 3). When the
-// previous plan followed it by a product with a short changeover (a matrix
-// pair) and the next item is an outage or a fixed block, the changeover to the
-// resource's end (the default) runs into that item. A mixer then gets a
-// one-batch row of the paste with the shortest changeover that fits, as early
-// as it goes after the item: it becomes the fixed row's successor, and the
-// start plans build around it (the search may move or grow it later). A line
-// row would need paste first: reported instead of the timeline's overlap.
-std::string bridge_fixed_changeover(PlantTimeline& timeline, int r) {
-    const Instance& in = timeline.instance();
-    const WorkingTime& working = in.resources[r].working;
-    const auto& items = timeline.items(r);
-    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-        const TimelineItem item = items[k];
-        const int next_start = items[k + 1].start;
-        if (item.row < 0 || item.occupied_end <= next_start) continue;
-        const Row row = timeline.rows()[item.row];
-        const std::string what = "fixed row " + in.products[row.product].id + " on " + in.resources[r].id + " [" +
-                                 std::to_string(row.start) + ", " + std::to_string(row.end) + ")";
-        const bool last_row = std::none_of(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.end(),
-                                           [](const TimelineItem& i) { return i.row >= 0; });
-        if (!in.is_mixer(r) || !last_row)
-            return what + ": its changeover runs into what follows at " + std::to_string(next_start) +
-                   " unless a product with a shorter changeover follows it (not tried by the start plans)";
-        std::optional<Slot> best;
-        int best_product = -1;
-        for (int paste = 0; paste < in.num_pastes; ++paste) {
-            if (!in.option(paste, r) || working.end_after(row.end, in.changeover(row.product, paste)) > next_start)
-                continue;
-            auto slot = timeline.earliest_slot(r, paste, in.work(paste, r, 1), std::max(in.frozen_until, next_start),
-                                               in.horizon);
-            if (slot && (!best || slot->end < best->end)) best = slot, best_product = paste;
-        }
-        if (!best)
-            return what + ": its changeover runs into what follows at " + std::to_string(next_start) +
-                   " and no paste with a shorter changeover fits after it";
-        timeline.insert_row(Row{r, best_product, 1, 0, 0}, *best);  // after item k: positions up to k stay
-    }
-    return {};
-}
 
 std::string place_fixed_items(PlantTimeline& timeline) {
     const Instance& in = timeline.instance();
@@ -72,7 +33,7 @@ std::string place_fixed_items(PlantTimeline& timeline) {
     }
     for (const Row& row : in.fixed_rows) timeline.insert_row(row, Slot{row.resource, row.start, row.end, 0, 0});
     for (int r = 0; r < n; ++r)
-        if (std::string why = bridge_fixed_changeover(timeline, r); !why.empty()) return why;
+        if (std::string why = bridge_fixed_changeovers(timeline, r); !why.empty()) return why;
     return {};
 }
 
@@ -138,6 +99,30 @@ std::string place_resource(PlantTimeline& timeline, int r, const std::function<b
     return {};
 }
 
+// Every row is followed by a changeover (MODEL.md 3) of at least the
+// product's shortest one: a fixed row whose shortest changeover runs into the
+// next fixed item (outage, fixed block or row) is in no plan. `busy[r]`: the
+// fixed items of resource r by start (they do not overlap: the loader checks).
+std::string fixed_changeover_impossible(const Instance& in, const std::vector<std::vector<Interval>>& busy) {
+    for (const Row& row : in.fixed_rows) {
+        const int changeover = min_changeover_after(in, row.product);
+        if (changeover <= 0) continue;
+        const int end = in.row_end(row);
+        const int changeover_end = in.end_after(row.resource, end, changeover);
+        const std::vector<Interval>& items = busy[static_cast<std::size_t>(row.resource)];
+        const auto next = std::lower_bound(items.begin(), items.end(), end,
+                                           [](const Interval& i, int t) { return i.start < t; });
+        if (next != items.end() && next->start < changeover_end) {
+            const Interval& item = *next;
+            return "fixed row " + in.products[row.product].id + " on " + in.resources[row.resource].id + " [" +
+                       std::to_string(row.start) + ", " + std::to_string(end) + "): even its shortest changeover (" +
+                       std::to_string(changeover) + " h, to " + std::to_string(changeover_end) +
+                       ") runs into the fixed item at " + std::to_string(item.start);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 std::string calendar_impossible(const Instance& in, const std::function<bool()>& should_stop) {
@@ -148,6 +133,9 @@ std::string calendar_impossible(const Instance& in, const std::function<bool()>&
         if (b.kind == BlockKind::Maintenance || b.kind == BlockKind::SpareCapacity)
             busy[static_cast<std::size_t>(b.resource)].push_back({b.start, b.end});
     for (const Row& row : in.fixed_rows) busy[static_cast<std::size_t>(row.resource)].push_back({row.start, row.end});
+    for (auto& items : busy)
+        std::sort(items.begin(), items.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+    if (std::string why = fixed_changeover_impossible(in, busy); !why.empty()) return why;
     for (int r = 0; r < static_cast<int>(in.resources.size()); ++r) {
         const CalendarNeeds needs = needs_around(in, r, std::move(busy[static_cast<std::size_t>(r)]));
         if (!needs.maintenance && !needs.spare) continue;
@@ -167,7 +155,10 @@ std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<b
     if (std::string why = place_fixed_items(timeline); !why.empty()) return why;
     for (int r = 0; r < static_cast<int>(timeline.instance().resources.size()); ++r) {
         if (should_stop && should_stop()) return kCalendarStopped;
-        if (std::string why = place_resource(timeline, r, should_stop); !why.empty()) return why;
+        std::string why = place_resource(timeline, r, should_stop);
+        if (!why.empty() && why != kCalendarStopped && bridge_last_fixed_row_late(timeline, r))
+            why = place_resource(timeline, r, should_stop);
+        if (!why.empty()) return why;
     }
     return {};
 }

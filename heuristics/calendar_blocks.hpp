@@ -21,8 +21,9 @@ std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<b
 // maintenance chain and spare-capacity blocks (exact placement) around its
 // outages, fixed blocks and fixed rows alone (the rows without the
 // changeovers after them: fewer busy hours than any plan has, so an
-// impossible placement here is impossible in every plan). "" also when
-// `should_stop` fired.
+// impossible placement here is impossible in every plan); or a fixed row
+// whose shortest possible changeover runs into the next fixed item. "" also
+// when `should_stop` fired.
 std::string calendar_impossible(const Instance& instance, const std::function<bool()>& should_stop = {});
 
 }  // namespace makepack

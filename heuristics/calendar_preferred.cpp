@@ -32,6 +32,10 @@ std::string place_spare(const CalendarNeeds& needs, const FreeTime& free, std::v
         const int lo = std::max(period_start, needs.frozen_until), hi = period_end - length;
         const bool at_end = k % 2 == 1 || k == periods - 1;
         const int start = free.nearest_start(lo, hi, length, at_end ? hi : lo);
+        if (start < 0 && lo > hi)  // frozen_until leaves the period too little time
+            return "spare capacity of " + needs.resource_id + " for the period [" + std::to_string(period_start) +
+                   ", " + std::to_string(period_end) + ") has no fixed block and frozen_until " +
+                   std::to_string(needs.frozen_until) + " leaves it less than " + std::to_string(length) + " h";
         if (start < 0)
             return "spare capacity of " + needs.resource_id + " finds no free " + std::to_string(length) + " h in [" +
                    std::to_string(lo) + ", " + std::to_string(period_end) + ")";

@@ -378,6 +378,7 @@ std::int64_t CampaignInsertion::insert_units_in_pieces(int sku, std::int64_t uni
     const std::int64_t smallest = std::max<std::int64_t>(
         1, std::min<std::int64_t>(units / 64, static_cast<std::int64_t>(std::floor(batch_lbs * s.units_per_lb))));
     std::int64_t placed = 0, piece = units;
+    double excess = storage_excess(*timeline_);  // > 0: fixed rows or initial stock alone break the tote limit
     while (units - placed > 0 && piece >= smallest) {
         piece = std::min(piece, units - placed);
         bool fits = false;
@@ -385,7 +386,7 @@ std::int64_t CampaignInsertion::insert_units_in_pieces(int sku, std::int64_t uni
             std::vector<int> rows;
             // A piece must come with its paste and keep the tote limit.
             if (insert_sku_units(sku, piece, in.frozen_until, in.deadline(sku), rows, direction) == 0 &&
-                supply_paste(s.paste, rows).empty() && storage_holds(*timeline_)) {
+                supply_paste(s.paste, rows).empty() && storage_no_worse(*timeline_, excess)) {
                 new_rows.insert(new_rows.end(), rows.begin(), rows.end());
                 fits = true;
                 break;

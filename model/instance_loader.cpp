@@ -84,6 +84,7 @@ public:
         read_fixed();
         check_batch_counts();
         check_initial_totes();
+        check_batch_totes();
         check_capacity();
         return std::move(inst_);
     }
@@ -569,6 +570,7 @@ private:
             blocks->expect_sequence();
             for (std::size_t i = 0; i < blocks->size(); ++i) read_fixed_block(blocks->item(i));
         }
+        check_fixed_overlaps();
     }
 
     void read_fixed_row(const Field& f, io::AmountTotal& total) {
@@ -582,6 +584,7 @@ private:
         if (row.end > inst_.horizon)
             f.fail("fixed row ends at " + std::to_string(row.end) + ", after the horizon " + std::to_string(inst_.horizon));
         check_no_outage(f, row.resource, row.start, row.end, "fixed row");
+        fixed_items_.push_back({row.resource, row.start, row.end, "fixed row", f});
         inst_.fixed_rows.push_back(row);
     }
 
@@ -595,7 +598,40 @@ private:
         if (b.kind == BlockKind::Outage) f.require("kind").fail("outages belong in calendar.outages, not in fixed blocks");
         if (b.kind == BlockKind::Changeover || b.kind == BlockKind::ShiftBreak) return;
         check_no_outage(f, b.resource, b.start, b.end, "fixed block");
+        // A block its resource's calendar does not have, or of another length,
+        // is in no plan (MODEL.md 3, 9.4-9.5): an input error, not an exit 3.
+        const ResourceCalendar& calendar = inst_.resources[static_cast<std::size_t>(b.resource)].calendar;
+        const std::string& id = inst_.resources[static_cast<std::size_t>(b.resource)].id;
+        const bool maintenance = b.kind == BlockKind::Maintenance;
+        const std::optional<int> duration = maintenance ? (calendar.maintenance ? std::optional(calendar.maintenance->duration) : std::nullopt)
+                                                        : (calendar.spare ? std::optional(calendar.spare->duration) : std::nullopt);
+        if (!duration)
+            f.require("kind").fail(std::string("'") + id + "' has no " + (maintenance ? "maintenance" : "spare_capacity") +
+                                   " in its calendar, so it has no such block");
+        if (b.end - b.start != *duration)
+            f.require("end").fail(std::string(maintenance ? "maintenance" : "spare_capacity") + " of '" + id + "' lasts " +
+                                  std::to_string(*duration) + ", this block " + std::to_string(b.end - b.start));
+        fixed_items_.push_back({b.resource, b.start, b.end, std::string("fixed ") + to_string(b.kind) + " block", f});
         inst_.fixed_blocks.push_back(b);
+    }
+
+    // Fixed rows and blocks are all kept as they are: two that overlap on a
+    // resource are in no plan (MODEL.md 3), an input error like an outage's.
+    // By resource and start, so that 10^5 fixed blocks cost a sort, not pairs.
+    void check_fixed_overlaps() {
+        std::stable_sort(fixed_items_.begin(), fixed_items_.end(), [](const FixedItem& a, const FixedItem& b) {
+            return std::tie(a.resource, a.start) < std::tie(b.resource, b.start);
+        });
+        for (std::size_t k = 1; k < fixed_items_.size(); ++k) {
+            const FixedItem& before = fixed_items_[k - 1];
+            const FixedItem& item = fixed_items_[k];
+            if (item.resource == before.resource && item.start < before.end)
+                item.field.fail(item.what + " [" + std::to_string(item.start) + ", " + std::to_string(item.end) +
+                                ") overlaps the " + before.what + " [" + std::to_string(before.start) + ", " +
+                                std::to_string(before.end) + ") on '" +
+                                inst_.resources[static_cast<std::size_t>(item.resource)].id + "'");
+        }
+        fixed_items_.clear();
     }
 
     void check_no_outage(const Field& f, int r, int start, int end, const char* what) const {
@@ -648,6 +684,35 @@ private:
                 io::number_text(storage.tote_capacity) +
                 " lbs at time 0 (pastes up to '" + paste.id + "'), more than the " + std::to_string(storage.totes) +
                 " totes of storage.totes");
+        }
+    }
+
+    // A mixer row's whole output is held at its end (no line row that ends
+    // by then can have taken any of it, MODEL.md 4): a paste whose every
+    // mixer's single batch needs more totes than storage has is never made.
+    // Demand that must be packed from it beyond its initial stock (hard
+    // demand, or a soft SKU's min_fill share) then has no plan: an input error.
+    void check_batch_totes() const {
+        if (!inst_.storage) return;
+        const Storage& storage = *inst_.storage;
+        for (int p = 0; p < inst_.num_pastes; ++p) {
+            const Product& paste = inst_.products[static_cast<std::size_t>(p)];
+            if (paste.eligible.empty()) continue;
+            double smallest_batch = std::numeric_limits<double>::infinity();
+            for (int r : paste.eligible)
+                smallest_batch = std::min(smallest_batch, inst_.resources[static_cast<std::size_t>(r)].batch_size);
+            const std::int64_t batch_totes = totes_for(smallest_batch, storage.tote_capacity);
+            if (batch_totes <= storage.totes) continue;
+            double need = -paste.initial_stock;
+            for (int s : paste.skus)
+                need += static_cast<double>(inst_.required_units(s)) / inst_.products[static_cast<std::size_t>(s)].units_per_lb;
+            if (need <= lbs_tolerance(paste.initial_stock)) continue;
+            product_fields_[static_cast<std::size_t>(p)].fail(
+                "one batch of any of its mixers (" + io::number_text(smallest_batch) + " lbs or more) needs " +
+                std::to_string(batch_totes) + " totes of " + io::number_text(storage.tote_capacity) +
+                " lbs, more than the " + std::to_string(storage.totes) + " totes of storage.totes, so paste '" +
+                paste.id + "' cannot be made; its SKUs must pack " + io::number_text(std::ceil(need)) +
+                " lbs of it beyond its initial stock" + (inst_.demand_soft ? " (their min_fill)" : ""));
         }
     }
 
@@ -704,6 +769,12 @@ private:
     Instance inst_;
     bool due_hard_default_ = false;
     std::vector<Field> resource_fields_;  // entry of each resource, for messages
+    struct FixedItem {
+        int resource, start, end;
+        std::string what;
+        Field field;
+    };
+    std::vector<FixedItem> fixed_items_;  // read_fixed's rows and blocks, for check_fixed_overlaps
     std::vector<Field> product_fields_;   // entry of each product, for messages
     std::vector<Option> options_;
     std::vector<int> option_index_;

@@ -267,6 +267,36 @@ std::string join_path(const std::string& parent, std::string_view key) {
 
 Field root_field(const Document& doc) { return Field{doc.root(), "", &doc}; }
 
+Mark locate(const Document& doc, const std::string& path) {
+    Node node = doc.root();
+    Mark found;
+    std::size_t at = 0;
+    while (at < path.size()) {
+        if (path[at] == '.') ++at;
+        if (path[at] == '[') {
+            const std::size_t close = path.find(']', at);
+            if (close == std::string::npos || !node.is_sequence()) break;
+            std::size_t index = 0;
+            for (std::size_t k = at + 1; k < close; ++k) {
+                if (path[k] < '0' || path[k] > '9') return found;
+                index = index * 10 + static_cast<std::size_t>(path[k] - '0');
+            }
+            if (index >= node.size()) break;
+            node = node.item(index);
+            at = close + 1;
+        } else {
+            const std::size_t end = std::min(path.find('.', at), path.find('[', at));
+            if (!node.is_map()) break;
+            const std::optional<Node> child = node.find(std::string_view(path).substr(at, end - at));
+            if (!child) break;
+            node = *child;
+            at = end == std::string::npos ? path.size() : end;
+        }
+        found = node.mark();
+    }
+    return found;
+}
+
 void Field::fail(const std::string& message) const {
     const Mark m = mark();
     throw InputError(doc->file(), m.line, m.column, path, message);

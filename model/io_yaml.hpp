@@ -122,6 +122,11 @@ struct Field {
 // The root field of a document (empty path).
 Field root_field(const Document& doc);
 
+// Where a field path such as `rows[3].start` or `frozen_until` stands in the
+// document: the deepest node of the path that exists (unknown: {0, 0}). For
+// messages of checks that run after loading, when only the path is known.
+Mark locate(const Document& doc, const std::string& path);
+
 // "a.b" / "b" when a is empty.
 std::string join_path(const std::string& parent, std::string_view key);
 

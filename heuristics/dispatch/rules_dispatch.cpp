@@ -7,6 +7,7 @@
 #include "heuristics/dispatch/rule_scores.hpp"
 #include "heuristics/search_state.hpp"
 #include "heuristics/storage_guard.hpp"
+#include "heuristics/timeline_ledger.hpp"
 #include "model/checker.hpp"
 
 #include <algorithm>
@@ -35,6 +36,7 @@ public:
         values_.assign(in_.products.size() * in_.resources.size() * rule_count_, 0.0);
         fresh_.assign(in_.products.size() * in_.resources.size(), 0);
         for (int paste = 0; paste < in_.num_pastes; ++paste) refresh_stock(paste);
+        storage_excess_ = storage_excess(timeline_);
     }
 
     // Dispatches until no line can take anything; "stopped" when polled to stop.
@@ -44,7 +46,8 @@ public:
             const int line = next_free_line();
             if (line < 0) return {};
             const int sku = choose_sku(line);
-            if (!place(sku, line)) dead(sku, line) = 1;
+            // Refused only for totes while fixed rows still break the limit: retried once it shrinks.
+            if (!place(sku, line)) dead(sku, line) = storage_refused_ && storage_excess_ > 0 ? kDeferred : 1;
         }
     }
 
@@ -78,8 +81,15 @@ private:
         scores_.clear();
         std::vector<int>& candidates = candidates_;
         candidates.clear();
+        // While fixed rows (or initial stock) still break the tote limit, the
+        // SKUs whose paste is in stock come first: using it up repairs it.
+        auto stocked = [&](int sku) { return stock_[in_.products[sku].paste] > 1e-6; };
+        bool stocked_first = false;
+        if (storage_excess_ > 0)
+            for (int sku = in_.num_pastes; sku < static_cast<int>(in_.products.size()) && !stocked_first; ++sku)
+                stocked_first = in_.eligible(sku, line) && live(sku, line) && stocked(sku);
         for (int sku = in_.num_pastes; sku < static_cast<int>(in_.products.size()); ++sku) {
-            if (!in_.eligible(sku, line) || !live(sku, line)) continue;
+            if (!in_.eligible(sku, line) || !live(sku, line) || (stocked_first && !stocked(sku))) continue;
             candidates.push_back(sku);
             for (int other : in_.products[sku].eligible)
                 if (live(sku, other)) scores_.add(sku, other, values(sku, other));
@@ -119,6 +129,15 @@ private:
         const int deadline = in_.deadline(sku);
         int earliest = free_at_[line];
         std::int64_t cap = left_[sku];
+        storage_refused_ = false;
+        if (storage_excess_ > 0) {
+            // Repairing the tote limit: paste already made (by fixed rows) is
+            // used from when it is there, not stepped towards (the steps
+            // below double and overshoot the window before the limit breaks).
+            fill_ledger(timeline_, paste, ledger_);
+            const int ready = ledger_.profile().earliest_for(static_cast<double>(cap) / in_.products[sku].units_per_lb);
+            earliest = std::max(earliest, ready);
+        }
         int step = 1;
         for (int attempt = 0; attempt < 24 && earliest < deadline; ++attempt) {
             std::int64_t amount = std::min(cap, left_[sku]);
@@ -133,7 +152,10 @@ private:
                 else { timeline_.remove_rows(rows); rows.clear(); }
             }
             const int row = place_line_row(sku, line, amount, start, deadline, rows);
-            if (row >= 0 && insertion_.supply_paste(paste, rows).empty() && storage_holds(timeline_)) {
+            const bool supplied = row >= 0 && insertion_.supply_paste(paste, rows).empty();
+            const double excess_before = storage_excess_;
+            if (supplied && storage_no_worse(timeline_, storage_excess_)) {
+                if (storage_excess_ < excess_before) std::replace(dead_.begin(), dead_.end(), kDeferred, char{0});
                 left_[sku] -= timeline_.rows()[row].amount;
                 free_at_[line] = std::max(free_at_[line], timeline_.rows()[row].end);
                 previous_[line] = sku;
@@ -142,6 +164,7 @@ private:
                 for (int s : in_.products[paste].skus) forget_sku(s);  // their paste stock changed
                 return true;
             }
+            storage_refused_ = storage_refused_ || supplied;
             const int tried = row >= 0 ? timeline_.rows()[row].start : start;
             timeline_.remove_rows(rows);
             // Later, when mixers have had time; every other try a smaller piece too.
@@ -191,6 +214,11 @@ private:
     std::vector<std::int64_t> left_;
     std::vector<char> dead_;
     std::vector<double> stock_;
+    // Tote-hours over the limit: 0 unless fixed rows or initial stock alone break it.
+    double storage_excess_ = 0;
+    bool storage_refused_ = false;         // the last place() found room and paste, but not totes
+    PasteLedger ledger_;
+    static constexpr char kDeferred = 2;   // dead_ value: refused for totes, retried when the excess shrinks
 };
 
 }  // namespace

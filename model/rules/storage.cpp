@@ -32,7 +32,8 @@ std::int64_t totes_for(double lbs, double tote_capacity) {
 }
 
 void check_storage(const Instance& instance, std::span<const Row> rows,
-                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink) {
+                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink, double* excess) {
+    if (excess) *excess = 0;
     if (!instance.storage) return;
     const Storage& storage = *instance.storage;
 
@@ -80,6 +81,9 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
                                  " (paste and running lines), only " + std::to_string(storage.totes) + " available"};
         });
     };
+    // Usage over the limit since the last event time (for `excess`).
+    int last_time = 0;
+    double last_over = 0;
     for (std::size_t i = 0; i < events.size();) {
         const int t = events[i].time;
         for (; i < events.size() && events[i].time == t; ++i) {
@@ -101,6 +105,11 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
         if (t < 0) continue;
         if (t >= instance.horizon) break;
         const long long in_use = totes_in_paste + storage.static_totes_per_running_line * lines_running;
+        if (excess) {
+            *excess += last_over * (t - last_time);
+            last_time = t;
+            last_over = static_cast<double>(std::max<long long>(0, in_use - storage.totes));
+        }
         if (in_use > storage.totes) {
             if (!over) {
                 over = true;
@@ -115,6 +124,7 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
         }
         if (sink.done()) return;
     }
+    if (excess) *excess += last_over * (instance.horizon - last_time);
     close_run(instance.horizon);
 }
 

@@ -19,9 +19,13 @@ namespace makepack {
 // over [start, end), shift breaks included.
 // `rows`: every well-formed row of the plant; `scraps_by_paste[p]`: the
 // scrap events of paste p from check_paste_flow (empty span = none).
-// Does nothing without instance.storage.
+// Does nothing without instance.storage. `excess`, if given, receives the
+// tote-hours over the limit (sum over time of max(0, in use - totes); 0 when
+// the rule holds; exact only if the sink never stops the walk early): how far
+// a plan is from keeping the rule, for constructions that must repair it.
 void check_storage(const Instance& instance, std::span<const Row> rows,
-                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink);
+                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink,
+                   double* excess = nullptr);
 
 // Counts at or above this are saturated: it exceeds every accepted `totes`
 // (at most 1e9), and any number of pastes times it still fits in 64 bits.

@@ -3,6 +3,7 @@
 #include "model/bound/lower_bound.hpp"
 #include "model/checker.hpp"
 #include "model/input_file.hpp"
+#include "model/io_yaml.hpp"
 #include "model/instance_loader.hpp"
 #include "model/kpi.hpp"
 #include "model/schedule_io.hpp"
@@ -155,6 +156,20 @@ std::string frozen_instance_text(const std::string& instance_path, const Instanc
     }
 }
 
+// freeze_previous_plan names PLAN's or INSTANCE's fields by path only (it
+// works on what was loaded): their line and column are looked up in the file.
+ReviewInput freeze_located(const Instance& instance, const Schedule& previous, int t0, const ReviewArgs& a) {
+    try {
+        return freeze_previous_plan(instance, previous, t0, a.previous);
+    } catch (const InputError& e) {
+        if (e.line() != 0 || e.field().empty() || (e.file() != a.previous && e.file() != a.instance)) throw;
+        const io::Document doc = io::Document::parse(read_input_file(e.file(), "an input"), e.file());
+        const io::Mark at = io::locate(doc, e.field());
+        if (at.line == 0) throw;
+        throw InputError(e.file(), at.line, at.column, e.field(), e.message());
+    }
+}
+
 // Fail before spending the time limit: no output overwrites an input or the other output.
 void require_review_outputs(const ReviewArgs& a, const std::string& output) {
     require_writable_path(output, {a.instance, a.previous});
@@ -274,7 +289,7 @@ int run_review(const std::vector<std::string>& args, std::ostream& out, std::ost
         const int t0 = static_cast<int>(a.freeze_until);
         require_readable_file(a.previous, "previous plan");
         const Schedule previous = load_schedule(instance, a.previous);
-        const ReviewInput input = freeze_previous_plan(instance, previous, t0, a.previous);
+        const ReviewInput input = freeze_located(instance, previous, t0, a);
         const Instance& frozen = input.instance;
         const std::string output = vm.count("output") ? a.output : default_schedule_path(instance.name);
         const ReviewRun run{a, instance, previous, input, t0, frozen_instance_text(a.instance, frozen), output, load};

@@ -17,6 +17,7 @@
 #include "solver/solve/shortage_report.hpp"
 #include "solver/solve/solve.hpp"
 #include "heuristics/calendar_blocks.hpp"
+#include "heuristics/frozen_capacity.hpp"
 #include "heuristics/operators/operator.hpp"
 #include "model/bound/lower_bound.hpp"
 
@@ -109,10 +110,15 @@ po::options_description visible_options(SolveArgs& a) {
 // Exit 3 without a proof: the time limit (or Ctrl-C) ended the search with
 // hard demand still short. Lists what is short and why; --partial writes the
 // best partial plan, checked as a plan of the instance with that demand soft.
-int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err) {
-    err << "makepack: instance " << instance.name << " cannot be scheduled (unproved: "
-        << (outcome.stopped ? "stopped" : a.search.iterations > 0 ? "iteration budget" : a.search.work > 0 ? "work budget" : "time limit") << "): "
-        << outcome.failure << "\n";
+// `proof`: why no plan exists, when one was found after the search ("" none).
+int report_no_schedule(const Instance& instance, const SolveOutcome& outcome, const SolveArgs& a, std::ostream& err,
+                       const std::string& proof = {}) {
+    if (!proof.empty())
+        err << "makepack: instance " << instance.name << " cannot be scheduled (proof: " << proof << "\n";
+    else
+        err << "makepack: instance " << instance.name << " cannot be scheduled (unproved: "
+            << (outcome.stopped ? "stopped" : a.search.iterations > 0 ? "iteration budget" : a.search.work > 0 ? "work budget" : "time limit") << "): "
+            << outcome.failure << "\n";
     if (!outcome.partial) {
         if (!a.quiet) err << "makepack: no plan found after " << seconds_text(outcome.seconds) << "; nothing written\n";
         return kNoSchedule;
@@ -371,6 +377,11 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (signals.stopped() && !a.quiet)
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
+            // The frozen past leaving too little time is a proof; a partial plan is still written.
+            if (const std::string why = signals.stopped() ? "" : frozen_capacity_impossible(instance); !why.empty()) {
+                summary.write("infeasible", why);
+                return report_no_schedule(instance, outcome, a, err, "frozen capacity): " + why);
+            }
             if (!outcome.partial && !signals.stopped()) {
                 // No plan at all: a calendar that cannot be placed is a proof, looked for in what is
                 // left of the time limit (at least 0.25 s, at most 2 s: a 1e7-hour horizon takes ~1 s).

@@ -133,6 +133,17 @@ TEST_CASE("calendar: no room before the due time is reported") {
     CHECK(place_calendar_blocks(timeline) == "maintenance of M1 due at 20 finds no free time between 0 and 20");
 }
 
+TEST_CASE("calendar: a spare period frozen_until leaves too short says so") {
+    // Found by the sweep (frozen_until alone, no fixed spare block): it said
+    // "finds no free 4 h in [22, 24)" where the rule's reason is the freeze.
+    const Instance in = mini_with("{spare_capacity: {every: 24, duration: 4}}", "", 48, "frozen_until: 22\n");
+    const std::string why =
+        "spare capacity of M1 for the period [0, 24) has no fixed block and frozen_until 22 leaves it less than 4 h";
+    PlantTimeline timeline(in);
+    CHECK(place_calendar_blocks(timeline) == why);
+    CHECK(calendar_impossible(in) == why);  // solve's "(proof: calendar)"
+}
+
 TEST_CASE("calendar: a horizon of 10^7 hours takes well under a second per resource, and stops when asked") {
     const Instance in = soft("horizon-max-1e7.yaml");
     const auto begin = std::chrono::steady_clock::now();

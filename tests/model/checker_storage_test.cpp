@@ -72,7 +72,8 @@ TEST_CASE("checker: no storage section means unlimited storage") {
 // wrapped negative and the plan passed; now it saturates and is rejected.
 TEST_CASE("checker: tote counts beyond 32 bits are a storage violation, not an overflow") {
     const auto plant = [](const std::string& batch_size, const std::string& storage) {
-        std::string yaml = mini_plant_yaml(MiniPlant().with_top("storage: " + storage + "\n"));
+        // Soft: with hard demand the loader refuses a batch no storage holds (check_batch_totes).
+        std::string yaml = mini_plant_yaml(MiniPlant().with_top("storage: " + storage + "\ndemand_soft: true\n"));
         yaml.replace(yaml.find("batch_size: 1000"), 16, "batch_size: " + batch_size);
         return make_instance(yaml, "mini");
     };

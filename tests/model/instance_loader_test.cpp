@@ -299,6 +299,7 @@ TEST_CASE("changeover matrix pairs are directed - fixed rows state their ends, d
   mixers: {default: 5, pairs: [[P1, P2, 1], [P2, P2, 0]]}
   lines: 2
 calendar:
+  mixers: {maintenance: {every: 50, duration: 4}}
   lines: {shift_break: {every: 12, duration: 1}}
 frozen_until: 30
 fixed:
@@ -560,9 +561,43 @@ TEST_CASE("bad input: fixed items (MODEL.md 6)") {
                     "{resource: M1, product", "fixed.rows[0]", "after the horizon");
     expect_error_at(plus("fixed: {blocks: [{resource: M1, kind: repair, start: 1, end: 2}]}\n"), "repair",
                     "fixed.blocks[0].kind", "unknown block kind");
+    // Fixed items overlapping each other, and solver blocks the calendar has not
+    // (found by a hand sweep: exit 3 with "its changeover runs into what
+    // follows" and "construction broke a rule: maintenance ... without a
+    // maintenance calendar" instead of an input error).
+    expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 2, start: 0, end: 4},\n"
+                         "                {resource: M1, product: P1, batches: 1, start: 3, end: 5}]}\n"),
+                    "{resource: M1, product: P1, batches: 1", "fixed.rows[1]", "overlaps the fixed row [0, 4) on 'M1'");
+    expect_error_at(plus("fixed: {blocks: [{resource: M1, kind: maintenance, start: 1, end: 3}]}\n"), "maintenance, start",
+                    "fixed.blocks[0].kind", "'M1' has no maintenance in its calendar");
+    const std::string mixer_calendar = "calendar:\n  mixers: {maintenance: {every: 40, duration: 3}, spare_capacity: {every: 50, duration: 2}}\n";
+    expect_error_at(plus(mixer_calendar + "fixed: {blocks: [{resource: M1, kind: maintenance, start: 1, end: 5}]}\n"),
+                    "end: ^5", "fixed.blocks[0].end", "maintenance of 'M1' lasts 3, this block 4");
+    expect_error_at(plus(mixer_calendar + "fixed: {rows: [{resource: M1, product: P1, batches: 2, start: 0, end: 4}],\n"
+                                          "        blocks: [{resource: M1, kind: spare_capacity, start: 3, end: 5}]}\n"),
+                    "{resource: M1, kind", "fixed.blocks[0]", "fixed spare_capacity block [3, 5) overlaps the fixed row [0, 4)");
+    CHECK_NOTHROW(parse_instance(plus(mixer_calendar + "fixed: {rows: [{resource: M1, product: P1, batches: 2, start: 0, end: 4}],\n"
+                                                       "        blocks: [{resource: M1, kind: spare_capacity, start: 4, end: 6}]}\n"),
+                                 "t.yaml"));
     // Every reader wants the stated end (docs/model-decisions.md), checked after the row's content.
     expect_error_at(plus("fixed: {rows: [{resource: M1, product: P1, batches: 1, start: 0}]}\n"), "{resource: M1, product",
                     "fixed.rows[0].end", "missing required field");
+}
+
+TEST_CASE("bad input: a paste whose single batch needs more totes than storage has") {
+    // Found by the sweep (min_fill + tight storage): 1000-lb batches in 100-lb
+    // totes need 10 totes, only 9 exist, and S1 must be packed: exit 3
+    // "(unproved: time limit)" before; now refused at the paste.
+    const std::string storage = "storage: {totes: 9, tote_capacity: 100}\n";
+    expect_error_at(plus(storage), "{id: P1", "pastes[0]", "needs 10 totes of 100 lbs, more than the 9 totes");
+    // Soft demand: only a min_fill share must be packed.
+    CHECK_NOTHROW(parse_instance(plus(storage + "demand_soft: true\n"), "t.yaml"));
+    expect_error_at(with(plus(storage + "demand_soft: true\n"), "demand: 1000,", "demand: 1000, min_fill: 0.5,"), "{id: P1",
+                    "pastes[0]", "must pack 500 lbs of it beyond its initial stock (their min_fill)");
+    // Initial stock covering the demand, or 10 totes: loads.
+    CHECK_NOTHROW(parse_instance(with(plus("storage: {totes: 11, tote_capacity: 100}\n"), "{id: P1, batch_hours",
+                                      "{id: P1, initial_stock: 1000, batch_hours"), "t.yaml"));
+    CHECK_NOTHROW(parse_instance(plus("storage: {totes: 10, tote_capacity: 100}\n"), "t.yaml"));
 }
 
 TEST_CASE("bad input: demand that cannot fit the horizon") {

@@ -31,3 +31,22 @@ TEST_CASE("solve: a spare period covered by an outage is 'cannot be scheduled (p
         CHECK(contains(read_text(dir.path / "run.json"), R"("status": "infeasible")"));
     }
 }
+
+TEST_CASE("solve: demand the frozen past leaves no time for is 'cannot be scheduled (proof: frozen capacity)'") {
+    // Found by a hand sweep of odd frozen_until values: frozen_until at the
+    // horizon, nothing fixed, demand unpacked: '(unproved: time limit)'.
+    TempDir dir;
+    write_text(dir.path / "late.yaml", mini_plant_yaml(MiniPlant().with_top("frozen_until: 40\n")));
+    const Run run = run_makepack(dir.path, {"solve", "late.yaml", "-o", "plan.yaml", "--time-limit", "5", "--summary",
+                                            "run.json", "--partial", "partial.yaml"});
+    INFO(run.err);
+    CHECK(run.exit_code == 3);
+    CHECK(contains(run.err, "cannot be scheduled (proof: frozen capacity): SKU S1 must still pack 1000 units beyond "
+                            "its fixed rows, but its lines can pack at most 800 between frozen_until 40 and 48"));
+    CHECK_FALSE(std::filesystem::exists(dir.path / "plan.yaml"));
+    CHECK(std::filesystem::exists(dir.path / "partial.yaml"));  // what fits is still written
+    CHECK(contains(read_text(dir.path / "run.json"), R"("status": "infeasible")"));
+    // --allow-unmet: nothing must be packed, so a plan exists.
+    CHECK_EXIT(run_makepack(dir.path, {"solve", "late.yaml", "-o", "plan.yaml", "--time-limit", "5", "-q",
+                                       "--allow-unmet", "1"}), 0);
+}

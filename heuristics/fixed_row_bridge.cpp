@@ -1,0 +1,144 @@
+#include "heuristics/fixed_row_bridge.hpp"
+
+#include "heuristics/timeline_ledger.hpp"
+#include "model/paste_ledger.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <optional>
+#include <tuple>
+
+namespace makepack {
+
+namespace {
+
+struct Bridge {
+    Row row;
+    Slot slot;
+    std::tuple<int, int, int, int> rank;  // lower is better
+};
+
+// Where a bridge goes: as early as it fits after the item that follows the
+// fixed row (`late` false), or as late as it fits (`late`: the calendar blocks
+// are still to be placed in between; the shortest changeover then wins).
+std::optional<Slot> bridge_slot(const PlantTimeline& timeline, int r, int product, int work, int earliest, int latest,
+                                bool late) {
+    return late ? timeline.latest_slot(r, product, work, earliest, latest)
+                : timeline.earliest_slot(r, product, work, earliest, latest);
+}
+
+// Earliest end first, or (late) the shortest changeover, then the latest end.
+std::tuple<int, int> placement_rank(const Instance& in, const Row& fixed, int product, const Slot& slot, bool late) {
+    return late ? std::tuple{in.changeover(fixed.product, product), -slot.end} : std::tuple{0, slot.end};
+}
+
+// A mixer: one batch of the paste whose changeover fits and whose row ends first.
+std::optional<Bridge> mixer_bridge(const PlantTimeline& timeline, const Row& fixed, int earliest, int next_start,
+                                   int latest, bool late) {
+    const Instance& in = timeline.instance();
+    const int r = fixed.resource;
+    std::optional<Bridge> best;
+    for (int paste = 0; paste < in.num_pastes; ++paste) {
+        if (!in.option(paste, r) || in.end_after(r, fixed.end, in.changeover(fixed.product, paste)) > next_start)
+            continue;
+        auto slot = bridge_slot(timeline, r, paste, in.work(paste, r, 1), earliest, latest, late);
+        if (!slot) continue;
+        const auto [first, last] = placement_rank(in, fixed, paste, *slot, late);
+        const Bridge candidate{Row{r, paste, 1, 0, 0}, *slot, {first, 0, 0, last}};
+        if (!best || candidate.rank < best->rank) best = candidate;
+    }
+    return best;
+}
+
+// A line: a row of a SKU whose changeover fits. Preferred: paste already in
+// stock for it (initial stock, fixed mixer rows), so the row needs nothing
+// more; then a SKU with demand left (the row counts towards it); then the
+// earliest end. With paste in stock the row takes up to what is free (at
+// most the SKU's missing demand); without, one batch's worth, which the start
+// plans' paste supply then makes before the row.
+std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixed, int earliest, int next_start,
+                                  int latest, bool late) {
+    const Instance& in = timeline.instance();
+    const int r = fixed.resource;
+    std::optional<Bridge> best;
+    PasteLedger ledger;
+    for (int sku = in.num_pastes; sku < static_cast<int>(in.products.size()); ++sku) {
+        if (!in.option(sku, r) || in.end_after(r, fixed.end, in.changeover(fixed.product, sku)) > next_start)
+            continue;
+        const Product& s = in.products[sku];
+        const Product& paste = in.products[s.paste];
+        fill_ledger(timeline, s.paste, ledger);
+        const double free_lbs = std::max(0.0, ledger.profile().free_at(earliest));
+        const auto stocked = static_cast<std::int64_t>(std::floor(free_lbs * s.units_per_lb + kRoundingSlack));
+        const std::int64_t missing = std::max<std::int64_t>(0, s.demand - timeline.amount_of(sku));
+        std::int64_t amount = std::max<std::int64_t>(1, missing);
+        if (stocked >= 1) {
+            amount = std::min(amount, stocked);
+        } else {
+            if (paste.eligible.empty()) continue;  // no paste, ever
+            double batch_lbs = 0;
+            for (int m : paste.eligible) batch_lbs = std::max(batch_lbs, in.resources[m].batch_size);
+            amount = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(batch_lbs * s.units_per_lb)), 1, amount);
+        }
+        const int deadline = std::min(latest, in.deadline(sku));
+        auto slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
+        if (!slot && amount > 1) {
+            amount = 1;
+            slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
+        }
+        if (!slot) continue;
+        // In stock at the row's start, max_hold included (the profile leaves it aside).
+        ledger.add_use(slot->start, static_cast<double>(amount) / s.units_per_lb);
+        const int supplied = ledger.has_shortage() ? 1 : 0;
+        const auto [first, last] = placement_rank(in, fixed, sku, *slot, late);
+        const Bridge candidate{Row{r, sku, amount, 0, 0}, *slot, {first, supplied, missing > 0 ? 0 : 1, last}};
+        if (!best || candidate.rank < best->rank) best = candidate;
+    }
+    return best;
+}
+
+}  // namespace
+
+std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    const auto& items = timeline.items(r);
+    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+        const TimelineItem item = items[k];
+        const int next_start = items[k + 1].start;
+        if (item.row < 0 || item.occupied_end <= next_start) continue;
+        const Row fixed = timeline.rows()[item.row];
+        const std::string what = "fixed row " + in.products[fixed.product].id + " on " + in.resources[r].id + " [" +
+                                 std::to_string(fixed.start) + ", " + std::to_string(fixed.end) + ")";
+        // The bridge goes between the item that follows and the next row (a
+        // later fixed row, whose own start stays), so that it is the successor.
+        const auto next_row = std::find_if(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.end(),
+                                           [](const TimelineItem& i) { return i.row >= 0; });
+        const int latest = next_row == items.end() ? in.horizon : next_row->start;
+        const int earliest = std::max(in.frozen_until, next_start);
+        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest, false)
+                                                            : line_bridge(timeline, fixed, earliest, next_start, latest, false);
+        if (!bridge)
+            return what + ": its changeover runs into what follows at " + std::to_string(next_start) + " and no " +
+                   (in.is_mixer(r) ? "paste" : "SKU") + " with a shorter changeover fits after it";
+        timeline.insert_row(bridge->row, bridge->slot);  // after item k: positions up to k stay
+    }
+    return {};
+}
+
+bool bridge_last_fixed_row_late(PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    const auto& items = timeline.items(r);
+    const auto last = std::find_if(items.rbegin(), items.rend(), [](const TimelineItem& i) { return i.row >= 0; });
+    if (last == items.rend()) return false;
+    const Row fixed = timeline.rows()[last->row];
+    const int now = last->occupied_end;  // with the default changeover (no successor yet)
+    const int earliest = std::max(in.frozen_until, fixed.end);
+    const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, now, in.horizon, true)
+                                                        : line_bridge(timeline, fixed, earliest, now, in.horizon, true);
+    if (!bridge || in.end_after(r, fixed.end, in.changeover(fixed.product, bridge->row.product)) >= now) return false;
+    timeline.insert_row(bridge->row, bridge->slot);
+    return true;
+}
+
+}  // namespace makepack
