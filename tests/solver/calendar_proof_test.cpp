@@ -37,7 +37,7 @@ TEST_CASE("solve: demand the frozen past leaves no time for is 'cannot be schedu
     // horizon, nothing fixed, demand unpacked: '(unproved: time limit)'.
     TempDir dir;
     write_text(dir.path / "late.yaml", mini_plant_yaml(MiniPlant().with_top("frozen_until: 40\n")));
-    const Run run = run_makepack(dir.path, {"solve", "late.yaml", "-o", "plan.yaml", "--time-limit", "5", "--summary",
+    const Run run = run_makepack(dir.path, {"solve", "late.yaml", "-o", "plan.yaml", "--time-limit", "1", "--summary",
                                             "run.json", "--partial", "partial.yaml"});
     INFO(run.err);
     CHECK(run.exit_code == 3);
@@ -47,6 +47,6 @@ TEST_CASE("solve: demand the frozen past leaves no time for is 'cannot be schedu
     CHECK(std::filesystem::exists(dir.path / "partial.yaml"));  // what fits is still written
     CHECK(contains(read_text(dir.path / "run.json"), R"("status": "infeasible")"));
     // --allow-unmet: nothing must be packed, so a plan exists.
-    CHECK_EXIT(run_makepack(dir.path, {"solve", "late.yaml", "-o", "plan.yaml", "--time-limit", "5", "-q",
+    CHECK_EXIT(run_makepack(dir.path, {"solve", "late.yaml", "-o", "plan.yaml", "--time-limit", "1", "-q",
                                        "--allow-unmet", "1"}), 0);
 }
