@@ -318,17 +318,26 @@ void add_capacities(LowerBound& b, const Instance& instance) {
     }
 }
 
+}  // namespace
+
+int most_pastes_per_mixer(const Instance& instance) {
+    int most = 0;
+    for (int m = 0; m < instance.num_mixers; ++m) {
+        int pastes = 0;
+        for (int p = 0; p < instance.num_pastes; ++p) pastes += instance.option(p, m) ? 1 : 0;
+        most = std::max(most, pastes);
+    }
+    return most;
+}
+
+namespace {
+
 // The coupled mixers LP (docs/bound.md 8) when every mixer's pricing LP is small enough, else its
 // Lagrangian (section 10).
 void add_coupled_mixers(LowerBound& b, const Instance& instance, const std::vector<double>& need,
                         const std::vector<double>& available, const BoundOptions& options, double elapsed) {
     if (options.coupled_max_pastes <= 0 || options.time_limit_seconds - elapsed <= 0) return;
-    bool small = !options.coupled_by_lagrangian;
-    for (int m = 0; m < instance.num_mixers; ++m) {
-        int pastes = 0;
-        for (int p = 0; p < instance.num_pastes; ++p) pastes += instance.option(p, m) ? 1 : 0;
-        small = small && pastes <= options.coupled_max_pastes;
-    }
+    const bool small = !options.coupled_by_lagrangian && most_pastes_per_mixer(instance) <= options.coupled_max_pastes;
     const double seconds = options.time_limit_seconds - elapsed;
     const CoupledMixers c = small ? coupled_mixers_bound(instance, need, available, seconds)
                                   : coupled_mixers_lagrangian(instance, need, available, seconds);

@@ -122,6 +122,10 @@ struct LowerBound {
 
 LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& options = {});
 
+// The most pastes any one mixer can make: the coupled part runs its LP up to
+// BoundOptions::coupled_max_pastes of them, its Lagrangian above.
+int most_pastes_per_mixer(const Instance& instance);
+
 // --- pieces, exposed for the tests ---------------------------------------------
 // Shortest changeover (hours) that can follow a row of `product`: the minimum of
 // its matrix row (any next product) and the default (last row).

@@ -52,16 +52,6 @@ std::vector<double> verified_objectives(const Instance& instance, int iterations
     return out;
 }
 
-int most_pastes_per_mixer(const Instance& instance) {
-    int most = 0;
-    for (int m = 0; m < instance.num_mixers; ++m) {
-        int pastes = 0;
-        for (int p = 0; p < instance.num_pastes; ++p) pastes += instance.option(p, m) ? 1 : 0;
-        most = std::max(most, pastes);
-    }
-    return most;
-}
-
 // Checks the bound against every plan; returns how many plans it met.
 int compare(const Instance& instance, int iterations, const BoundOptions& options = {}, int* coupled = nullptr) {
     const LowerBound b = compute_lower_bound(instance, options);
