@@ -41,6 +41,17 @@ changeover: {mixers: 5, lines: 1}
                           "two-campaigns");
 }
 
+// The objective of solve's plan (one thread, seed 3), checked feasible.
+double solved_objective(const Instance& in) {
+    SolveOptions options;
+    options.threads = 1, options.seed = 3, options.iterations = 3000, options.time_limit_seconds = 5;
+    const SolveOutcome solved = solve_instance(in, options);
+    REQUIRE(solved.schedule);
+    const CheckResult c = check_schedule(in, *solved.schedule);
+    REQUIRE(c.feasible());
+    return c.objective.total;
+}
+
 }  // namespace
 
 TEST_CASE("sequences: two one-row pastes on one mixer, hand-computed") {
@@ -64,13 +75,7 @@ TEST_CASE("sequences: two one-row pastes on one mixer, hand-computed") {
 
     // The bound is below solve's plan (e.g. A on M1 [0, 40), B on M2 [0, 40),
     // both packed in [40, 41): 5 + 5 + 40 + 1 + 1 = 52).
-    SolveOptions options;
-    options.threads = 1, options.seed = 3, options.iterations = 3000, options.time_limit_seconds = 5;
-    const SolveOutcome solved = solve_instance(in, options);
-    REQUIRE(solved.schedule);
-    const CheckResult c = check_schedule(in, *solved.schedule);
-    REQUIRE(c.feasible());
-    CHECK(b.bound <= c.objective.total + 1e-9);
+    CHECK(b.bound <= solved_objective(in) + 1e-9);
 }
 
 TEST_CASE("sequences: the spare block of a full period lies before a row ending after it") {
@@ -151,13 +156,7 @@ changeover: {mixers: 5, lines: 5}
     CHECK(late[0].several == doctest::Approx(0));
     CHECK(paste_lateness(in, need)[0].one_row[40] == doctest::Approx(0));  // without the line rows
 
-    SolveOptions options;
-    options.threads = 1, options.seed = 3, options.iterations = 3000, options.time_limit_seconds = 5;
-    const SolveOutcome solved = solve_instance(in, options);
-    REQUIRE(solved.schedule);
-    const CheckResult c = check_schedule(in, *solved.schedule);
-    REQUIRE(c.feasible());
-    CHECK(b.bound <= c.objective.total + 1e-9);
+    CHECK(b.bound <= solved_objective(in) + 1e-9);
 }
 
 TEST_CASE("sequences: below every plan of generated plants with due dates and more pastes than mixers") {
