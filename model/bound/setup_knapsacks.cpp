@@ -316,16 +316,28 @@ SetupKnapsacks setup_knapsacks_bound(const Instance& instance, const std::vector
     for (std::size_t p = 0; p < pi.size() && p < paste_price.size(); ++p) pi[p] = std::max(0.0, paste_price[p]);
     KnapsackMaster master(instance, k);
     double best = -bound_numbers::kInfinity;
+    std::vector<double> best_lambda = lambda, best_pi = pi;  // where the best value was found
     std::optional<double> master_value;
+    bool smooth = false;  // this round's prices are halfway between the best ones and the master's
     for (int round = 0; round < kKnapsackRounds && (round == 0 || left() > 0); ++round) {
         const KnapsackEvaluation e = evaluate(instance, k, lambda, pi);
         ++out.rounds;
-        best = std::max(best, e.value);
+        const bool better = e.value > best;
+        if (better) best = e.value, best_lambda = lambda, best_pi = pi;
         // The master's value is the relaxation's once no pattern prices out: the bound met it.
         if (master_value && best >= *master_value - 1e-7 * std::max(1.0, std::abs(*master_value))) break;
         for (const Pattern& pattern : e.patterns) master.add(pattern);
         master_value = master.prices(left(), lambda, pi);
         if (!master_value) break;
+        // Dual smoothing (Wentges): the master's duals jump between rounds; half
+        // way from the best prices converges in fewer rounds. After a smoothed
+        // round that found nothing better, the master's own duals (which always
+        // converge).
+        smooth = !smooth || better;
+        if (smooth)
+            for (std::size_t i = 0; i < lambda.size(); ++i) lambda[i] = (lambda[i] + best_lambda[i]) / 2;
+        if (smooth)
+            for (std::size_t q = 0; q < pi.size(); ++q) pi[q] = (pi[q] + best_pi[q]) / 2;
     }
     if (std::isfinite(best)) out.value = best;
     return out;
