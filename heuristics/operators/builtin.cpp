@@ -33,7 +33,6 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_move("plan-replan", "mixers and lines re-sequenced together, mixers as early and lines as late as they go", make_plan_replan);
     // Runs only where demand may stay unmet (parallel_search drops it elsewhere).
     r.add_move("grow", "a row of a SKU short of its demand takes more units in place, with the paste made for them", make_grow);
-    r.add_move("grow-early", "a line row of a SKU short of its demand starts as early as its paste is in stock and takes the hours gained as units", make_grow_early);
     return r;
 }
 

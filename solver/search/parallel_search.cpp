@@ -80,10 +80,7 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
             return names;
         };
         if (config.destroys.empty()) registry.select_destroys(without(registry.destroys(), "unmet"));
-        if (config.moves.empty()) {
-            registry.select_moves(without(registry.moves(), "grow"));
-            registry.select_moves(without(registry.moves(), "grow-early"));
-        }
+        if (config.moves.empty()) registry.select_moves(without(registry.moves(), "grow"));
     }
     if (config.roulette.segment < 1) throw std::invalid_argument("search segment must be at least 1 iteration");
     const RuleContext context(instance);
