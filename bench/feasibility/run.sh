@@ -18,11 +18,13 @@ MAKEPACK="$root/build/makepack"  # solves and verifies: the solver measured
 DISPATCH="$root/build/makepack_dispatch"
 LABEL=""
 KEEP=""
+RECHECK=1
 
 usage() {
     cat <<EOF
 usage: bench/feasibility/run.sh [--n N] [--time-limit S] [--threads K] [--makepack PATH]
                                 [--generate-with PATH] [--dispatch PATH] [--label TEXT] [--keep DIR]
+                                [--no-recheck]
   --n N              instances (default 500)
   --time-limit S     makepack solve --time-limit (default 1)
   --threads K        makepack solve --threads (default 2)
@@ -31,6 +33,8 @@ usage: bench/feasibility/run.sh [--n N] [--time-limit S] [--threads K] [--makepa
   --dispatch PATH    makepack_dispatch (default: build/makepack_dispatch here)
   --label TEXT       results file name part (default: the solver's source commit, from its CMakeCache)
   --keep DIR         keep instances, plans and logs there (default: a temporary directory, removed)
+  --no-recheck       do not re-solve the misses (exit 3 while the dispatch rule has a plan) one by
+                     one at S and 5 x S after the run (default: re-solve them, see README.md)
 EOF
 }
 
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
         --dispatch) DISPATCH=$2; shift 2 ;;
         --label) LABEL=$2; shift 2 ;;
         --keep) KEEP=$2; shift 2 ;;
+        --no-recheck) RECHECK=""; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -108,13 +113,13 @@ fill_rate() {
 }
 objective() { sed -n 's/^Objective (minimise): total \([0-9.e+-]*\).*/\1/p' "$1" | head -1; }
 
-echo "instance,size,weeks,load,storage,max_hold,due,due_hard,matrix,outages,eligible,soft,est_mixers,est_lines,solve_exit,status,objective,bound,gap_pct,fill_rate,dispatch,dispatch_objective,dispatch_fill_rate,seconds,before_search,reason" > "$csv"
+echo "instance,size,weeks,load,storage,max_hold,due,due_hard,matrix,outages,eligible,soft,est_mixers,est_lines,solve_exit,status,objective,bound,gap_pct,fill_rate,dispatch,dispatch_objective,dispatch_fill_rate,seconds,before_search,reason,cpu_seconds" > "$csv"
 started=$(date +%s)
 for ((i = 0; i < N; ++i)); do
     params "$i"
     name=$(printf "feas%04d" "$i")
     inst="$work/$name.yaml"
-    est_m=""; est_l=""; solve_exit=""; status=""; obj=""; bound=""; gap=""; fill=""; dplan=no; dobj=""; dfill=""; secs=""; before=""; reason=""
+    est_m=""; est_l=""; solve_exit=""; status=""; obj=""; bound=""; gap=""; fill=""; dplan=no; dobj=""; dfill=""; secs=""; before=""; reason=""; cpu=""
     # shellcheck disable=SC2086
     if ! nice "$GEN" generate $ARGS -o "$inst" -q 2> "$work/$name.gen.err"; then
         # Exit 2 at load > 1 or with hard due dates: the loader's capacity check
@@ -125,10 +130,15 @@ for ((i = 0; i < N; ++i)); do
         read -r est_m est_l < <(sed -n 's/^# estimated utilisation: mixers \([0-9.]*\), lines \([0-9.]*\).*/\1 \2/p' "$inst")
         start=$(date +%s.%N)
         set +e
-        nice "$MAKEPACK" solve "$inst" -o "$work/$name.plan.yaml" --time-limit "$T" --threads "$THREADS" \
+        # CPU seconds (user + system) the solve got: on a busy machine a 1-s
+        # solve may get a fraction of its threads' time, which tells budget
+        # misses from others.
+        nice /usr/bin/time -f "%U %S" -o "$work/$name.solve.time" \
+            "$MAKEPACK" solve "$inst" -o "$work/$name.plan.yaml" --time-limit "$T" --threads "$THREADS" \
             > "$work/$name.solve.out" 2> "$work/$name.solve.err"
         solve_exit=$?
         set -e
+        cpu=$(awk 'END { printf "%.2f", $1 + $2 }' "$work/$name.solve.time")
         secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
         bound=$(sed -n 's/^makepack: lower bound \([0-9.e+-]*\) .*/\1/p' "$work/$name.solve.err" | head -1)
         if [ $solve_exit = 0 ]; then
@@ -170,9 +180,46 @@ for ((i = 0; i < N; ++i)); do
     fi
     [ -n "$SOFT" ] || fill=""
     [ -n "$SOFT" ] || dfill=""
-    echo "$name,$SIZE,$WEEKS,$LOAD,$STORAGE,$MAXHOLD,$DUE,$DUEHARD,$MATRIX,$OUTAGES,$ELIGIBLE,${SOFT:+1},$est_m,$est_l,$solve_exit,$status,$obj,$bound,$gap,$fill,$dplan,$dobj,$dfill,$secs,$before,$reason" >> "$csv"
+    echo "$name,$SIZE,$WEEKS,$LOAD,$STORAGE,$MAXHOLD,$DUE,$DUEHARD,$MATRIX,$OUTAGES,$ELIGIBLE,${SOFT:+1},$est_m,$est_l,$solve_exit,$status,$obj,$bound,$gap,$fill,$dplan,$dobj,$dfill,$secs,$before,$reason,$cpu" >> "$csv"
     if (( (i + 1) % 25 == 0 )); then echo "run.sh: $((i + 1)) of $N" >&2; fi
 done
+
+# The misses (exit 3 while the dispatch rule has a plan), each solved again
+# alone right after the run, at the same limit and at 5 x: on a busy machine
+# this tells budget misses from the rest (README.md, earlier runs did it by hand).
+recheck() {
+    local misses
+    misses=$(awk -F, '$16 ~ /^infeasible/ && $21 == "yes" { print $1 }' "$csv")
+    [ -n "$misses" ] || return 0
+    echo
+    echo "Misses solved again one by one after the run (\`solve --time-limit S --threads $THREADS --seed 1\`, plan checked by \`verify\`): units short, or plan"
+    echo
+    echo "| instance | cpu s in the run | S = $T | S = $(awk -v t="$T" 'BEGIN { print 5 * t }') |"
+    echo "|---|---|---|---|"
+    local name t out result cells
+    for name in $misses; do
+        cells=""
+        for t in "$T" "$(awk -v t="$T" 'BEGIN { print 5 * t }')"; do
+            out="$work/$name.recheck-$t"
+            set +e
+            nice "$MAKEPACK" solve "$work/$name.yaml" -o "$out.yaml" --time-limit "$t" --threads "$THREADS" --seed 1 \
+                > /dev/null 2> "$out.err"
+            result=$?
+            set -e
+            if [ $result = 0 ]; then
+                "$MAKEPACK" verify "$work/$name.yaml" "$out.yaml" > /dev/null 2>&1 && result=plan || result="plan rejected by verify"
+            elif [ $result = 3 ]; then
+                result=$(grep -m1 -oE 'leaves [0-9]+ units' "$out.err" | grep -oE '[0-9]+' || true)
+                result=${result:+$result units short}
+                result=${result:-exit 3 before a start plan}
+            else
+                result="exit $result"
+            fi
+            cells="$cells | $result"
+        done
+        echo "| $name | $(awk -F, -v n="$name" '$1 == n { print $27 }' "$csv")$cells |"
+    done
+}
 
 "$here/summarize.sh" "$csv" > "$summary"
 {
@@ -183,5 +230,6 @@ done
          "load average $load_before at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
     echo "Run time: $(( $(date +%s) - started )) s"
     echo "CSV: ${csv#"$root/"}"
+    [ -z "$RECHECK" ] || recheck
 } >> "$summary"
 cat "$summary"

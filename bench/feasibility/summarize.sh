@@ -30,6 +30,11 @@ rows | awk -F, '
         printf "- the dispatch rule planned %d instances (%d dispatch plans rejected by verify or tool errors)\n", d, dbad
         printf "- exit 3 without \"proof:\" but before the search started (the lower bound refused it): %d\n", before
     }'
+if head -1 "$csv" | grep -q ',cpu_seconds$'; then  # runs since feas3 record the solve's CPU time
+    echo "- CPU seconds (user + system) per solve: median $(rows | awk -F, '$27 != "" { print $27 }' | median)," \
+         "misses' median $(rows | awk -F, '$16 ~ /^infeasible/ && $21 == "yes" && $27 != "" { print $27 }' | median)" \
+         "(a solve can use up to its time limit x threads)"
+fi
 over=$(rows | awk -F, '$12 == 1 && $4 >= 1.1' | wc -l)
 over_plan=$(rows | awk -F, '$12 == 1 && $4 >= 1.1 && $16 == "plan"' | wc -l)
 echo "- overloaded soft plants (load >= 1.1): $over, with a plan $over_plan;" \
