@@ -211,33 +211,36 @@ CampaignLateness campaign_lateness(const Instance& instance, const std::vector<d
     return c;
 }
 
-double queued_lateness(const Instance& instance, const std::vector<double>& need) {
-    const double weight = instance.weights.lateness;
-    // Fixed rows (a review) consume paste and line time of their own: left to
-    // the per-SKU bound. Soft demand: a SKU may have no rows at all.
-    if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return 0;
-    const int from = instance.frozen_until, horizon = instance.horizon;
+namespace {
 
-    struct Job {
-        double units = 0, hours = 0, lbs = 0;
-        int alone = 0;  // earliest end of the SKU's last row if it had the plant to itself
-        int due = 0;
-    };
-    std::vector<Job> jobs;
-    std::vector<double> line_rate(instance.resources.size(), 0.0);      // fastest rate of a job's SKU
-    std::vector<int> batch_hours(instance.resources.size(), std::numeric_limits<int>::max());  // shortest batch of a job's paste
+// The SKUs with due dates as jobs of one queue, and what the queue's stages can do.
+struct QueueJob {
+    double units = 0, hours = 0, lbs = 0;
+    int alone = 0;  // earliest end of the SKU's last row if it had the plant to itself
+    int due = 0;
+};
+struct LatenessQueue {
+    std::vector<QueueJob> jobs;
+    std::vector<double> line_rate;  // fastest rate of a job's SKU per line
+    std::vector<int> batch_hours;   // shortest batch of a job's paste per mixer
     int changeover = std::numeric_limits<int>::max();
+};
+
+LatenessQueue lateness_queue(const Instance& instance, const std::vector<double>& need, int from) {
+    LatenessQueue q;
+    q.line_rate.assign(instance.resources.size(), 0.0);
+    q.batch_hours.assign(instance.resources.size(), std::numeric_limits<int>::max());
     for (int s = instance.num_pastes; s < static_cast<int>(instance.products.size()); ++s) {
         const Product& sku = instance.products[at(s)];
         if (!sku.due || need[at(s)] <= 0 || sku.eligible.empty()) continue;
         const Product& paste = instance.products[at(sku.paste)];
-        Job j;
+        QueueJob j;
         j.units = need[at(s)];
         j.due = *sku.due;
         double fastest = 0;
         for (int l : sku.eligible) {
             fastest = std::max(fastest, instance.option(s, l)->rate);
-            line_rate[at(l)] = std::max(line_rate[at(l)], instance.option(s, l)->rate);
+            q.line_rate[at(l)] = std::max(q.line_rate[at(l)], instance.option(s, l)->rate);
         }
         j.hours = j.units / fastest;
         // Paste this SKU alone takes beyond the initial stock; per SKU these add
@@ -245,14 +248,30 @@ double queued_lateness(const Instance& instance, const std::vector<double>& need
         const double lbs = j.units / sku.units_per_lb;
         j.lbs = std::max(0.0, lbs - paste.initial_stock - paste_tolerance(lbs));
         for (int m : paste.eligible)
-            batch_hours[at(m)] = std::min(batch_hours[at(m)], instance.option(sku.paste, m)->batch_hours);
+            q.batch_hours[at(m)] = std::min(q.batch_hours[at(m)], instance.option(sku.paste, m)->batch_hours);
         // Alone: its lines pack it, after its mixers made its paste (a row
         // consumes its paste at its start and works >= 1 hour).
         j.alone = earliest_packing_end(instance, s, j.units, from);
         if (j.lbs > 0) j.alone = std::max(j.alone, 1 + earliest_made(instance, sku.paste, j.lbs, from));
-        changeover = std::min(changeover, min_changeover_after(instance, s));
-        jobs.push_back(j);
+        q.changeover = std::min(q.changeover, min_changeover_after(instance, s));
+        q.jobs.push_back(j);
     }
+    return q;
+}
+
+}  // namespace
+
+double queued_lateness(const Instance& instance, const std::vector<double>& need) {
+    const double weight = instance.weights.lateness;
+    // Fixed rows (a review) consume paste and line time of their own: left to
+    // the per-SKU bound. Soft demand: a SKU may have no rows at all.
+    if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return 0;
+    const int from = instance.frozen_until, horizon = instance.horizon;
+    const LatenessQueue queue = lateness_queue(instance, need, from);
+    const std::vector<QueueJob>& jobs = queue.jobs;
+    const std::vector<double>& line_rate = queue.line_rate;
+    const std::vector<int>& batch_hours = queue.batch_hours;
+    const int changeover = queue.changeover;
     if (jobs.empty()) return 0;
 
     std::vector<int> lines, mixers;
@@ -263,15 +282,15 @@ double queued_lateness(const Instance& instance, const std::vector<double>& need
     }
     const auto sorted = [&](auto field) {
         std::vector<double> v;
-        for (const Job& j : jobs) v.push_back(static_cast<double>(field(j)));
+        for (const QueueJob& j : jobs) v.push_back(static_cast<double>(field(j)));
         std::sort(v.begin(), v.end());
         return v;
     };
-    const std::vector<double> units = sorted([](const Job& j) { return j.units; });
-    const std::vector<double> hours = sorted([](const Job& j) { return j.hours; });
-    const std::vector<double> lbs = sorted([](const Job& j) { return j.lbs; });
-    const std::vector<double> alone = sorted([](const Job& j) { return j.alone; });
-    const std::vector<double> due = sorted([](const Job& j) { return j.due; });
+    const std::vector<double> units = sorted([](const QueueJob& j) { return j.units; });
+    const std::vector<double> hours = sorted([](const QueueJob& j) { return j.hours; });
+    const std::vector<double> lbs = sorted([](const QueueJob& j) { return j.lbs; });
+    const std::vector<double> alone = sorted([](const QueueJob& j) { return j.alone; });
+    const std::vector<double> due = sorted([](const QueueJob& j) { return j.due; });
 
     // The k-th SKU to finish (k = 1..n) ends no earlier than: its own `alone`
     // order statistic; the time the lines could pack the k smallest needs
