@@ -96,7 +96,7 @@ int earliest_row_end(const Instance& instance, int m, double work, int from) {
     return before > 0 && before < horizon ? std::max(end, end_from(before)) : end;
 }
 
-std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::vector<double>& need) {
+std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::vector<double>& need, bool line_rows) {
     std::vector<PasteLateness> out(at(instance.num_pastes));
     const double weight = instance.weights.lateness;
     if (weight <= 0 || !instance.fixed_rows.empty() || instance.demand_soft) return out;
@@ -123,10 +123,10 @@ std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::v
             // mixers could have made its paste beyond the stock (section 3).
             const double lbs = units / sku.units_per_lb;
             const double beyond = std::max(0.0, lbs - paste.initial_stock - paste_tolerance(lbs));
+            const int made = beyond > 0 ? earliest_made(instance, p, beyond, from) : from;
             int alone = earliest_packing_end(instance, s, units, from);
-            if (beyond > 0) alone = std::max(alone, 1 + earliest_made(instance, p, beyond, from));
-            const double pooled = weight * std::max(0, alone - *sku.due);
-            late.several += pooled;
+            if (beyond > 0) alone = std::max(alone, 1 + made);
+            const auto tardy = [&](int end) { return weight * std::max(0, end - *sku.due); };
             // One row of p ending at E: without initial stock every row of s
             // consumes paste of that row, so it starts at E or later. (A row
             // within the checker's paste tolerance could start earlier: such
@@ -134,9 +134,35 @@ std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::v
             const bool waits = paste.initial_stock <= 0 && 1 / sku.units_per_lb > paste_tolerance(0);
             std::vector<std::pair<const std::vector<long long>*, double>> lines;  // prefix, rate
             for (int r : sku.eligible) lines.emplace_back(&prefix(r), instance.option(s, r)->rate);
+            // With `line_rows` (section 11): the SKU's own line rows too, as the
+            // cost above its lines' trivial part (section 1): exactly one row on
+            // line l, which starts once all of its paste is in stock, or two
+            // rows or more (the pooled packing below).
+            struct OneLine {
+                const std::vector<long long>* free;
+                long long work;
+                double extra;  // its downtime + changeover above the SKU's trivial part
+                int end = 0;   // earliest end from the current start, non-decreasing
+            };
+            std::vector<OneLine> one_line;
+            double several_extra = 0;
+            if (line_rows) {
+                // trivial = the cheaper of one row on its cheapest line and
+                // several rows (product_trivial, hard demand)
+                const double co = instance.weights.changeover * min_changeover_after(instance, s);
+                double trivial = several_rows_cost(instance, s, units);
+                for (int r : sku.eligible) {
+                    const double work = row_hours(instance, s, r, units);
+                    const double cost = instance.weights.downtime * instance.option(s, r)->downtime * work + co;
+                    one_line.push_back({&prefix(r), static_cast<long long>(std::ceil(work - 1e-9)), cost});
+                    trivial = std::min(trivial, cost);
+                }
+                several_extra = several_rows_cost(instance, s, units) - trivial;
+                for (OneLine& l : one_line) l.extra -= trivial;
+            }
             int packed = from;  // earliest_packing_end(s, units, E), non-decreasing in E
             for (int e = 0; e <= horizon; ++e) {
-                double value = pooled;
+                int several_end = alone;
                 if (waits && e >= from) {
                     packed = std::max(packed, e);
                     const auto covers = [&](int t) {  // earliest_packing_end's test, term by term
@@ -145,9 +171,19 @@ std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::v
                         return total >= units - 1e-6;
                     };
                     while (packed < horizon && !covers(packed)) ++packed;
-                    value = std::max(value, weight * std::max(0, packed - *sku.due));
+                    several_end = std::max(several_end, packed);
+                }
+                double value = several_extra + tardy(several_end);
+                // One line row starts at `start`: its paste (all of the SKU's) is in stock then.
+                const int start = std::max(made, waits ? std::max(e, from) : from);
+                for (OneLine& l : one_line) {
+                    const std::vector<long long>& f = *l.free;
+                    l.end = std::max(l.end, start);
+                    while (l.end < horizon && f[at(l.end)] - f[at(start)] < l.work) ++l.end;
+                    value = std::min(value, l.extra + tardy(std::max(alone, l.end)));
                 }
                 late.one_row[at(e)] += value;
+                if (e == from) late.several += value;  // E puts no limit there: the several-row value
             }
         }
     }

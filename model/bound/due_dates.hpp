@@ -32,12 +32,16 @@ int earliest_row_end(const Instance& instance, int m, double work, int from);
 // carry at least when the paste's only row ends at E (`one_row[E]`, E =
 // 0..horizon; the several value below frozen_until), and when it has two rows
 // or more (`several`). Empty tables unless the lateness weight is positive,
-// demand is hard and there are no fixed rows.
+// demand is hard and there are no fixed rows. With `line_rows` (section 11)
+// each SKU's value also holds what its line rows cost above the lines'
+// trivial part (one row on a line, which waits for all of its paste, or
+// several rows): add it to the lines' trivial part only.
 struct PasteLateness {
     std::vector<double> one_row;
     double several = 0;
 };
-std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::vector<double>& need);
+std::vector<PasteLateness> paste_lateness(const Instance& instance, const std::vector<double>& need,
+                                          bool line_rows = false);
 
 // Per paste p (docs/bound.md, section 6): the weighted lateness its SKUs carry
 // at least when the mixers make p's need in exactly ONE row on mixer m

@@ -375,6 +375,11 @@ void combine_parts(LowerBound& b, bool soft) {
         b.used = "mixers: sequences, lines: " + b.lines.used;
         b.adds_lateness = false;
     }
+    if (b.joint_sequences && *b.joint_sequences > b.bound + 1e-9) {
+        b.bound = *b.joint_sequences;
+        b.used = "joint sequences (mixers and line rows), lines: trivial";
+        b.adds_lateness = false;
+    }
 }
 
 }  // namespace
@@ -398,7 +403,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
 
     std::vector<double> available;
     for (const ResourceCapacity& c : b.capacity) available.push_back(c.available);
-    if (!soft) b.lines.coupled = line_runs_lagrangian(instance, n.amount, available).value;  // section 11
+    if (!soft) b.lines.coupled = line_runs_lagrangian(instance, n.amount, available).value;  // section 12
     const auto infeasible = [&](const std::string& reason) {
         b.infeasible = true;
         b.reason = reason;
@@ -443,6 +448,13 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
                 b.sequence_iterations = seq.iterations;
                 if (seq.value && std::isfinite(*seq.value)) b.sequence_mixers = *seq.value;
                 if (seq.value && std::isfinite(*seq.value)) b.sequences = b.fixed + *seq.value;  // + lines below
+                // Section 11: the same with each SKU's line rows (one row waits for
+                // all of its paste) charged above the lines' trivial part.
+                const MixerSequences joint = mixer_sequences_bound(instance, model, n.amount,
+                                                                   paste_lateness(instance, n.amount, true), runs.price,
+                                                                   options.time_limit_seconds - elapsed());
+                b.joint_sequence_iterations = joint.iterations;
+                if (joint.value && std::isfinite(*joint.value)) b.joint_sequence_part = *joint.value;
             }
         } else {
             b.reason = "a product's required units exceed what its resources can make in whole rows";
@@ -460,6 +472,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         pick_best(b.lines);
         *b.sequences += b.lines.best;
     }
+    if (b.joint_sequence_part) b.joint_sequences = b.fixed + *b.joint_sequence_part + b.lines.trivial;
     if (soft && options.timed_buckets > 0 && elapsed() < options.time_limit_seconds)
         b.timed = timed_lp_bound(instance, n.amount, n.hard, available, options.time_limit_seconds - elapsed(),
                                  options.timed_buckets)

@@ -30,7 +30,8 @@
 //                charged the lateness its SKUs carry at least then, + lines
 //   sequences    (as campaigns) the one-row pastes of each mixer sequenced:
 //                a row ends after those before it (mixer_sequences.hpp)
-// bound = max(max(trivial, capacitated, timed, per stage the best of them) + lateness, campaigns, sequences).
+// bound = max(max(trivial, capacitated, timed, per stage the best of them) + lateness, campaigns, sequences,
+//             joint sequences).
 #pragma once
 
 #include "model/instance.hpp"
@@ -105,7 +106,12 @@ struct LowerBound {
     std::optional<double> sequences;
     double sequence_mixers = 0;  // its mixers' part (downtime + changeover + lateness)
     int sequence_iterations = 0; // its subgradient steps
-    double bound = 0;      // max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns, sequences)
+    // fixed + sequences with each SKU's line rows charged above the lines'
+    // trivial part + lines.trivial (same conditions): docs/bound.md 11.
+    std::optional<double> joint_sequences;
+    std::optional<double> joint_sequence_part;  // mixers' rows + lateness + line rows above their trivial part
+    int joint_sequence_iterations = 0;
+    double bound = 0;      // max(max(trivial, capacitated, timed, stagewise) + lateness, campaigns, sequences, joint)
     bool adds_lateness = true;  // the bound is "used" + lateness (false: campaigns, which include it)
     std::string used;      // "trivial", "capacitated", "sibling runs" or per stage ("mixers: ..., lines: ...")
 

@@ -17,26 +17,9 @@ struct StorageEvent {
     int running; // +1 / -1 (line events)
 };
 
-}  // namespace
-
-std::int64_t totes_for(double lbs, double tote_capacity) {
-    if (lbs <= lbs_tolerance(lbs)) return 0;
-    // The tolerance absorbs floating residue (3.0000000001 -> 3) but stays far
-    // below one tote: 1e-9 * q alone would drop 3 totes at q = 3e9.
-    const double q = lbs / tote_capacity;
-    // Paste held is at least one tote, however big a tote is (MODEL.md 4).
-    const double totes = std::max(1.0, std::ceil(q - std::min(1e-9 * std::max(1.0, q), 1e-3)));
-    // `!(<)` also saturates NaN and inf; the cast below is then always in range.
-    if (!(totes < static_cast<double>(kToteCountCap))) return kToteCountCap;
-    return static_cast<std::int64_t>(totes);
-}
-
-void check_storage(const Instance& instance, std::span<const Row> rows,
-                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink, double* excess) {
-    if (excess) *excess = 0;
-    if (!instance.storage) return;
-    const Storage& storage = *instance.storage;
-
+// Every change of held paste and of running lines, in time order.
+std::vector<StorageEvent> storage_events(const Instance& instance, std::span<const Row> rows,
+                                         std::span<const std::vector<LbsEvent>> scraps_by_paste) {
     std::vector<StorageEvent> events;
     events.reserve(2 * rows.size() + static_cast<std::size_t>(instance.num_pastes) + 1);
     events.push_back({0, -1, -1, 0, 0});  // totes are checked at 0 even when nothing happens then
@@ -58,7 +41,30 @@ void check_storage(const Instance& instance, std::span<const Row> rows,
     for (std::size_t p = 0; p < scraps_by_paste.size(); ++p)
         for (const LbsEvent& scrap : scraps_by_paste[p]) events.push_back({scrap.time, static_cast<int>(p), -1, -scrap.lbs, 0});
     std::sort(events.begin(), events.end(), [](const StorageEvent& a, const StorageEvent& b) { return a.time < b.time; });
+    return events;
+}
 
+}  // namespace
+
+std::int64_t totes_for(double lbs, double tote_capacity) {
+    if (lbs <= lbs_tolerance(lbs)) return 0;
+    // The tolerance absorbs floating residue (3.0000000001 -> 3) but stays far
+    // below one tote: 1e-9 * q alone would drop 3 totes at q = 3e9.
+    const double q = lbs / tote_capacity;
+    // Paste held is at least one tote, however big a tote is (MODEL.md 4).
+    const double totes = std::max(1.0, std::ceil(q - std::min(1e-9 * std::max(1.0, q), 1e-3)));
+    // `!(<)` also saturates NaN and inf; the cast below is then always in range.
+    if (!(totes < static_cast<double>(kToteCountCap))) return kToteCountCap;
+    return static_cast<std::int64_t>(totes);
+}
+
+void check_storage(const Instance& instance, std::span<const Row> rows,
+                   std::span<const std::vector<LbsEvent>> scraps_by_paste, ViolationSink& sink, double* excess) {
+    if (excess) *excess = 0;
+    if (!instance.storage) return;
+    const Storage& storage = *instance.storage;
+
+    const std::vector<StorageEvent> events = storage_events(instance, rows, scraps_by_paste);
     std::vector<double> held(static_cast<std::size_t>(instance.num_pastes), 0.0);
     std::vector<std::int64_t> paste_totes(held.size(), 0);
     std::vector<int> rows_running(instance.resources.size(), 0);

@@ -100,6 +100,9 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"sequences\": " << json_number(b.sequences)
         << ", \"sequence_mixers\": " << json_number(b.sequences ? std::optional<double>(b.sequence_mixers) : std::nullopt)
         << ", \"sequence_iterations\": " << b.sequence_iterations
+        << ", \"joint_sequences\": " << json_number(b.joint_sequences)
+        << ", \"joint_sequence_part\": " << json_number(b.joint_sequences ? b.joint_sequence_part : std::nullopt)
+        << ", \"joint_sequence_iterations\": " << b.joint_sequence_iterations
         << ", \"lp\": {\"status\": " << json_string(b.lp_status) << ", \"iterations\": " << b.lp_iterations
         << ", \"objective\": " << json_number(b.lp_status.empty() ? std::optional<double>() : b.lp_objective) << "}"
         << ", \"reason\": " << json_string(b.reason)
@@ -143,6 +146,9 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
         table.add_row({"campaigns", bound_text(b.campaign_mixers), bound_text(b.lines.best), bound_text(*b.campaigns)});
     if (!b.infeasible && b.sequences)
         table.add_row({"sequences", bound_text(b.sequence_mixers), bound_text(b.lines.best), bound_text(*b.sequences)});
+    if (!b.infeasible && b.joint_sequences)
+        table.add_row({"joint seq.", bound_text(*b.joint_sequence_part), bound_text(b.lines.trivial),
+                       bound_text(*b.joint_sequences)});
     table.print(out);
     out << "\n";
     if (!b.lp_status.empty()) {
@@ -196,8 +202,11 @@ void print_bound_help(std::ostream& out) {
            "               (its SKUs wait for that row) or in several, + the lines' best\n"
            "  sequences    campaigns with the one-row pastes of each mixer in sequence\n"
            "               (a row ends after those before it), subgradient paste prices\n"
-           "The bound is the best of these per stage, summed, + lateness (or campaigns or\n"
-           "sequences when larger), shown rounded down to the cent.\n"
+           "  joint seq.   sequences with each SKU's line rows too (one line row waits for\n"
+           "               all of its paste), their cost above the lines' trivial part in\n"
+           "               the mixers' column, + the lines' trivial part\n"
+           "The bound is the best of these per stage, summed, + lateness (or campaigns,\n"
+           "sequences or joint seq. when larger), shown rounded down to the cent.\n"
            "A schedule whose objective equals it is optimal; objective / bound - 1 is the gap.\n"
            "When the demand cannot fit the capacity, the instance is reported infeasible.\n\n"
         << visible_options(a)

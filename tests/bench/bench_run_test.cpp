@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -16,8 +17,6 @@ namespace fs = std::filesystem;
 using namespace makepack::fixtures;
 
 namespace {
-
-
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
@@ -28,7 +27,11 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("bench/run: every configuration runs, every schedule is verified, tables and plot are written") {
+// Its time goes to CP-SAT (wasm, not instrumented) and to fixed time limits:
+// it runs in the Release suite only; the sanitizer builds test the makepack
+// commands it calls elsewhere.
+TEST_CASE("bench/run: every configuration runs, every schedule is verified, tables and plot are written" *
+          doctest::skip(kSanitizedBuild)) {
     TempDir dir;
     write_text(dir / "tiny.yaml", cpsat_tiny_yaml());
     const fs::path out = dir / "results";
@@ -40,24 +43,28 @@ TEST_CASE("bench/run: every configuration runs, every schedule is verified, tabl
 
     const auto csv = lines_of(read_text(out / "runs.csv"));
     REQUIRE(csv.size() == 5);  // header + makepack, makepack-1t, cpsat, cpsat-hint
-    // Unhinted CP-SAT (wasm) may find no plan in 8 s when the machine is loaded
-    // (seen at load 8-12): then its row must say so and nothing is written;
-    // every other row has a verified plan.
-    bool cpsat_planned = true;
+    // CP-SAT (wasm) may find no plan in 8 s when the machine is loaded (seen
+    // unhinted at load 8-12, hinted at load 14): then its row must say so and
+    // nothing is written; the makepack rows always have a verified plan
+    // (tests/solver/cpsat_baseline_test.cpp requires CP-SAT's plans, at 20 s).
+    std::set<std::string> unplanned;
     for (std::size_t k = 1; k < csv.size(); ++k) {
         INFO(csv[k]);
         CHECK(contains(csv[k], "tiny,"));
-        if (contains(csv[k], "tiny,cpsat,cpsat,") && contains(csv[k], ",NO_SOLUTION,")) {
-            CHECK(contains(csv[k], "no feasible schedule found in"));
-            cpsat_planned = false;
-            continue;
+        bool planned = true;
+        for (const char* config : {"cpsat", "cpsat-hint"}) {
+            if (contains(csv[k], std::string("tiny,") + config + ",cpsat,") && contains(csv[k], ",NO_SOLUTION,")) {
+                CHECK(contains(csv[k], "no feasible schedule found in"));
+                unplanned.insert(config);
+                planned = false;
+            }
         }
-        CHECK(contains(csv[k], ",yes,"));  // verified by makepack verify
+        if (planned) CHECK(contains(csv[k], ",yes,"));  // verified by makepack verify
     }
     // The written schedules are there and pass the checker again.
     for (const char* config : {"makepack", "makepack-1t", "cpsat", "cpsat-hint"}) {
         const fs::path schedule = out / "schedules" / (std::string("tiny.") + config + ".yaml");
-        if (!cpsat_planned && std::string(config) == "cpsat") {
+        if (unplanned.count(config)) {
             CHECK_FALSE(fs::exists(schedule));
             continue;
         }
@@ -72,7 +79,9 @@ TEST_CASE("bench/run: every configuration runs, every schedule is verified, tabl
     CHECK(contains(svg, "<svg"));
     CHECK(contains(svg, "<path d=\"M"));
     CHECK(contains(svg, "lower bound"));
-    CHECK(contains(read_text(out / "trajectories.csv"), "tiny,cpsat,"));
+    // A CP-SAT run's improvements are traced when it found a plan.
+    if (unplanned.size() < 2) CHECK(contains(read_text(out / "trajectories.csv"), "tiny,cpsat"));
+    CHECK(contains(read_text(out / "trajectories.csv"), "tiny,makepack,"));
 }
 
 TEST_CASE("bench/run: a bad option is a usage error with exit code 2") {

@@ -41,6 +41,17 @@ changeover: {mixers: 5, lines: 1}
                           "two-campaigns");
 }
 
+// The objective of solve's plan (one thread, seed 3), checked feasible.
+double solved_objective(const Instance& in) {
+    SolveOptions options;
+    options.threads = 1, options.seed = 3, options.iterations = 3000, options.time_limit_seconds = 5;
+    const SolveOutcome solved = solve_instance(in, options);
+    REQUIRE(solved.schedule);
+    const CheckResult c = check_schedule(in, *solved.schedule);
+    REQUIRE(c.feasible());
+    return c.objective.total;
+}
+
 }  // namespace
 
 TEST_CASE("sequences: two one-row pastes on one mixer, hand-computed") {
@@ -64,13 +75,7 @@ TEST_CASE("sequences: two one-row pastes on one mixer, hand-computed") {
 
     // The bound is below solve's plan (e.g. A on M1 [0, 40), B on M2 [0, 40),
     // both packed in [40, 41): 5 + 5 + 40 + 1 + 1 = 52).
-    SolveOptions options;
-    options.threads = 1, options.seed = 3, options.iterations = 3000, options.time_limit_seconds = 5;
-    const SolveOutcome solved = solve_instance(in, options);
-    REQUIRE(solved.schedule);
-    const CheckResult c = check_schedule(in, *solved.schedule);
-    REQUIRE(c.feasible());
-    CHECK(b.bound <= c.objective.total + 1e-9);
+    CHECK(b.bound <= solved_objective(in) + 1e-9);
 }
 
 TEST_CASE("sequences: the spare block of a full period lies before a row ending after it") {
@@ -109,6 +114,51 @@ TEST_CASE("sequences: the one-row lateness table agrees with the earliest packin
     }
 }
 
+TEST_CASE("joint sequences: a SKU's one line row waits for all of its paste, hand-computed") {
+    // Paste A: 4 batches of 10 h (40 lbs) on M1 or M2, no downtime, changeover
+    // 5. SKU a: 40 units due at 45, on L1 (rate 2: 20 h, no downtime) or L2
+    // (rate 40: 1 h, downtime 1 per hour, weight 10); line changeover 5. The lines'
+    // trivial part is 5 (one row on L1), the mixers' 5 (one row): 10. The
+    // sequences part sees A's one row end at 40 and a packed by 41 on both
+    // lines pooled: on time, 10 too. Jointly: after a row ending at 40, a's
+    // one row on L1 ends at 60 (15 late), on L2 costs 10 more, two rows or
+    // more 5 more (a second changeover): so A in one row costs 5 + 5 above the
+    // lines' trivial part; A in two rows (10: the mixers pooled make it by 20,
+    // a on L1 by 40, on time) 10 as well. Bound 10 + 5 = 15, the optimum (A
+    // in two rows of 2 batches on M1 and M2, a on L1 in [20, 40)).
+    const Instance in = parse_instance(R"(name: joint
+horizon: 100
+objective: {downtime: 10, changeover: 1, lateness: 1}
+mixers: [{id: M1, batch_size: 10}, {id: M2, batch_size: 10}]
+lines: [{id: L1, rate: 2}, {id: L2, rate: 40}]
+pastes:
+  - {id: A, batch_hours: {M1: 10, M2: 10}, downtime: {M1: 0, M2: 0}}
+skus:
+  - {id: a, paste: A, units_per_lb: 1, demand: 40, downtime: {L1: 0, L2: 1}, due: 45}
+changeover: {mixers: 5, lines: 5}
+)",
+                                       "joint");
+    const LowerBound b = compute_lower_bound(in);
+    REQUIRE(b.sequences.has_value());
+    CHECK(*b.sequences == doctest::Approx(10));
+    REQUIRE(b.joint_sequences.has_value());
+    CHECK(*b.joint_sequence_part == doctest::Approx(10));
+    CHECK(*b.joint_sequences == doctest::Approx(15));
+    CHECK(b.bound == doctest::Approx(15));
+    CHECK(b.used == "joint sequences (mixers and line rows), lines: trivial");
+
+    // The table behind it: A's one row ending at E; a on L1 from E ends at E + 20.
+    std::vector<double> need(in.products.size(), 40.0);
+    const std::vector<PasteLateness> late = paste_lateness(in, need, true);
+    CHECK(late[0].one_row[20] == doctest::Approx(0));  // L1 in [20, 40): on time
+    CHECK(late[0].one_row[30] == doctest::Approx(5));  // L1 ends at 50, or two rows (5 more), or L2 (10 more)
+    CHECK(late[0].one_row[40] == doctest::Approx(5));
+    CHECK(late[0].several == doctest::Approx(0));
+    CHECK(paste_lateness(in, need)[0].one_row[40] == doctest::Approx(0));  // without the line rows
+
+    CHECK(b.bound <= solved_objective(in) + 1e-9);
+}
+
 TEST_CASE("sequences: below every plan of generated plants with due dates and more pastes than mixers") {
     // Plants where one-row pastes compete for a mixer: 5-6 pastes on 2-3
     // mixers, due dates (some with storage and max_hold). The part must stay
@@ -116,7 +166,7 @@ TEST_CASE("sequences: below every plan of generated plants with due dates and mo
     // MAKEPACK_BOUND_CASES runs more plants.
     const char* cases_env = std::getenv("MAKEPACK_BOUND_CASES");
     const int cases = cases_env ? std::atoi(cases_env) : 12;
-    int plans = 0, above_campaigns = 0;
+    int plans = 0, above_campaigns = 0, joint_above = 0;
     for (int i = 0; i < cases; ++i) {
         GeneratorOptions o;
         o.mixers = 2 + i % 2;
@@ -141,6 +191,7 @@ TEST_CASE("sequences: below every plan of generated plants with due dates and mo
         if (!b.sequences) continue;
         if (*b.sequences > b.campaigns.value_or(0) + 1e-6 && *b.sequences > b.stagewise.value_or(0) + b.lateness + 1e-6)
             ++above_campaigns;
+        if (b.joint_sequences && *b.joint_sequences > *b.sequences + 1e-6) ++joint_above;
         std::vector<double> objectives;
         SolveOptions options;
         options.threads = 1, options.seed = 7, options.iterations = 300, options.time_limit_seconds = 5;
@@ -151,9 +202,11 @@ TEST_CASE("sequences: below every plan of generated plants with due dates and mo
         for (double objective : objectives) {
             CAPTURE(objective);
             CHECK(*b.sequences <= objective + 1e-6 * std::max(1.0, objective));
+            if (b.joint_sequences) CHECK(*b.joint_sequences <= objective + 1e-6 * std::max(1.0, objective));
             ++plans;
         }
     }
-    MESSAGE(plans << " plans compared, sequences above campaigns and the stages on " << above_campaigns << " plants");
+    MESSAGE(plans << " plans compared, sequences above campaigns and the stages on " << above_campaigns
+                  << " plants, joint sequences above sequences on " << joint_above);
     CHECK(plans >= cases);
 }

@@ -74,6 +74,7 @@ int compare(const Instance& instance, int iterations, const BoundOptions& option
         if (b.timed) CHECK(*b.timed <= objective + 1e-6 * std::max(1.0, objective));
         if (b.mixers.coupled) CHECK(b.fixed + *b.mixers.coupled + b.lines.best <= objective + 1e-6 * std::max(1.0, objective));
         if (b.sequences) CHECK(*b.sequences <= objective + 1e-6 * std::max(1.0, objective));
+        if (b.joint_sequences) CHECK(*b.joint_sequences <= objective + 1e-6 * std::max(1.0, objective));
         if (lagrangian) CHECK(b.fixed + *lagrangian + b.lines.best <= objective + 1e-6 * std::max(1.0, objective));
     }
     return static_cast<int>(plans.size());

@@ -45,7 +45,11 @@ Run node_baseline(std::vector<std::string> args) {
 
 }  // namespace
 
-TEST_CASE("cpsat baseline: a hinted 20 s solve of a tiny instance writes a schedule makepack verify accepts") {
+// Both cases time the JavaScript model (not instrumented) and check its plans
+// with `makepack verify`, which the sanitizer builds test elsewhere: they run
+// in the Release suite only (19 s of the ASan run's CPU).
+TEST_CASE("cpsat baseline: a hinted 20 s solve of a tiny instance writes a schedule makepack verify accepts" *
+          doctest::skip(kSanitizedBuild)) {
     require_prerequisites();
     TempDir dir;
     const fs::path instance = dir.path / "tiny.yaml";
@@ -78,7 +82,8 @@ TEST_CASE("cpsat baseline: a hinted 20 s solve of a tiny instance writes a sched
 // a changeover matrix whose circuits exceed --max-arcs (here 3 arcs: each mixer
 // keeps one product). 17 totes of 2000 lbs: P1's whole need (30000 lbs) held at
 // once would take 15 totes plus one per running line.
-TEST_CASE("cpsat baseline: storage, holding and restricted changeover circuits give a verified plan") {
+TEST_CASE("cpsat baseline: storage, holding and restricted changeover circuits give a verified plan" *
+          doctest::skip(kSanitizedBuild)) {
     require_prerequisites();
     TempDir dir;
     const fs::path instance = dir.path / "plant.yaml";
