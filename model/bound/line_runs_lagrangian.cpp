@@ -12,7 +12,7 @@ namespace {
 
 using bound_numbers::at;
 
-// Subgradient settings, measured on bench/large (docs/bound.md 12).
+// Subgradient settings, measured on bench/large (docs/bound.md 13).
 constexpr int kLineRounds = 300;            // dual function evaluations at most
 constexpr double kLineWorkBudget = 3e8;     // facility DP steps over all rounds
 constexpr double kLineTargetGap = 0.005;    // Polyak step towards the best value * (1 + this)

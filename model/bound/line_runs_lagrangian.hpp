@@ -1,4 +1,4 @@
-// Sibling runs with the lines' hours priced (docs/bound.md 12): a Lagrangian
+// Sibling runs with the lines' hours priced (docs/bound.md 13): a Lagrangian
 // of "the rows and changeovers of each line fit its available hours" over the
 // per-paste facility problems of sibling_runs.hpp. For ANY prices >= 0 the
 // value is a lower bound on the lines' downtime + changeover (hard demand);

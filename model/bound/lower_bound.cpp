@@ -7,6 +7,7 @@
 #include "model/bound/due_dates.hpp"
 #include "model/bound/line_runs_lagrangian.hpp"
 #include "model/bound/mixer_sequences.hpp"
+#include "model/bound/setup_knapsacks.hpp"
 #include "model/bound/sibling_runs.hpp"
 #include "model/bound/successor_flow.hpp"
 #include "model/bound/timed_lp.hpp"
@@ -353,6 +354,7 @@ void combine_parts(LowerBound& b, bool soft) {
     const bool capacity_wins = b.capacitated && *b.capacitated > b.trivial;
     b.used = capacity_wins ? "capacitated" : "trivial";
     double core = capacity_wins ? *b.capacitated : b.trivial;
+    if (b.knapsacks && *b.knapsacks > core + 1e-9) core = *b.knapsacks, b.used = "knapsacks";
     if (b.timed && *b.timed > core + 1e-9) core = *b.timed, b.used = "timed";
     if (!soft) {
         pick_best(b.mixers);
@@ -403,7 +405,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
 
     std::vector<double> available;
     for (const ResourceCapacity& c : b.capacity) available.push_back(c.available);
-    if (!soft) b.lines.coupled = line_runs_lagrangian(instance, n.amount, available).value;  // section 12
+    if (!soft) b.lines.coupled = line_runs_lagrangian(instance, n.amount, available).value;  // section 13
     const auto infeasible = [&](const std::string& reason) {
         b.infeasible = true;
         b.reason = reason;
@@ -473,6 +475,14 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
         *b.sequences += b.lines.best;
     }
     if (b.joint_sequence_part) b.joint_sequences = b.fixed + *b.joint_sequence_part + b.lines.trivial;
+    if (soft && runs.finished && elapsed() < options.time_limit_seconds) {
+        std::vector<double> paste_price(at(instance.num_pastes), 0.0);  // the LP's, per lb
+        for (int p = 0; p < instance.num_pastes; ++p)
+            if (n.amount[at(p)] > 0) paste_price[at(p)] = runs.paste_price[at(p)] / n.amount[at(p)];
+        const SetupKnapsacks k = setup_knapsacks_bound(instance, available, paste_price, options.time_limit_seconds - elapsed());
+        b.knapsack_rounds = k.rounds;
+        if (k.value) b.knapsacks = b.fixed + *k.value;
+    }
     if (soft && options.timed_buckets > 0 && elapsed() < options.time_limit_seconds)
         b.timed = timed_lp_bound(instance, n.amount, n.hard, available, options.time_limit_seconds - elapsed(),
                                  options.timed_buckets)

@@ -20,6 +20,8 @@
 //   coupled      (mixers, hard demand, no fixed rows) every mixer's rows as a
 //                flow from its first row with subtour cuts, coupled by the
 //                pastes' cover: column generation (coupled_mixers.hpp)
+//   knapsacks    (soft demand) demand and paste rows priced, each resource a
+//                knapsack with setups over its whole hours (setup_knapsacks.hpp)
 //   timed        (soft demand) a time-indexed LP: work per bucket, paste made
 //                before it is packed (model/bound/timed_lp.hpp)
 //   lateness     (lateness weight > 0, hard demand) the earliest time each
@@ -30,8 +32,8 @@
 //                charged the lateness its SKUs carry at least then, + lines
 //   sequences    (as campaigns) the one-row pastes of each mixer sequenced:
 //                a row ends after those before it (mixer_sequences.hpp)
-// bound = max(max(trivial, capacitated, timed, per stage the best of them) + lateness, campaigns, sequences,
-//             joint sequences).
+// bound = max(max(trivial, capacitated, knapsacks, timed, per stage the best of them) + lateness, campaigns,
+//             sequences, joint sequences).
 #pragma once
 
 #include "model/instance.hpp"
@@ -93,6 +95,9 @@ struct LowerBound {
     double trivial = 0;    // includes `fixed`
     std::optional<double> capacitated;  // includes `fixed`; unset if the LP did not finish
     std::optional<double> timed;        // soft demand: the time-indexed LP (timed_lp.hpp)
+    // Soft demand, no fixed rows: every resource's hours a knapsack with setups (setup_knapsacks.hpp).
+    std::optional<double> knapsacks;
+    int knapsack_rounds = 0;
     double lateness = 0;   // weighted lateness bound
     // Hard demand: each stage bounds its own rows' costs, so the best bound of
     // each stage adds up: fixed + mixers.best + lines.best (>= trivial and capacitated).

@@ -4,7 +4,7 @@
 // one between siblings. Each paste then pays the longer changeover once per
 // line it uses: an uncapacitated facility-location problem per paste (open a
 // line at that price, give each SKU its cheapest open line), solved exactly.
-// With prices on the lines' hours (section 12, line_runs_lagrangian.hpp) each
+// With prices on the lines' hours (section 13, line_runs_lagrangian.hpp) each
 // choice also pays for the hours it takes.
 #pragma once
 
@@ -29,7 +29,7 @@ struct PasteRuns {
     double cost = 0;
     std::vector<std::pair<int, double>> hours;
 };
-// The paste's facility problem without prices, built once (section 12 prices
+// The paste's facility problem without prices, built once (section 13 prices
 // it in every round).
 class PasteRunsModel {
 public:

@@ -83,6 +83,7 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"used\": " << json_string(b.infeasible ? "" : b.used)
         << ", \"trivial\": " << json_number(b.trivial)
         << ", \"capacitated\": " << json_number(b.capacitated)
+        << ", \"knapsacks\": " << json_number(b.knapsacks) << ", \"knapsack_rounds\": " << b.knapsack_rounds
         << ", \"timed\": " << json_number(b.timed)
         << ", \"lateness\": " << json_number(b.lateness)
         << ", \"fixed\": " << json_number(b.fixed)
@@ -134,6 +135,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
     table.add_row({"trivial", bound_text(b.mixers.trivial), bound_text(b.lines.trivial), bound_text(b.trivial)});
     if (!b.infeasible)
         table.add_row({"capacitated", cell(b.mixers.capacitated), cell(b.lines.capacitated), cell(b.capacitated)});
+    if (!b.infeasible && b.knapsacks) table.add_row({"knapsacks", "", "", cell(b.knapsacks)});
     if (!b.infeasible && b.timed) table.add_row({"timed", "", "", cell(b.timed)});
     if (!b.infeasible && b.stagewise) {
         table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
@@ -189,6 +191,8 @@ void print_bound_help(std::ostream& out) {
            "               line's end) once per line its SKUs use; the rest can be sibling ones\n"
            "  successors   every product's last row is followed by another product's row\n"
            "               or its resource's end: an assignment over the changeover matrix\n"
+           "  knapsacks    (soft demand) demand and paste priced; each line and mixer\n"
+           "               fills its whole hours alone, a changeover per product it makes\n"
            "  timed        (soft demand) a time-indexed LP: work per time bucket, and paste\n"
            "               packed by a bucket's end made by then (stage timing)\n"
            "  lateness     (lateness weight > 0) the earliest each SKU's demand can be packed,\n"

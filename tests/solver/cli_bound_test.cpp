@@ -66,7 +66,7 @@ TEST_CASE("cli bound: sibling runs and successors on a plant with a changeover m
     std::smatch match;
     REQUIRE(std::regex_search(run.out, match, std::regex(R"("sibling_runs": ([0-9.]+))")));
     CHECK(std::stod(match[1].str()) == doctest::Approx(2127.59).epsilon(1e-6));
-    // With the lines' hours priced (docs/bound.md 12).
+    // With the lines' hours priced (docs/bound.md 13).
     REQUIRE(std::regex_search(run.out, match, std::regex(R"("lines": \{[^}]*"coupled": ([0-9.]+))")));
     CHECK(std::stod(match[1].str()) == doctest::Approx(2131.714).epsilon(1e-6));
     REQUIRE(std::regex_search(run.out, match, std::regex(R"("stagewise": ([0-9.]+))")));
