@@ -5,6 +5,7 @@
 #include "model/bound/coupled_lagrangian.hpp"
 #include "model/bound/coupled_mixers.hpp"
 #include "model/bound/due_dates.hpp"
+#include "model/bound/line_runs_lagrangian.hpp"
 #include "model/bound/mixer_sequences.hpp"
 #include "model/bound/setup_knapsacks.hpp"
 #include "model/bound/sibling_runs.hpp"
@@ -404,6 +405,7 @@ LowerBound compute_lower_bound(const Instance& instance, const BoundOptions& opt
 
     std::vector<double> available;
     for (const ResourceCapacity& c : b.capacity) available.push_back(c.available);
+    if (!soft) b.lines.coupled = line_runs_lagrangian(instance, n.amount, available).value;  // section 13
     const auto infeasible = [&](const std::string& reason) {
         b.infeasible = true;
         b.reason = reason;

@@ -81,7 +81,8 @@ struct StageBound {
     std::optional<double> capacitated;  // Lagrangian value of the stage's LP (hard demand only)
     std::optional<double> sibling_runs; // lines, hard demand: sibling_runs.hpp
     std::optional<double> successors;   // hard demand: successor_flow.hpp
-    std::optional<double> coupled;      // mixers, hard demand, no fixed rows: coupled_mixers.hpp
+    std::optional<double> coupled;      // mixers, hard demand, no fixed rows: coupled_mixers.hpp;
+                                        // lines, hard demand: sibling runs with hours priced (line_runs_lagrangian.hpp)
     double best = 0;                    // the largest of the above
     std::string used;                   // which one that is
 };

@@ -94,7 +94,8 @@ void print_json(std::ostream& out, const Instance& instance, const LowerBound& b
         << ", \"coupled_converged\": " << (b.coupled_converged ? "true" : "false") << "}, \"lines\": {\"trivial\": "
         << json_number(b.lines.trivial) << ", \"capacitated\": " << json_number(b.lines.capacitated)
         << ", \"sibling_runs\": " << json_number(b.lines.sibling_runs)
-        << ", \"successors\": " << json_number(b.lines.successors) << "}}"
+        << ", \"successors\": " << json_number(b.lines.successors) << ", \"coupled\": " << json_number(b.lines.coupled)
+        << "}}"
         << ", \"stagewise\": " << json_number(b.stagewise)
         << ", \"campaigns\": " << json_number(b.campaigns)
         << ", \"sequences\": " << json_number(b.sequences)
@@ -139,7 +140,7 @@ void print_text(std::ostream& out, const Instance& instance, const LowerBound& b
     if (!b.infeasible && b.stagewise) {
         table.add_row({"sibling runs", "", cell(b.lines.sibling_runs), ""});
         table.add_row({"successors", cell(b.mixers.successors), cell(b.lines.successors), ""});
-        if (b.mixers.coupled) table.add_row({"coupled", cell(b.mixers.coupled), "", ""});
+        if (b.mixers.coupled || b.lines.coupled) table.add_row({"coupled", cell(b.mixers.coupled), cell(b.lines.coupled), ""});
         table.add_row({"best per stage", bound_text(b.mixers.best), bound_text(b.lines.best), cell(b.stagewise)});
     }
     if (instance.weights.lateness > 0) table.add_row({"lateness", "", "", bound_text(b.lateness)});
@@ -198,7 +199,8 @@ void print_bound_help(std::ostream& out) {
            "               and the k-th SKU to finish against the k-th due date\n"
            "  coupled      (mixers) every mixer's rows as a flow from its first row with\n"
            "               subtour cuts, its downtime and changeover together (--coupled;\n"
-           "               on large plants a Lagrangian of it, each mixer a min-cost flow)\n"
+           "               on large plants a Lagrangian of it, each mixer a min-cost flow);\n"
+           "               (lines) sibling runs with each line's hours priced (a Lagrangian)\n"
            "  campaigns    (lateness weight > 0) the mixers' LP with each paste charged the\n"
            "               lateness its SKUs carry at least when it is made in one row\n"
            "               (its SKUs wait for that row) or in several, + the lines' best\n"

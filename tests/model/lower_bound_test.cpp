@@ -157,6 +157,42 @@ TEST_CASE("lower bound: sibling runs, hand-computed") {
     CHECK(*f.lines.sibling_runs == doctest::Approx(f.lines.trivial));
 }
 
+// The siblings plant with both SKUs cheap on L1 (downtime 0.1) and dear on L2
+// (0.5), and L1 cut to 25 h by an outage: the two rows with their
+// changeovers (10 + 3 + 10 + 6) do not fit there together.
+std::string cramped_siblings_yaml() {
+    std::string yaml = siblings_yaml();
+    for (const char* downtime : {"{L1: 0.1, L2: 0.3}", "{L1: 0.3, L2: 0.1}"})
+        yaml.replace(yaml.find(downtime), std::string(downtime).size(), "{L1: 0.1, L2: 0.5}");
+    return yaml + "calendar: {outages: [{resource: L1, start: 25, end: 100}]}\n";
+}
+
+TEST_CASE("line runs: the priced hours of a cramped line, hand-computed") {
+    // Choices of P1 with L1's hour price v (L2's stays 0, it has room):
+    //   both on L1: 1 + 1 + 3 + 3 + 3 = 11, 29 h there   -> 11 + 29 v
+    //   one on each line: (1 + 3 + 3) + (5 + 3 + 3) = 18, 16 h on L1 -> 18 + 16 v
+    //   both on L2: 5 + 5 + 3 + 3 + 3 = 19, none on L1    -> 19
+    // (two rows or more only add changeovers). Less 25 v for L1's hours:
+    // max over v of min(11 + 4 v, 18 - 9 v, 19 - 25 v) at v = 8/29: 11 + 32/29.
+    const Instance in = make_instance(cramped_siblings_yaml(), "cramped");
+    const LowerBound b = compute_lower_bound(in);
+    REQUIRE(b.lines.sibling_runs.has_value());
+    CHECK(*b.lines.sibling_runs == doctest::Approx(11));  // blind to the hours
+    REQUIRE(b.lines.coupled.has_value());
+    CHECK(*b.lines.coupled == doctest::Approx(11 + 32.0 / 29).epsilon(1e-3));
+    CHECK(*b.lines.coupled <= 11 + 32.0 / 29 + 1e-9);  // a dual value: never above the optimum
+    CHECK(b.lines.used == "coupled");
+    // At L1's price 8/29 both on L1 and both on L2 cost 19 with the hours priced.
+    std::vector<double> price(in.resources.size(), 0.0);
+    price[static_cast<std::size_t>(*in.find_resource("L1"))] = 8.0 / 29;
+    CHECK(paste_runs(in, 0, std::vector<double>{0, 1000, 1000}, price).cost == doctest::Approx(19));
+    // The best plan costs 18 on the lines (one SKU on each); the greedy's costs more.
+    bool found = false;
+    const double greedy = greedy_objective(in, &found);
+    REQUIRE(found);
+    CHECK(b.bound <= greedy + 1e-9);
+}
+
 TEST_CASE("lower bound: pieces") {
     Maintenance m;
     m.every = 336;

@@ -56,17 +56,21 @@ TEST_CASE("cli bound: sibling runs and successors on a plant with a changeover m
     // Without the coupled mixers LP (~20 s here; docs/bound.md 8).
     Run run = run_makepack(dir.path, {"bound", medium, "--coupled", "0"});
     CHECK_EXIT(run, 0);
-    CHECK(contains(run.out, "Lower bound 3361.76 (mixers: successors, lines: sibling runs)"));
+    CHECK(contains(run.out, "Lower bound 3370.94 (mixers: successors, lines: coupled)"));
     CHECK(contains(run.out, "sibling runs"));
     CHECK(contains(run.out, "successors"));
+    CHECK(contains(run.out, "coupled"));
     CHECK(contains(run.out, "best per stage"));
     run = run_makepack(dir.path, {"bound", medium, "--json", "--coupled", "0"});
     CHECK_EXIT(run, 0);
     std::smatch match;
     REQUIRE(std::regex_search(run.out, match, std::regex(R"("sibling_runs": ([0-9.]+))")));
-    CHECK(std::stod(match[1].str()) == doctest::Approx(2122.526).epsilon(1e-6));
+    CHECK(std::stod(match[1].str()) == doctest::Approx(2127.59).epsilon(1e-6));
+    // With the lines' hours priced (docs/bound.md 13).
+    REQUIRE(std::regex_search(run.out, match, std::regex(R"("lines": \{[^}]*"coupled": ([0-9.]+))")));
+    CHECK(std::stod(match[1].str()) == doctest::Approx(2131.714).epsilon(1e-6));
     REQUIRE(std::regex_search(run.out, match, std::regex(R"("stagewise": ([0-9.]+))")));
-    CHECK(std::stod(match[1].str()) == doctest::Approx(3361.7603).epsilon(1e-6));
+    CHECK(std::stod(match[1].str()) == doctest::Approx(3370.9483).epsilon(1e-6));
     // The mixers' successor assignment (docs/bound.md 5): 1239.23 against 1225.69 of the capacity LP.
     REQUIRE(std::regex_search(run.out, match, std::regex(R"("successors": ([0-9.]+))")));
     CHECK(std::stod(match[1].str()) == doctest::Approx(1239.23).epsilon(1e-5));
