@@ -33,6 +33,8 @@ OperatorRegistry OperatorRegistry::with_builtins() {
     r.add_move("plan-replan", "mixers and lines re-sequenced together, mixers as early and lines as late as they go", make_plan_replan);
     // Runs only where demand may stay unmet (parallel_search drops it elsewhere).
     r.add_move("grow", "a row of a SKU short of its demand takes more units in place, with the paste made for them", make_grow);
+    // Runs only on hard demand left short by the start, where a paste has a max_hold (parallel_search drops it elsewhere).
+    r.add_move("pack-held", "a short SKU whose paste has a max_hold: its missing units in one line row, its paste in one mixer row within max_hold before it, rows in the way moved", make_pack_held);
     return r;
 }
 

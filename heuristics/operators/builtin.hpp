@@ -33,5 +33,6 @@ std::unique_ptr<Move> make_shift_block();
 std::unique_ptr<Move> make_mixer_replan();
 std::unique_ptr<Move> make_plan_replan();
 std::unique_ptr<Move> make_grow();
+std::unique_ptr<Move> make_pack_held();
 
 }  // namespace makepack
