@@ -144,21 +144,31 @@ TEST_CASE("bound validity: below every plan of generated plants with every rule"
     CHECK(coupled >= cases / 3);
 }
 
+namespace {
+
+// Issue 12's plants (generate --load 1.1..1.3 --soft), smaller: 3 x 3, 6
+// pastes, 12 SKUs, 1-2 weeks, every third with outages.
+GeneratorOptions small_overloaded_plant(int i, std::uint64_t first_seed) {
+    GeneratorOptions o;
+    o.mixers = 3;
+    o.lines = 3;
+    o.pastes = 6;
+    o.skus = 12;
+    o.weeks = 1 + i % 2;
+    o.seed = first_seed + static_cast<std::uint64_t>(i);
+    o.load = 1.1 + 0.1 * (i % 3);
+    o.soft = true;
+    if (i % 3 == 1) o.outages = 2;
+    return o;
+}
+
+}  // namespace
+
 TEST_CASE("bound validity: the time-indexed LP below every plan of overloaded soft plants") {
-    // Issue 12's plants (generate --load 1.1..1.3 --soft), smaller: 3 x 3,
-    // 6 pastes, 12 SKUs, 1-2 weeks, some with outages and storage.
+    // Every third with storage.
     int plans = 0, timed = 0;
     for (int i = 0; i < 6; ++i) {
-        GeneratorOptions o;
-        o.mixers = 3;
-        o.lines = 3;
-        o.pastes = 6;
-        o.skus = 12;
-        o.weeks = 1 + i % 2;
-        o.seed = 7100 + static_cast<std::uint64_t>(i);
-        o.load = 1.1 + 0.1 * (i % 3);
-        o.soft = true;
-        if (i % 3 == 1) o.outages = 2;
+        GeneratorOptions o = small_overloaded_plant(i, 7100);
         if (i % 3 == 2) o.storage = 0.3;
         o.name = "overloaded" + std::to_string(i);
         CAPTURE(i);
@@ -174,20 +184,10 @@ TEST_CASE("bound validity: the time-indexed LP below every plan of overloaded so
 }
 
 TEST_CASE("bound validity: the setup knapsacks below every plan of overloaded soft plants") {
-    // docs/bound.md 12 on issue 12's plants (generate --load 1.1..1.3 --soft),
-    // smaller: 3 x 3, 6 pastes, 12 SKUs, 1-2 weeks, some with outages or a matrix.
+    // docs/bound.md 12; every third with a changeover matrix.
     int plans = 0, above_lp = 0;
     for (int i = 0; i < 6; ++i) {
-        GeneratorOptions o;
-        o.mixers = 3;
-        o.lines = 3;
-        o.pastes = 6;
-        o.skus = 12;
-        o.weeks = 1 + i % 2;
-        o.seed = 7200 + static_cast<std::uint64_t>(i);
-        o.load = 1.1 + 0.1 * (i % 3);
-        o.soft = true;
-        if (i % 3 == 1) o.outages = 2;
+        GeneratorOptions o = small_overloaded_plant(i, 7200);
         if (i % 3 == 2) o.matrix = true;
         o.name = "knapsacks" + std::to_string(i);
         CAPTURE(i);
