@@ -83,6 +83,9 @@ export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
 if [[ -f tests/tsan.supp ]]; then export TSAN_OPTIONS="$TSAN_OPTIONS:suppressions=$root/tests/tsan.supp"; fi
 
 section "3/5 tests: ASan+UBSan (build-asan/)  [$(elapsed)]"
+# Tests marked doctest::skip(kSanitizedBuild) are not registered here; say so.
+echo "Release suite only (not in the sanitizer builds): the CP-SAT baseline, bench/run and the"
+echo "headless-Chromium render tests -- their time is uninstrumented wasm/Chromium under fixed limits."
 if build_sanitized "ASan+UBSan" build-asan address,undefined; then
   run_ctest "ASan+UBSan" build-asan
 fi
