@@ -6,15 +6,16 @@
 namespace makepack {
 
 void OperatorRegistry::add_destroy(std::string name, std::string description,
-                                   std::function<std::unique_ptr<DestroyOperator>()> make) {
-    destroys_.push_back({std::move(name), std::move(description), std::move(make)});
+                                   std::function<std::unique_ptr<DestroyOperator>()> make, Applies applies) {
+    destroys_.push_back({std::move(name), std::move(description), std::move(make), std::move(applies)});
 }
 void OperatorRegistry::add_repair(std::string name, std::string description,
-                                  std::function<std::unique_ptr<RepairOperator>()> make) {
-    repairs_.push_back({std::move(name), std::move(description), std::move(make)});
+                                  std::function<std::unique_ptr<RepairOperator>()> make, Applies applies) {
+    repairs_.push_back({std::move(name), std::move(description), std::move(make), std::move(applies)});
 }
-void OperatorRegistry::add_move(std::string name, std::string description, std::function<std::unique_ptr<Move>()> make) {
-    moves_.push_back({std::move(name), std::move(description), std::move(make)});
+void OperatorRegistry::add_move(std::string name, std::string description, std::function<std::unique_ptr<Move>()> make,
+                                Applies applies) {
+    moves_.push_back({std::move(name), std::move(description), std::move(make), std::move(applies)});
 }
 
 namespace {
@@ -38,6 +39,19 @@ void keep_only(std::vector<OperatorInfo<Base>>& all, const std::vector<std::stri
 void OperatorRegistry::select_destroys(const std::vector<std::string>& names) { keep_only(destroys_, names, "destroy"); }
 void OperatorRegistry::select_repairs(const std::vector<std::string>& names) { keep_only(repairs_, names, "repair"); }
 void OperatorRegistry::select_moves(const std::vector<std::string>& names) { keep_only(moves_, names, "move"); }
+
+namespace {
+template <class Base>
+void keep_applicable(std::vector<OperatorInfo<Base>>& all, const Instance& instance) {
+    std::erase_if(all, [&](const auto& info) { return info.applies && !info.applies(instance); });
+}
+}  // namespace
+
+void OperatorRegistry::drop_inapplicable(const Instance& instance, bool destroys, bool repairs, bool moves) {
+    if (destroys) keep_applicable(destroys_, instance);
+    if (repairs) keep_applicable(repairs_, instance);
+    if (moves) keep_applicable(moves_, instance);
+}
 
 namespace ops {
 

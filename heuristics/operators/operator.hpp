@@ -54,6 +54,9 @@ struct OperatorInfo {
     std::string name;
     std::string description;
     std::function<std::unique_ptr<Base>()> make;
+    // Whether it can do anything on an instance (empty: always); the search
+    // leaves out what does not apply unless the user named it.
+    std::function<bool(const Instance&)> applies;
 };
 
 // The names of a registry's operators (registry.destroys(), ...), in order.
@@ -69,9 +72,13 @@ public:
     // The built-in operators (heuristics/operators/builtin.cpp).
     static OperatorRegistry with_builtins();
 
-    void add_destroy(std::string name, std::string description, std::function<std::unique_ptr<DestroyOperator>()> make);
-    void add_repair(std::string name, std::string description, std::function<std::unique_ptr<RepairOperator>()> make);
-    void add_move(std::string name, std::string description, std::function<std::unique_ptr<Move>()> make);
+    using Applies = std::function<bool(const Instance&)>;
+    void add_destroy(std::string name, std::string description, std::function<std::unique_ptr<DestroyOperator>()> make,
+                     Applies applies = {});
+    void add_repair(std::string name, std::string description, std::function<std::unique_ptr<RepairOperator>()> make,
+                    Applies applies = {});
+    void add_move(std::string name, std::string description, std::function<std::unique_ptr<Move>()> make,
+                  Applies applies = {});
 
     const std::vector<OperatorInfo<DestroyOperator>>& destroys() const { return destroys_; }
     const std::vector<OperatorInfo<RepairOperator>>& repairs() const { return repairs_; }
@@ -82,6 +89,8 @@ public:
     void select_destroys(const std::vector<std::string>& names);
     void select_repairs(const std::vector<std::string>& names);
     void select_moves(const std::vector<std::string>& names);
+    // Drops the operators that do not apply to `instance`, of each kind whose flag is set.
+    void drop_inapplicable(const Instance& instance, bool destroys, bool repairs, bool moves);
 
 private:
     std::vector<OperatorInfo<DestroyOperator>> destroys_;

@@ -71,23 +71,9 @@ SearchResult parallel_search(const Instance& instance, const Schedule& start, co
     registry.select_destroys(config.destroys);
     registry.select_repairs(config.repairs);
     registry.select_moves(config.moves);
-    auto without = [](const auto& infos, const char* name) {
-        std::vector<std::string> names;
-        for (const auto& info : infos)
-            if (info.name != name) names.push_back(info.name);
-        return names;
-    };
-    if (!instance.unmet_allowed()) {
-        // Every demand is packed in every plan: "unmet" and "grow" have nothing to do.
-        if (config.destroys.empty()) registry.select_destroys(without(registry.destroys(), "unmet"));
-        if (config.moves.empty()) registry.select_moves(without(registry.moves(), "grow"));
-    }
-    // "pack-held" only for hard demand left short by the start plan, where a
-    // paste has a max_hold (on soft plants it packed less: docs/operators.md).
-    const bool held = std::any_of(instance.products.begin(), instance.products.end(),
-                                  [](const Product& p) { return p.max_hold.has_value(); });
-    if (config.moves.empty() && (!instance.relax_hard_demand || instance.demand_soft || !held))
-        registry.select_moves(without(registry.moves(), "pack-held"));
+    // What cannot act on this plant ("unmet" and "grow" where every demand is
+    // packed, "pack-held" outside its case) is left out unless named.
+    registry.drop_inapplicable(instance, config.destroys.empty(), config.repairs.empty(), config.moves.empty());
     if (config.roulette.segment < 1) throw std::invalid_argument("search segment must be at least 1 iteration");
     const RuleContext context(instance);
     SearchState start_state(context, PlantTimeline::from_schedule(instance, start));
