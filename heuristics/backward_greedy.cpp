@@ -3,6 +3,7 @@
 #include "heuristics/calendar_blocks.hpp"
 #include "heuristics/campaign_insertion.hpp"
 #include "heuristics/paste_order.hpp"
+#include "heuristics/pipelined_start.hpp"
 #include "heuristics/timeline.hpp"
 #include "model/checker.hpp"
 
@@ -80,6 +81,16 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
 
     GreedyResult best;
     double best_total = 0;
+    // The plan with the least hard-demand shortfall wins, then the cheapest.
+    auto keep_if_better = [&](Schedule&& plan, const ObjectiveBreakdown& objective, bool pipelined) {
+        if (best.schedule && (objective.shortfall > best.shortfall ||
+                              (objective.shortfall == best.shortfall && objective.total >= best_total)))
+            return;
+        best.schedule = std::move(plan);
+        best.shortfall = objective.shortfall;
+        best_total = objective.total;
+        best.pipelined = pipelined;
+    };
     PlantTimeline calendar(instance);
     if (std::string why = place_calendar_blocks(calendar, options.should_stop); !why.empty()) {
         best.failure = why;
@@ -104,14 +115,18 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             if (best.failure.empty()) best.failure = "construction broke a rule: " + to_string(check.violations.front());
             continue;
         }
-        const double shortfall = check.objective.shortfall;
-        if (!best.schedule || shortfall < best.shortfall ||
-            (shortfall == best.shortfall && check.objective.total < best_total)) {
-            best.schedule = std::move(attempt.schedule);
-            best.shortfall = shortfall;
-            best_total = check.objective.total;
-        }
+        keep_if_better(std::move(*attempt.schedule), check.objective, false);
         if (best.stopped || (options.first_feasible && best.shortfall == 0)) break;
+    }
+    // Soft demand: the pipeline's few long rows (pipelined_start.hpp) compete too.
+    if (options.pipelined && pipelined_start_applies(instance)) {
+        for (const PipelineVariant& variant : pipeline_variants()) {
+            if (options.should_stop && options.should_stop()) { best.stopped = true; break; }
+            std::optional<Schedule> plan = pipelined_start(calendar, variant, options.should_stop);
+            if (!plan) continue;
+            const CheckResult check = check_schedule(instance, *plan, CheckOptions{false});
+            if (check.feasible()) keep_if_better(std::move(*plan), check.objective, true);
+        }
     }
     // Stopped, this is at least the calendar-only plan (it stops at its first poll).
     if (!best.schedule && instance.unmet_allowed()) {

@@ -78,6 +78,16 @@ bool PlantTimeline::remove_block(int resource, BlockKind kind, int start) {
     return true;
 }
 
+int PlantTimeline::remove_blocks(int resource, BlockKind kind) {
+    const auto removed = std::erase_if(items_[resource], [&](const TimelineItem& i) { return i.row < 0 && i.kind == kind; });
+    if (removed == 0) return 0;
+    std::erase_if(blocks_, [&](const Block& b) { return b.resource == resource && b.kind == kind; });
+    mark_resource(resource);
+    blocks_changed_ = true;
+    refresh_changeovers(resource);
+    return static_cast<int>(removed);
+}
+
 std::vector<Block> PlantTimeline::solver_blocks(int resource) const {
     std::vector<Block> out;
     solver_blocks(resource, out);

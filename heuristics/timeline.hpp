@@ -61,6 +61,9 @@ public:
     bool add_blocks(int resource, const std::vector<Block>& blocks);
     // Remove the block of this kind starting at `start`; false if there is none.
     bool remove_block(int resource, BlockKind kind, int start);
+    // Remove every block of this kind on one resource in one pass (a long
+    // horizon holds ~10^5 of them); returns how many went.
+    int remove_blocks(int resource, BlockKind kind);
     // Solver-placed blocks (maintenance, spare capacity) of one resource, by start.
     std::vector<Block> solver_blocks(int resource) const;
     void solver_blocks(int resource, std::vector<Block>& out) const;  // into `out` (cleared), reusing it

@@ -12,8 +12,9 @@ namespace po = boost::program_options;
 void add_start_options(po::options_description& options, StartArgs& a) {
     options.add_options()
         ("start", po::value(&a.start)->value_name("KIND")->default_value(a.start),
-         "the start plan: auto (the backward greedy; where it leaves hard demand short, the best of the "
-         "portfolio), backward (the backward greedy), rules (forward dispatch by weighted rules, "
+         "the start plan: auto (the backward greedy, and with soft demand the pipelined start of few long "
+         "rows, docs/unmet-demand.md; where it leaves hard demand short, the best of the portfolio), "
+         "backward (the backward greedy's insertion alone), rules (forward dispatch by weighted rules, "
          "docs/rules.md) or portfolio (both and a few rule weightings; the best complete plan starts the search)")
         ("rule", po::value(&a.rules)->value_name("NAME=WEIGHT")->composing(),
          "a dispatch rule weight for --start auto|rules|portfolio, repeatable (e.g. --rule need-date=3 --rule setup=1); "

@@ -48,8 +48,13 @@ std::vector<std::pair<std::string, RuleSet>> portfolio_weightings(const RuleSet&
 }  // namespace
 
 StartPlan build_start_plan(const Instance& instance, const StartOptions& options, const GreedyOptions& greedy) {
-    if (options.kind == StartKind::Backward || options.kind == StartKind::Auto)
-        return {backward_greedy(instance, greedy), "backward greedy"};
+    if (options.kind == StartKind::Backward || options.kind == StartKind::Auto) {
+        GreedyOptions chosen = greedy;
+        chosen.pipelined = options.kind == StartKind::Auto;  // `backward`: the thesis's insertion alone
+        GreedyResult result = backward_greedy(instance, chosen);
+        const bool pipelined = result.pipelined;
+        return {std::move(result), pipelined ? "pipeline" : "backward greedy"};
+    }
     if (options.kind == StartKind::Rules) return {dispatch_with(instance, options.rules, greedy), "rules dispatch"};
 
     // Portfolio: the backward greedy first (the proven default), then the rule
@@ -83,7 +88,9 @@ StartPlan build_start_plan(const Instance& instance, const StartOptions& options
             best_rank = rank;
         }
     };
-    consider(backward_greedy(instance, greedy), "backward greedy");
+    GreedyResult greedy_plan = backward_greedy(instance, greedy);
+    const bool pipelined = greedy_plan.pipelined;
+    consider(std::move(greedy_plan), pipelined ? "pipeline" : "backward greedy");
     for (const auto& [name, rules] : portfolio_weightings(options.rules)) {
         if (stopped()) { best.result.stopped = true; break; }
         if (over_budget()) break;

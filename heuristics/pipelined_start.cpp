@@ -1,0 +1,416 @@
+#include "heuristics/pipelined_start.hpp"
+
+#include "heuristics/free_time.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+
+namespace makepack {
+
+bool pipelined_start_applies(const Instance& instance) {
+    if (!instance.demand_soft || instance.storage || instance.frozen_until > 0 || !instance.fixed_rows.empty())
+        return false;
+    for (int p = 0; p < instance.num_pastes; ++p)
+        if (instance.products[p].max_hold) return false;
+    return true;
+}
+
+namespace {
+
+// A share of one SKU's demand given to one line.
+struct Piece {
+    int sku = -1;
+    std::int64_t units = 0;
+};
+
+struct Lot {
+    int ready = 0;
+    double lbs = 0;
+};
+
+// Working hours of a resource not taken by the calendar's blocks.
+double free_hours(const PlantTimeline& timeline, int resource) {
+    const Instance& in = timeline.instance();
+    const WorkingTime& working = in.resources[resource].working;
+    double hours = static_cast<double>(working.at(in.horizon));
+    for (const TimelineItem& item : timeline.items(resource))
+        hours -= static_cast<double>(working.at(std::min(item.end, in.horizon)) - working.at(std::max(item.start, 0)));
+    return std::max(0.0, hours);
+}
+
+class Pipeline {
+public:
+    Pipeline(const PlantTimeline& calendar, const PipelineVariant& variant)
+        : in_(calendar.instance()), variant_(variant), timeline_(calendar) {}
+
+    std::optional<Schedule> build(const std::function<bool()>& should_stop) {
+        lift_line_spares();
+        allocate();
+        lots_.assign(static_cast<std::size_t>(in_.num_pastes), {});
+        for (int p = 0; p < in_.num_pastes; ++p)
+            if (in_.products[p].initial_stock > 0) lots_[p].push_back({0, in_.products[p].initial_stock});
+        // The line whose rows are placed furthest back goes next, so the
+        // mixers are asked for paste in the order the lines need it.
+        for (;;) {
+            if (should_stop && should_stop()) break;
+            int next = -1;
+            for (int l = 0; l < in_.num_lines(); ++l)
+                if (!lines_[l].pieces.empty() && (next < 0 || lines_[l].cursor < lines_[next].cursor)) next = l;
+            if (next < 0) break;
+            if (!place_next(next)) return std::nullopt;
+        }
+        for (int l = 0; l < in_.num_lines(); ++l)
+            if (!close_spares(l, in_.horizon)) return std::nullopt;
+        return timeline_.to_schedule();
+    }
+
+private:
+    struct LineState {
+        int cursor = 0;       // end of the last row's changeover (or block) placed here
+        int next_period = 0;  // first spare-capacity period without its block
+        std::deque<Piece> pieces;
+    };
+
+    int line_resource(int l) const { return in_.num_mixers + l; }
+
+    // The lines' spare blocks are placed with the rows (a block goes where
+    // the rows leave room in its period), so a row may span a period's end.
+    void lift_line_spares() {
+        lines_.assign(static_cast<std::size_t>(in_.num_lines()), {});
+        for (int l = 0; l < in_.num_lines(); ++l) timeline_.remove_blocks(line_resource(l), BlockKind::SpareCapacity);
+    }
+
+    // Which SKU units go to which line: SKUs by price per bottleneck hour,
+    // each to the emptiest eligible line, split only where that line is full.
+    void allocate() {
+        const int lines = in_.num_lines();
+        std::vector<double> left(static_cast<std::size_t>(lines));
+        double line_hours = 0, mixer_hours = 0;
+        for (int l = 0; l < lines; ++l) line_hours += left[l] = free_hours(timeline_, line_resource(l));
+        for (int m = 0; m < in_.num_mixers; ++m) mixer_hours += free_hours(timeline_, m);
+        // Hours per unit on each stage (averaged over the eligible resources).
+        const int skus = in_.num_skus();
+        std::vector<double> line_per_unit(skus, 0), mixer_per_unit(skus, 0);
+        double line_need = 0, mixer_need = 0;
+        for (int k = 0; k < skus; ++k) {
+            const int s = in_.num_pastes + k;
+            const Product& sku = in_.products[s];
+            double rate = 0;
+            int n = 0;
+            for (int r : sku.eligible) rate += in_.option(s, r)->rate, ++n;
+            line_per_unit[k] = n ? n / rate : 0;
+            double per_lb = 0;
+            n = 0;
+            for (int m : in_.products[sku.paste].eligible)
+                per_lb += in_.option(sku.paste, m)->batch_hours / in_.resources[m].batch_size, ++n;
+            mixer_per_unit[k] = n ? per_lb / n / sku.units_per_lb : 0;
+            line_need += line_per_unit[k] * static_cast<double>(sku.demand);
+            mixer_need += mixer_per_unit[k] * static_cast<double>(sku.demand);
+        }
+        // A stage's hours weigh by its load (squared: the bottleneck decides).
+        const double line_load = line_hours > 0 ? line_need / line_hours : 1;
+        const double mixer_load = mixer_hours > 0 ? mixer_need / mixer_hours : 1;
+        std::vector<int> order(skus);
+        std::vector<double> score(skus);
+        for (int k = 0; k < skus; ++k) {
+            order[k] = k;
+            const double use = line_per_unit[k] / std::max(line_hours, 1.0) * line_load * line_load +
+                               mixer_per_unit[k] / std::max(mixer_hours, 1.0) * mixer_load * mixer_load;
+            score[k] = in_.unmet_penalty(in_.num_pastes + k) / std::max(use, 1e-12);
+        }
+
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+        double mixer_left = mixer_hours;
+        for (int k : order) {
+            const int s = in_.num_pastes + k;
+            const Product& sku = in_.products[s];
+            std::int64_t units = sku.demand;
+            while (units > 0) {
+                int best = -1;
+                for (int r : sku.eligible) {
+                    const int l = r - in_.num_mixers;
+                    if (best < 0 || left[l] > left[best]) best = l;
+                }
+                if (best < 0) break;
+                const int r = line_resource(best);
+                const double rate = in_.option(s, r)->rate;
+                const double hours = left[best] - in_.changeover(s, -1);
+                if (hours < kMinRowHours) break;
+                std::int64_t take = std::min<std::int64_t>(units, static_cast<std::int64_t>(std::floor(hours * rate)));
+                if (mixer_per_unit[k] > 0)
+                    take = std::min<std::int64_t>(take, static_cast<std::int64_t>(std::floor(mixer_left / mixer_per_unit[k])));
+                if (take <= 0) break;
+                lines_[best].pieces.push_back({s, take});
+                left[best] -= in_.work(s, r, take) + in_.changeover(s, -1);
+                mixer_left -= mixer_per_unit[k] * static_cast<double>(take);
+                units -= take;
+            }
+        }
+        // The rows that need the least paste per line hour first: the lines
+        // start on them while the mixers build stock for the others.
+        for (int l = 0; l < lines; ++l) {
+            const int r = line_resource(l);
+            auto intensity = [&](const Piece& p) { return in_.option(p.sku, r)->rate / in_.products[p.sku].units_per_lb; };
+            auto& pieces = lines_[l].pieces;
+            std::stable_sort(pieces.begin(), pieces.end(),
+                             [&](const Piece& a, const Piece& b) { return intensity(a) < intensity(b); });
+            // Starter: the first row packs what a few batches make, so the line starts early.
+            const int starter = variant_.starter_batches;
+            if (starter > 0 && !pieces.empty()) {
+                Piece& first = pieces.front();
+                const Product& sku = in_.products[first.sku];
+                double batch = 0;
+                for (int m : in_.products[sku.paste].eligible) batch = std::max(batch, in_.resources[m].batch_size);
+                const auto units = static_cast<std::int64_t>(std::floor(starter * batch * sku.units_per_lb));
+                if (units > 0 && units < first.units) {
+                    Piece rest{first.sku, first.units - units};
+                    first.units = units;
+                    pieces.insert(pieces.begin() + 1, rest);
+                }
+            }
+        }
+    }
+
+    // Places the spare blocks of the periods whose window closes before
+    // `until`, each as early as the line's rows allow, in one insertion (a
+    // long horizon has ~10^5 periods); false if one cannot go.
+    bool close_spares(int l, int until) {
+        LineState& line = lines_[l];
+        if (pending_spare_latest(l) >= std::min(until, in_.horizon)) return true;
+        const int r = line_resource(l);
+        const SpareCapacity& spare = *in_.resources[r].calendar.spare;
+        std::vector<Interval> busy;
+        for (const TimelineItem& item : timeline_.items(r)) busy.push_back({item.start, item.occupied_end});
+        const FreeTime free(std::move(busy));
+        std::vector<Block> blocks;
+        for (int latest; (latest = pending_spare_latest(l)) < std::min(until, in_.horizon); ++line.next_period) {
+            const int at = free.earliest_start(std::max(line.cursor, line.next_period * spare.every), latest, spare.duration);
+            if (at < 0) return false;
+            blocks.push_back(Block{r, BlockKind::SpareCapacity, at, at + spare.duration});
+            line.cursor = at + spare.duration;
+        }
+        return timeline_.add_blocks(r, blocks);
+    }
+
+    // Places the line's next pending spare block as early as the rows allow.
+    bool place_spare_now(int l) { return close_spares(l, pending_spare_latest(l) + 1); }
+
+    // Latest start of the line's next spare block (horizon if none is pending).
+    int pending_spare_latest(int l) const {
+        const auto& spare = in_.resources[line_resource(l)].calendar.spare;
+        if (!spare || spare->duration <= 0 || spare->every <= 0) return in_.horizon;
+        const int period_end = (lines_[l].next_period + 1) * spare->every;
+        return period_end > in_.horizon ? in_.horizon : period_end - spare->duration;
+    }
+
+    // Paste of `lbs` for a row that would start at `wanted`: stock first,
+    // then mixer rows (one mixer, or several when that is ready sooner).
+    // Returns when all of it is in stock.
+    int make_paste(int paste, double lbs, int wanted) {
+        int ready = 0;
+        auto& lots = lots_[paste];
+        while (lbs > 1e-6 && !lots.empty()) {
+            Lot& lot = lots.front();
+            const double used = std::min(lot.lbs, lbs);
+            lot.lbs -= used;
+            lbs -= used;
+            ready = std::max(ready, lot.ready);
+            if (lot.lbs <= 1e-6) lots.erase(lots.begin());
+        }
+        if (lbs <= 1e-6) return ready;
+        const std::vector<int>& mixers = in_.products[paste].eligible;
+        // One mixer: the one done first.
+        // A slower mixer's extra hours per batch count against it (the mixers may bind).
+        int fastest = std::numeric_limits<int>::max();
+        for (int m : mixers) fastest = std::min(fastest, in_.option(paste, m)->batch_hours);
+        auto slowness = [&](int m) { return slow_weight() * (in_.option(paste, m)->batch_hours - fastest); };
+        std::optional<Slot> single;
+        std::int64_t single_batches = 0;
+        double single_cost = 0;
+        for (int m : mixers) {
+            const std::int64_t n = in_.batches_for(lbs, m);
+            auto slot = timeline_.earliest_slot(m, paste, in_.work(paste, m, n), 0, in_.horizon);
+            if (!slot) continue;
+            const double cost = std::max(slot->end, wanted) + slowness(m) * static_cast<double>(n);
+            if (!single || cost < single_cost) single = slot, single_batches = n, single_cost = cost;
+        }
+        // Several: batch by batch to the mixer that would end first.
+        std::vector<std::int64_t> share(mixers.size(), 0);
+        std::vector<std::optional<Slot>> slots(mixers.size());
+        double left = lbs;
+        while (left > 1e-6) {
+            int pick = -1;
+            std::optional<Slot> pick_slot;
+            double pick_cost = 0;
+            for (std::size_t i = 0; i < mixers.size(); ++i) {
+                const int m = mixers[i];
+                auto slot = timeline_.earliest_slot(m, paste, in_.work(paste, m, share[i] + 1), 0, in_.horizon);
+                if (!slot) continue;
+                // Another mixer row costs a changeover of the mixers' hours.
+                const double cost = slot->end + (share[i] == 0 ? open_penalty() : 0.0) + slowness(m);
+                if (!pick_slot || cost < pick_cost) pick = static_cast<int>(i), pick_slot = slot, pick_cost = cost;
+            }
+            if (pick < 0) break;
+            ++share[pick];
+            slots[pick] = pick_slot;
+            left -= in_.resources[mixers[pick]].batch_size;
+        }
+        const bool split_ok = left <= 1e-6;
+        double split_cost = 0;
+        if (split_ok) {
+            int split_end = wanted, rows = 0;
+            for (std::size_t i = 0; i < mixers.size(); ++i) {
+                if (share[i] == 0) continue;
+                split_end = std::max(split_end, slots[i]->end);
+                ++rows;
+                split_cost += slowness(mixers[i]) * static_cast<double>(share[i]);
+            }
+            split_cost += split_end + open_penalty() * (rows - 1);
+        }
+        const bool use_single = single && (!split_ok || single_cost <= split_cost);
+        if (!use_single && !split_ok) return -1;
+        double made = 0;
+        int made_ready = 0;
+        auto add = [&](int m, std::int64_t batches, const Slot& slot) {
+            timeline_.insert_row(Row{m, paste, batches, 0, 0}, slot);
+            made += static_cast<double>(batches) * in_.resources[m].batch_size;
+            made_ready = std::max(made_ready, slot.end);
+        };
+        if (use_single) {
+            add(single->resource, single_batches, *single);
+        } else {
+            for (std::size_t i = 0; i < mixers.size(); ++i)
+                if (share[i] > 0) add(mixers[i], share[i], *slots[i]);
+        }
+        if (made - lbs > 1e-6) {
+            lots.push_back({made_ready, made - lbs});
+            std::stable_sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.ready < b.ready; });
+        }
+        return std::max(ready, made_ready);
+    }
+
+    // Gives back paste a row did not use (cut after its paste was made).
+    void return_paste(int paste, double lbs, int ready) {
+        if (lbs <= 1e-6) return;
+        lots_[paste].push_back({ready, lbs});
+        std::stable_sort(lots_[paste].begin(), lots_[paste].end(), [](const Lot& a, const Lot& b) { return a.ready < b.ready; });
+    }
+
+    // Working hours the line still has from `from` to the horizon, less the
+    // spare blocks still to place and a changeover.
+    double hours_left(int l, int from, int sku) const {
+        const int r = line_resource(l);
+        const WorkingTime& working = in_.resources[r].working;
+        double hours = static_cast<double>(working.at(in_.horizon) - working.at(from));
+        for (const TimelineItem& item : timeline_.items(r))
+            if (item.end > from)
+                hours -= static_cast<double>(working.at(std::min(item.end, in_.horizon)) - working.at(std::max(item.start, from)));
+        const auto& spare = in_.resources[r].calendar.spare;
+        if (spare && spare->every > 0) {
+            const int periods = in_.horizon / spare->every - lines_[l].next_period;
+            hours -= std::max(0, periods) * std::max(0, spare->duration - 1);
+        }
+        return hours - in_.changeover(sku, -1);
+    }
+
+    bool place_next(int l) {
+        LineState& line = lines_[l];
+        const int r = line_resource(l);
+        Piece piece = line.pieces.front();
+        line.pieces.pop_front();
+        const int sku = piece.sku;
+        const Product& product = in_.products[sku];
+        const double rate = in_.option(sku, r)->rate;
+        const int deadline = in_.deadline(sku);
+        // No more than the line can still pack.
+        const double room = hours_left(l, line.cursor, sku);
+        if (room < kMinRowHours) return close_spares(l, in_.horizon);
+        piece.units = std::min<std::int64_t>(piece.units, static_cast<std::int64_t>(std::floor(room * rate)));
+        if (piece.units <= 0) return true;
+        const double lbs = static_cast<double>(piece.units) / product.units_per_lb;
+        const int ready = make_paste(product.paste, lbs, line.cursor);
+        if (ready < 0) return true;  // no mixer can make it: the units stay unmet
+        int earliest = std::max(line.cursor, ready);
+        // The pending spare block goes into the wait for paste when it fits there.
+        for (;;) {
+            const int latest = pending_spare_latest(l);
+            if (latest >= in_.horizon) break;
+            const auto& spare = *in_.resources[r].calendar.spare;
+            const int at = std::max(line.cursor, line.next_period * spare.every);
+            if (at + spare.duration <= earliest && at <= latest) {
+                if (!place_spare_now(l)) return false;
+                continue;
+            }
+            break;
+        }
+        int work = in_.work(sku, r, piece.units);
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            auto fit = timeline_.first_fit(r, sku, std::min(work, kMinRowHours), earliest, deadline);
+            if (!fit) break;
+            Slot slot = fit->second;
+            int take_work = std::min(work, fit->first);
+            // The row and its changeover must leave the pending spare block room in its period.
+            const int latest = pending_spare_latest(l);
+            const int co_end = in_.end_after(r, slot.start, take_work + in_.changeover(sku, -1));
+            if (latest < in_.horizon && co_end > latest) {
+                const auto& spare = *in_.resources[r].calendar.spare;
+                const int period_start = line.next_period * spare.every;
+                const int before = std::max(line.cursor, period_start);
+                // Block first (the line waits for its period), or cut the row at the block's latest start.
+                int cut_work = static_cast<int>(in_.resources[r].working.at(latest) - in_.resources[r].working.at(slot.start)) -
+                               in_.changeover(sku, -1);
+                if (before <= latest && (slot.start >= period_start || cut_work < kMinRowHours ||
+                                         period_start - slot.start <= in_.changeover(sku, -1))) {
+                    if (!place_spare_now(l)) return false;
+                    earliest = std::max(earliest, line.cursor);
+                    continue;
+                }
+                if (cut_work < 1) return false;
+                take_work = std::min(take_work, cut_work);
+            }
+            std::int64_t units = std::min<std::int64_t>(piece.units, static_cast<std::int64_t>(std::floor(take_work * rate)));
+            if (units <= 0) return false;
+            slot = *timeline_.earliest_slot(r, sku, in_.work(sku, r, units), slot.start, deadline);
+            const int index = timeline_.insert_row(Row{r, sku, units, 0, 0}, slot);
+            const Row& placed = timeline_.rows()[index];
+            line.cursor = in_.end_after(r, placed.end, in_.changeover(sku, -1));
+            if (units < piece.units) line.pieces.push_front({sku, piece.units - units});
+            // The rest's paste was made already: back into stock (it never ends up unused by more than the cut).
+            if (units < piece.units)
+                return_paste(product.paste, static_cast<double>(piece.units - units) / product.units_per_lb, ready);
+            return true;
+        }
+        return_paste(product.paste, lbs, ready);
+        return true;
+    }
+
+    static constexpr int kMinRowHours = 8;
+    double slow_weight() const { return variant_.slow_batch_weight; }
+    double open_penalty() const { return variant_.another_mixer_hours; }
+
+    const Instance& in_;
+    PipelineVariant variant_;
+    PlantTimeline timeline_;
+    std::vector<LineState> lines_;
+    std::vector<std::vector<Lot>> lots_;
+};
+
+}  // namespace
+
+const std::vector<PipelineVariant>& pipeline_variants() {
+    // Measured on nine overloaded thesis-size plants (bench/feasibility/README.md):
+    // no one setting is best on all, these four together are within 0.3 %
+    // of the best of 27 settings on each.
+    static const std::vector<PipelineVariant> variants = {{1, 12, 1}, {1, 6, 0}, {2, 24, 2}, {2, 6, 0}};
+    return variants;
+}
+
+std::optional<Schedule> pipelined_start(const PlantTimeline& calendar, const PipelineVariant& variant,
+                                        const std::function<bool()>& should_stop) {
+    if (!pipelined_start_applies(calendar.instance())) return std::nullopt;
+    return Pipeline(calendar, variant).build(should_stop);
+}
+
+}  // namespace makepack
