@@ -3,12 +3,12 @@
 #include "model/bound/lp_numbers.hpp"
 #include "model/bound/mixer_flow.hpp"
 #include "model/bound/mixer_polytope.hpp"
+#include "model/bound/polyak_ascent.hpp"
 
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 namespace makepack {
 
@@ -20,9 +20,11 @@ using Clock = std::chrono::steady_clock;
 // Subgradient settings, measured on bench/large (docs/bound.md 10).
 constexpr int kRounds = 200;            // dual function evaluations at most
 constexpr int kMaxCutsPerMixer = 600;   // connectivity cuts kept per mixer
-constexpr double kTargetGap = 0.04;     // Polyak step towards the best value * (1 + this)
-constexpr int kPatience = 10;           // rounds without a better value before the step halves
-constexpr double kDeflection = 0.5;     // direction = subgradient + this * the last direction
+
+// Polyak steps towards 4 % of |best| (+ 1e-6, for a best of 0) above the best
+// value, halved after 10 rounds without a better one, along d = g + 0.5 d_last.
+constexpr PolyakConfig kAscent{.target_gap = 0.04, .target_offset = 1e-6, .patience = 10,
+                               .deflection = 0.5, .min_norm = 1e-18};
 
 // The priced rows: per needed paste k its cover and whole batches (prices
 // >= 0); per mixer its rows from the hours row on (hours <= 0, cuts >= 0).
@@ -33,10 +35,10 @@ struct Prices {
 
 using Coupling = CoupledPastes;
 
-double clipped(const SparseRow& r, double u) {
-    if (r.sense == bound::RowSense::GreaterEqual) return std::max(0.0, u);
-    if (r.sense == bound::RowSense::LessEqual) return std::min(0.0, u);
-    return u;
+PriceSign sign_of(const SparseRow& r) {
+    if (r.sense == bound::RowSense::GreaterEqual) return PriceSign::NonNegative;
+    if (r.sense == bound::RowSense::LessEqual) return PriceSign::NonPositive;
+    return PriceSign::Free;
 }
 
 // The dual function at `prices` and each mixer's minimiser (empty: unused).
@@ -82,7 +84,7 @@ std::optional<double> mixer_part(const MixerPolytope& m, const std::vector<CutSh
     std::vector<double> row_price(m.nodes.size(), 0.0);
     for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
         const SparseRow& r = m.rows[at(m.hours_row) + j];
-        const double u = clipped(r, prices.rows[i][j]);
+        const double u = clipped_price(sign_of(r), prices.rows[i][j]);
         if (u == 0) continue;
         constant += u * r.rhs;
         if (j == 0) {
@@ -119,64 +121,56 @@ Evaluation evaluate(const std::vector<MixerPolytope>& mixers, const std::vector<
     return e;
 }
 
-// A subgradient direction (rhs - activity per priced row, deflected by the
-// last one) and a Polyak step along it, each row scaled by its size.
-class Subgradient {
-public:
-    Subgradient(const Coupling& c, std::size_t mixers) : c_(c), cover_(c.pastes.size(), 0.0), batch_(c.pastes.size(), 0.0), rows_(mixers) {}
-
-    void step(const std::vector<MixerPolytope>& mixers, const Evaluation& e, double target, double theta, Prices& prices) {
-        std::vector<double> cover(c_.pastes.size(), 1.0), batch(c_.batches);
-        for (std::size_t i = 0; i < mixers.size(); ++i) {
-            if (e.x[i].empty()) continue;
-            for (const MixerNode& node : mixers[i].nodes) {
-                const int k = c_.index[at(node.paste)];
-                if (k < 0) continue;
-                if (node.y >= 0) cover[at(k)] -= e.x[i][at(node.y)];
-                batch[at(k)] -= e.x[i][at(node.B)];
-            }
+// The subgradient at e's minimisers (rhs - activity per priced row), laid
+// out like the prices.
+Prices subgradient(const std::vector<MixerPolytope>& mixers, const Coupling& c, const Evaluation& e,
+                   const Prices& prices) {
+    Prices g{std::vector<double>(c.pastes.size(), 1.0), c.batches, {}};
+    for (std::size_t i = 0; i < mixers.size(); ++i) {
+        if (e.x[i].empty()) continue;
+        for (const MixerNode& node : mixers[i].nodes) {
+            const int k = c.index[at(node.paste)];
+            if (k < 0) continue;
+            if (node.y >= 0) g.cover[at(k)] -= e.x[i][at(node.y)];
+            g.batch[at(k)] -= e.x[i][at(node.B)];
         }
-        double norm = 0;
-        const auto direction = [&](double& last, double g, double price, double scale, bool ge) {
-            last = g + kDeflection * last;
-            const bool moves = ge ? (price > 0 || last > 0) : (price < 0 || last < 0);  // not held at 0
-            if (moves) norm += (last / scale) * (last / scale);
-        };
-        for (std::size_t k = 0; k < c_.pastes.size(); ++k) {
-            direction(cover_[k], cover[k], prices.cover[k], 1.0, true);
-            direction(batch_[k], batch[k], prices.batch[k], c_.batches[k], true);
-        }
-        for (std::size_t i = 0; i < mixers.size(); ++i) {
-            const MixerPolytope& m = mixers[i];
-            rows_[i].resize(prices.rows[i].size(), 0.0);
-            for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
-                const SparseRow& r = m.rows[at(m.hours_row) + j];
-                double activity = 0;
-                if (!e.x[i].empty())
-                    for (auto [var, a] : r.entries) activity += a * e.x[i][at(var)];
-                direction(rows_[i][j], r.rhs - activity, prices.rows[i][j], scale(r, j),
-                          r.sense != bound::RowSense::LessEqual);
-            }
-        }
-        if (norm <= 1e-18) return;
-        const double t = theta * (target - e.value) / norm;
-        for (std::size_t k = 0; k < c_.pastes.size(); ++k) {
-            prices.cover[k] = std::max(0.0, prices.cover[k] + t * cover_[k]);
-            prices.batch[k] = std::max(0.0, prices.batch[k] + t * batch_[k] / (c_.batches[k] * c_.batches[k]));
-        }
-        for (std::size_t i = 0; i < mixers.size(); ++i)
-            for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
-                const SparseRow& r = mixers[i].rows[at(mixers[i].hours_row) + j];
-                prices.rows[i][j] = clipped(r, prices.rows[i][j] + t * rows_[i][j] / (scale(r, j) * scale(r, j)));
-            }
     }
+    g.rows.resize(mixers.size());
+    for (std::size_t i = 0; i < mixers.size(); ++i) {
+        const MixerPolytope& m = mixers[i];
+        for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
+            const SparseRow& r = m.rows[at(m.hours_row) + j];
+            double activity = 0;
+            if (!e.x[i].empty())
+                for (auto [var, a] : r.entries) activity += a * e.x[i][at(var)];
+            g.rows[i].push_back(r.rhs - activity);
+        }
+    }
+    return g;
+}
 
-private:
-    static double scale(const SparseRow& r, std::size_t j) { return j == 0 ? std::max(1.0, r.rhs) : 1.0; }
-    const Coupling& c_;
-    std::vector<double> cover_, batch_;
-    std::vector<std::vector<double>> rows_;
-};
+// The priced rows of one step, each scaled by its size (batches by the
+// paste's whole batches, the hours row by the mixer's hours), in the order
+// their norm has always been summed: per paste its cover and batches, then
+// per mixer its rows. `directions` keeps each row's last direction.
+std::vector<PricedRow> priced_rows(const std::vector<MixerPolytope>& mixers, const Coupling& c, const Prices& g,
+                                   Prices& prices, Prices& directions) {
+    std::vector<PricedRow> rows;
+    for (std::size_t k = 0; k < c.pastes.size(); ++k) {
+        rows.push_back({&prices.cover[k], g.cover[k], PriceSign::NonNegative, 1.0, &directions.cover[k]});
+        rows.push_back({&prices.batch[k], g.batch[k], PriceSign::NonNegative, c.batches[k], &directions.batch[k]});
+    }
+    for (std::size_t i = 0; i < mixers.size(); ++i) {
+        const MixerPolytope& m = mixers[i];
+        directions.rows[i].resize(prices.rows[i].size(), 0.0);  // cuts joined since: no direction yet
+        for (std::size_t j = 0; j < prices.rows[i].size(); ++j) {
+            const SparseRow& r = m.rows[at(m.hours_row) + j];
+            const double scale = j == 0 ? std::max(1.0, r.rhs) : 1.0;
+            rows.push_back({&prices.rows[i][j], g.rows[i][j], sign_of(r), scale, &directions.rows[i][j]});
+        }
+    }
+    return rows;
+}
 
 }  // namespace
 
@@ -193,22 +187,18 @@ CoupledMixers coupled_mixers_lagrangian(const Instance& instance, const std::vec
     for (int p : c->pastes) prices.cover.push_back(cheapest_single_row(instance, mixers, p, need[at(p)]));
     prices.batch.assign(c->pastes.size(), 0.0);
     prices.rows.assign(mixers.size(), std::vector<double>(1, 0.0));  // the hours rows
-    Subgradient subgradient(*c, mixers.size());
+    Prices directions{std::vector<double>(c->pastes.size(), 0.0), std::vector<double>(c->pastes.size(), 0.0),
+                      std::vector<std::vector<double>>(mixers.size())};
+    PolyakAscent ascent(kAscent);
     std::vector<std::vector<CutShape>> shapes(mixers.size());  // per mixer, per cut
-    double theta = 1;
-    int since_best = 0;
     for (int round = 0; round < kRounds && left() > 0; ++round) {
         const Evaluation e = evaluate(mixers, shapes, *c, prices);
         ++out.rounds;
         if (!e.valid) break;  // the best value so far stands
-        if (!out.value || e.value > *out.value) {
-            out.value = e.value, since_best = 0;
-        } else if (++since_best >= kPatience) {
-            theta /= 2, since_best = 0;
-        }
-        out.master = e.value;
-        const double best = *out.value;
-        subgradient.step(mixers, e, best + kTargetGap * std::fabs(best) + 1e-6, theta, prices);
+        ascent.record(e.value);
+        out.value = ascent.best(), out.master = e.value;
+        const Prices g = subgradient(mixers, *c, e, prices);
+        ascent.step(e.value, priced_rows(mixers, *c, g, prices, directions));  // too small a norm: no move
         // Relax-and-cut: the connectivity cuts this point violates join at price 0.
         for (std::size_t i = 0; i < mixers.size(); ++i)
             if (!e.x[i].empty() && mixers[i].cuts < kMaxCutsPerMixer) {

@@ -1,6 +1,7 @@
 #include "model/bound/line_runs_lagrangian.hpp"
 
 #include "model/bound/lp_numbers.hpp"
+#include "model/bound/polyak_ascent.hpp"
 #include "model/bound/sibling_runs.hpp"
 
 #include <algorithm>
@@ -15,8 +16,10 @@ using bound_numbers::at;
 // Subgradient settings, measured on bench/large (docs/bound.md 13).
 constexpr int kLineRounds = 300;            // dual function evaluations at most
 constexpr double kLineWorkBudget = 3e8;     // facility DP steps over all rounds
-constexpr double kLineTargetGap = 0.005;    // Polyak step towards the best value * (1 + this)
-constexpr int kLinePatience = 10;           // rounds without a better value before the step halves
+
+// Polyak steps towards 0.5 % of |best| (+ 1e-6, for a best of 0) above the
+// best value, halved after 10 rounds without a better one.
+constexpr PolyakConfig kLineAscent{.target_gap = 0.005, .target_offset = 1e-6, .patience = 10, .min_norm = 1e-12};
 
 struct LineEvaluation {
     double value = 0;
@@ -55,29 +58,18 @@ LineRunsLagrangian line_runs_lagrangian(const Instance& in, const std::vector<do
     for (int p = 0; p < in.num_pastes; ++p) pastes.emplace_back(in, p, need);
     const int rounds = static_cast<int>(std::min<double>(kLineRounds, std::floor(kLineWorkBudget / work_per_round(pastes))));
     std::vector<double> price(in.resources.size(), 0.0);  // mixers' stay 0
-    double theta = 1;
-    int since_best = 0;
+    PolyakAscent ascent(kLineAscent);
     for (int round = 0; round < rounds; ++round) {
         const LineEvaluation e = evaluate_line_runs(in, pastes, available, price);
         ++out.rounds;
         if (!std::isfinite(e.value)) break;
-        if (!out.value || e.value > *out.value) {
-            out.value = e.value, since_best = 0;
-        } else if (++since_best >= kLinePatience) {
-            theta /= 2, since_best = 0;
-        }
-        // Polyak step along the hours' excess (rows "hours <= available").
-        double norm = 0;
-        std::vector<double> excess(price.size(), 0.0);
-        for (int l = in.num_mixers; l < static_cast<int>(in.resources.size()); ++l) {
-            excess[at(l)] = e.hours[at(l)] - available[at(l)];
-            if (price[at(l)] > 0 || excess[at(l)] > 0) norm += excess[at(l)] * excess[at(l)];
-        }
-        if (norm <= 1e-12) break;  // every line within its hours: the minimiser is feasible here
-        const double target = *out.value + kLineTargetGap * std::fabs(*out.value) + 1e-6;
-        const double step = theta * (target - e.value) / norm;
+        ascent.record(e.value);
+        out.value = ascent.best();
+        // Rows "hours <= available" per line: the subgradient is the hours' excess.
+        std::vector<PricedRow> rows;
         for (int l = in.num_mixers; l < static_cast<int>(in.resources.size()); ++l)
-            price[at(l)] = std::max(0.0, price[at(l)] + step * excess[at(l)]);
+            rows.push_back({&price[at(l)], e.hours[at(l)] - available[at(l)]});
+        if (!ascent.step(e.value, rows)) break;  // every line within its hours: the minimiser is feasible here
     }
     return out;
 }

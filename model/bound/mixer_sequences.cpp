@@ -3,6 +3,7 @@
 
 #include "model/bound/due_dates.hpp"
 #include "model/bound/lower_bound.hpp"
+#include "model/bound/polyak_ascent.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -125,6 +126,12 @@ MixerTable mixer_table(const Instance& instance, int m, std::vector<OneRow> rows
 
 namespace {
 
+// Polyak steps towards the best value + max(1, 2 % of |best|), halved after
+// 10 steps without a gain of 1e-9; at most 400 steps, stopped once halved to 1e-3.
+constexpr int kSteps = 400;
+constexpr PolyakConfig kAscent{.target_gap = 0.02, .min_target_gap = 1.0, .patience = 10,
+                               .min_improvement = 1e-9, .min_theta = 1e-3};
+
 // The paste options and the mixers' tables (independent of the prices).
 struct Options {
     std::vector<int> pastes;                      // with a need
@@ -186,22 +193,21 @@ double ascend(const Instance& instance, const CapacityModel& model, const Option
         return total;
     };
 
-    // Polyak steps towards a target a little above the best value; the step
-    // halves when ten steps bring no improvement.
-    double current = evaluate(), best = current, step = 1;
-    int since_better = 0;
-    for (int k = 0; k < 400 && step > 1e-3 && in_time(); ++k) {
-        double norm = 0;
-        for (int p : o.pastes) norm += static_cast<double>((1 - taken[at(p)]) * (1 - taken[at(p)]));
-        if (norm == 0) break;  // every paste exactly one option: L is that choice's cost, the optimum
-        const double target = best + std::max(1.0, 0.02 * std::abs(best));
-        for (int p : o.pastes) pi[at(p)] += step * (target - current) / norm * (1 - taken[at(p)]);
+    // pi prices "each needed paste takes exactly one option" (any sign: an
+    // equality); its subgradient is 1 - the options taken.
+    PolyakAscent ascent(kAscent);
+    std::vector<PricedRow> rows;
+    for (int k = 0;; ++k) {
+        const double current = evaluate();
+        ascent.record(current);
+        if (k == kSteps || ascent.stalled() || !in_time()) break;
+        rows.clear();
+        for (int p : o.pastes) rows.push_back({&pi[at(p)], static_cast<double>(1 - taken[at(p)]), PriceSign::Free});
+        // No norm: every paste exactly one option, L is that choice's cost, the optimum.
+        if (!ascent.step(current, rows)) break;
         ++iterations;
-        current = evaluate();
-        if (current > best + 1e-9) best = current, since_better = 0;
-        else if (++since_better >= 10) step /= 2, since_better = 0;
     }
-    return best;
+    return *ascent.best();
 }
 
 }  // namespace
