@@ -372,7 +372,9 @@ private:
             }
             std::int64_t units = std::min<std::int64_t>(piece.units, static_cast<std::int64_t>(std::floor(take_work * rate)));
             if (units <= 0) return false;
-            slot = *timeline_.earliest_slot(r, sku, in_.work(sku, r, units), slot.start, deadline);
+            const auto placed_slot = timeline_.earliest_slot(r, sku, in_.work(sku, r, units), slot.start, deadline);
+            if (!placed_slot) break;  // cannot happen (fewer units in the same gap), but never dereference nothing
+            slot = *placed_slot;
             const int index = timeline_.insert_row(Row{r, sku, units, 0, 0}, slot);
             const Row& placed = timeline_.rows()[index];
             line.cursor = in_.end_after(r, placed.end, in_.changeover(sku, -1));
