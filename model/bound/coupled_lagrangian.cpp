@@ -23,7 +23,7 @@ constexpr int kMaxCutsPerMixer = 600;   // connectivity cuts kept per mixer
 
 // Polyak steps towards 4 % of |best| (+ 1e-6, for a best of 0) above the best
 // value, halved after 10 rounds without a better one, along d = g + 0.5 d_last.
-constexpr PolyakConfig kAscent{.target_gap = 0.04, .target_offset = 1e-6, .patience = 10,
+constexpr PolyakConfig kCoupledAscent{.target_gap = 0.04, .target_offset = 1e-6, .patience = 10,
                                .deflection = 0.5, .min_norm = 1e-18};
 
 // The priced rows: per needed paste k its cover and whole batches (prices
@@ -189,7 +189,7 @@ CoupledMixers coupled_mixers_lagrangian(const Instance& instance, const std::vec
     prices.rows.assign(mixers.size(), std::vector<double>(1, 0.0));  // the hours rows
     Prices directions{std::vector<double>(c->pastes.size(), 0.0), std::vector<double>(c->pastes.size(), 0.0),
                       std::vector<std::vector<double>>(mixers.size())};
-    PolyakAscent ascent(kAscent);
+    PolyakAscent ascent(kCoupledAscent);
     std::vector<std::vector<CutShape>> shapes(mixers.size());  // per mixer, per cut
     for (int round = 0; round < kRounds && left() > 0; ++round) {
         const Evaluation e = evaluate(mixers, shapes, *c, prices);

@@ -129,7 +129,7 @@ namespace {
 // Polyak steps towards the best value + max(1, 2 % of |best|), halved after
 // 10 steps without a gain of 1e-9; at most 400 steps, stopped once halved to 1e-3.
 constexpr int kSteps = 400;
-constexpr PolyakConfig kAscent{.target_gap = 0.02, .min_target_gap = 1.0, .patience = 10,
+constexpr PolyakConfig kSequencesAscent{.target_gap = 0.02, .min_target_gap = 1.0, .patience = 10,
                                .min_improvement = 1e-9, .min_theta = 1e-3};
 
 // The paste options and the mixers' tables (independent of the prices).
@@ -195,7 +195,7 @@ double ascend(const Instance& instance, const CapacityModel& model, const Option
 
     // pi prices "each needed paste takes exactly one option" (any sign: an
     // equality); its subgradient is 1 - the options taken.
-    PolyakAscent ascent(kAscent);
+    PolyakAscent ascent(kSequencesAscent);
     std::vector<PricedRow> rows;
     for (int k = 0;; ++k) {
         const double current = evaluate();
