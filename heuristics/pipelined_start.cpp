@@ -10,8 +10,9 @@
 namespace makepack {
 
 bool pipelined_start_applies(const Instance& instance) {
-    if (!instance.demand_soft || instance.storage || instance.frozen_until > 0 || !instance.fixed_rows.empty())
-        return false;
+    // A storage limit is left to the checker: the pipeline holds little paste
+    // (each row's paste is made just before it) and most such plans keep it.
+    if (!instance.demand_soft || instance.frozen_until > 0 || !instance.fixed_rows.empty()) return false;
     for (int p = 0; p < instance.num_pastes; ++p)
         if (instance.products[p].max_hold) return false;
     return true;

@@ -20,8 +20,9 @@
 
 namespace makepack {
 
-// Whether the construction applies: soft demand, no storage limit, no
-// max_hold, nothing frozen (the pipeline knows no totes, scrapping or fixed rows).
+// Whether the construction applies: soft demand, no max_hold, nothing
+// frozen (the pipeline knows no scrapping or fixed rows). It knows no totes
+// either: with a storage limit the checker keeps or drops each plan.
 bool pipelined_start_applies(const Instance& instance);
 
 // How the pipeline trades line waiting against mixer hours.
