@@ -31,13 +31,14 @@ struct Lot {
     double lbs = 0;
 };
 
-// Working hours of a resource not taken by the calendar's blocks.
-double free_hours(const PlantTimeline& timeline, int resource) {
+// Working hours of a resource from `from` to the horizon not taken by its items.
+double free_hours(const PlantTimeline& timeline, int resource, int from = 0) {
     const Instance& in = timeline.instance();
     const WorkingTime& working = in.resources[resource].working;
-    double hours = static_cast<double>(working.at(in.horizon));
+    double hours = static_cast<double>(working.at(in.horizon) - working.at(from));
     for (const TimelineItem& item : timeline.items(resource))
-        hours -= static_cast<double>(working.at(std::min(item.end, in.horizon)) - working.at(std::max(item.start, 0)));
+        if (item.end > from)
+            hours -= static_cast<double>(working.at(std::min(item.end, in.horizon)) - working.at(std::max(item.start, from)));
     return std::max(0.0, hours);
 }
 
@@ -285,29 +286,23 @@ private:
             for (std::size_t i = 0; i < mixers.size(); ++i)
                 if (share[i] > 0) add(mixers[i], share[i], *slots[i]);
         }
-        if (made - lbs > 1e-6) {
-            lots.push_back({made_ready, made - lbs});
-            std::stable_sort(lots.begin(), lots.end(), [](const Lot& a, const Lot& b) { return a.ready < b.ready; });
-        }
+        return_paste(paste, made - lbs, made_ready);  // the whole batches' rest
         return std::max(ready, made_ready);
     }
 
-    // Gives back paste a row did not use (cut after its paste was made).
+    // Puts paste into stock: what a row did not use, or the rest of whole batches.
     void return_paste(int paste, double lbs, int ready) {
         if (lbs <= 1e-6) return;
-        lots_[paste].push_back({ready, lbs});
-        std::stable_sort(lots_[paste].begin(), lots_[paste].end(), [](const Lot& a, const Lot& b) { return a.ready < b.ready; });
+        auto& lots = lots_[paste];  // by ready time, a new lot after its equals (as a stable sort put it)
+        lots.insert(std::upper_bound(lots.begin(), lots.end(), ready, [](int t, const Lot& lot) { return t < lot.ready; }),
+                    Lot{ready, lbs});
     }
 
     // Working hours the line still has from `from` to the horizon, less the
     // spare blocks still to place and a changeover.
     double hours_left(int l, int from, int sku) const {
         const int r = line_resource(l);
-        const WorkingTime& working = in_.resources[r].working;
-        double hours = static_cast<double>(working.at(in_.horizon) - working.at(from));
-        for (const TimelineItem& item : timeline_.items(r))
-            if (item.end > from)
-                hours -= static_cast<double>(working.at(std::min(item.end, in_.horizon)) - working.at(std::max(item.start, from)));
+        double hours = free_hours(timeline_, r, from);
         const auto& spare = in_.resources[r].calendar.spare;
         if (spare && spare->every > 0) {
             const int periods = in_.horizon / spare->every - lines_[l].next_period;
