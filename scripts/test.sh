@@ -5,8 +5,8 @@
 #   3. ASan+UBSan build of the tests in build-asan/, ctest
 #   4. TSan build of the tests of the threaded code in build-tsan/, ctest
 #      (the parallel search, exchange, batch, CLI processes, review; CMakeLists.txt)
-#   5. the libFuzzer targets (clang) in build-fuzz/, MAKEPACK_FUZZ_SECONDS in
-#      all (default 75), a third each (tests/fuzz/README.md):
+#   5. the libFuzzer targets (clang) in build-fuzz/, MAKEPACK_FUZZ_SECONDS of CPU in
+#      all (default 75), a third each, side by side (tests/fuzz/README.md):
 #        fuzz_instance_loader      seeds instances/**/*.yaml, tests/fuzz/corpus/*
 #        fuzz_schedule_checker     seeds tests/fuzz/corpus_schedule/*
 #        fuzz_checker_differential no seeds (any bytes are a case)
@@ -97,19 +97,30 @@ fi
 
 section "5/5 fuzz: loader, schedule reader + checker, differential checker; ${fuzz_seconds} s (build-fuzz/)  [$(elapsed)]"
 fuzz_targets=(fuzz_instance_loader fuzz_schedule_checker fuzz_checker_differential)
-# run_fuzz TARGET SECONDS CORPUS_DIR DICT: one bounded libFuzzer run; a finding fails.
-run_fuzz() {
+# The three fuzzers run side by side, each for fuzz_seconds / jobs of wall time:
+# on 2 cores that is the CPU time each had when they ran one after the other
+# (a third of fuzz_seconds), in about half the wall time.
+# start_fuzz TARGET SECONDS CORPUS_DIR DICT: starts one bounded libFuzzer run in
+# the background; finish_fuzz TARGET waits for it; a finding fails.
+declare -A fuzz_pid
+start_fuzz() {
   local target=$1 seconds=$2 corpus=$3 dict=$4 artifacts=build-fuzz/artifacts/$1 log=build-fuzz/$1.log
   mkdir -p "$artifacts"
   local dict_arg=()
   [[ -n $dict && -f $dict ]] && dict_arg=(-dict="$dict")
   # A small quarantine, no malloc fill and short malloc stacks: 2-4x more runs
   # per second on these allocation-heavy targets; every check stays on.
-  if ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=8:max_malloc_fill_size=0:malloc_context_size=2" \
-     build-fuzz/"$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
-       "${dict_arg[@]}" -artifact_prefix="$artifacts/" "$corpus" 2>"$log"; then
-    local runs
+  ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=8:max_malloc_fill_size=0:malloc_context_size=2" \
+    build-fuzz/"$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+      "${dict_arg[@]}" -artifact_prefix="$artifacts/" "$corpus" 2>"$log" &
+  fuzz_pid[$target]=$!
+}
+finish_fuzz() {
+  local target=$1 artifacts=build-fuzz/artifacts/$1 log=build-fuzz/$1.log
+  if wait "${fuzz_pid[$target]}"; then
+    local runs seconds
     runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
+    seconds=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo '[0-9]+ second' | grep -Eo '[0-9]+' || echo "?")
     echo "fuzz $target: ${seconds} s, ${runs} runs, no finding"
     summary+=("fuzz $target: ${seconds} s, ${runs} runs, no finding")
   else
@@ -139,10 +150,11 @@ else
   for seed in tests/fuzz/corpus/*; do [[ -f $seed ]] && cp "$seed" "build-fuzz/corpus/loader/fuzz-seed-$(basename "$seed")"; done
   for seed in tests/fuzz/corpus_schedule/*; do [[ -f $seed ]] && cp "$seed" build-fuzz/corpus/schedule/; done
   if ((fuzz_seconds > 0)); then
-    each=$(( (fuzz_seconds + 2) / 3 ))
-    run_fuzz fuzz_instance_loader "$each" build-fuzz/corpus/loader tests/fuzz/instance.dict
-    run_fuzz fuzz_schedule_checker "$each" build-fuzz/corpus/schedule tests/fuzz/schedule.dict
-    run_fuzz fuzz_checker_differential "$each" build-fuzz/corpus/differential ""
+    each=$(( (fuzz_seconds + jobs - 1) / jobs ))
+    start_fuzz fuzz_instance_loader "$each" build-fuzz/corpus/loader tests/fuzz/instance.dict
+    start_fuzz fuzz_schedule_checker "$each" build-fuzz/corpus/schedule tests/fuzz/schedule.dict
+    start_fuzz fuzz_checker_differential "$each" build-fuzz/corpus/differential ""
+    for target in "${fuzz_targets[@]}"; do finish_fuzz "$target"; done
   else
     summary+=("fuzz: built, runs skipped (MAKEPACK_FUZZ_SECONDS=0)")
   fi
