@@ -12,10 +12,9 @@ namespace makepack {
 bool pipelined_start_applies(const Instance& instance) {
     // A storage limit is left to the checker: the pipeline holds little paste
     // (each row's paste is made just before it) and most such plans keep it.
-    if (!instance.demand_soft || instance.frozen_until > 0 || !instance.fixed_rows.empty()) return false;
-    for (int p = 0; p < instance.num_pastes; ++p)
-        if (instance.products[p].max_hold) return false;
-    return true;
+    // max_hold is kept: mixer rows end within it of their line rows, and
+    // every row's paste is checked as the material rule takes it (shortfall).
+    return instance.demand_soft && instance.frozen_until == 0 && instance.fixed_rows.empty();
 }
 
 namespace {
@@ -51,6 +50,7 @@ public:
         lift_line_spares();
         allocate();
         lots_.assign(static_cast<std::size_t>(in_.num_pastes), {});
+        uses_.assign(static_cast<std::size_t>(in_.num_pastes), {});
         for (int p = 0; p < in_.num_pastes; ++p)
             if (in_.products[p].initial_stock > 0) lots_[p].push_back({0, in_.products[p].initial_stock});
         // The line whose rows are placed furthest back goes next, so the
@@ -188,12 +188,26 @@ private:
         const FreeTime free(std::move(busy));
         std::vector<Block> blocks;
         for (int latest; (latest = pending_spare_latest(l)) < std::min(until, in_.horizon); ++line.next_period) {
-            const int at = free.earliest_start(std::max(line.cursor, line.next_period * spare.every), latest, spare.duration);
+            const int period_start = line.next_period * spare.every;
+            int at = free.earliest_start(std::max(line.cursor, period_start), latest, spare.duration);
+            // None after the rows: a wait between rows of the period may hold it.
+            if (at < 0) at = free.earliest_start(period_start, latest, spare.duration);
             if (at < 0) return false;
             blocks.push_back(Block{r, BlockKind::SpareCapacity, at, at + spare.duration});
-            line.cursor = at + spare.duration;
+            line.cursor = std::max(line.cursor, at + spare.duration);
         }
         return timeline_.add_blocks(r, blocks);
+    }
+
+    // Latest s in [from, latest] with [s, s + length) free on line resource
+    // `r`; -1 if none. Only what ends after `from` matters: the items ahead of
+    // the rows placed so far (items never overlap, so they end in start order).
+    int latest_free_start(int r, int from, int latest, int length) const {
+        std::vector<Interval> busy;
+        const auto& items = timeline_.items(r);
+        for (auto it = items.rbegin(); it != items.rend() && it->occupied_end > from; ++it)
+            busy.push_back({it->start, it->occupied_end});
+        return FreeTime(std::move(busy)).latest_start(from, latest, length);
     }
 
     // Places the line's next pending spare block as early as the rows allow.
@@ -207,21 +221,61 @@ private:
         return period_end > in_.horizon ? in_.horizon : period_end - spare->duration;
     }
 
-    // Paste of `lbs` for a row that would start at `wanted`: stock first,
-    // then mixer rows (one mixer, or several when that is ready sooner).
-    // Returns when all of it is in stock.
+    // Paste of `lbs` for a row that would start at `wanted`: from stock
+    // (lots made or planned), else new mixer rows (make_rows). Returns the
+    // earliest start from `wanted` at which the row and every row of the
+    // paste placed before still find their paste, or -1.
     int make_paste(int paste, double lbs, int wanted) {
-        int ready = 0;
-        auto& lots = lots_[paste];
-        while (lbs > 1e-6 && !lots.empty()) {
-            Lot& lot = lots.front();
-            const double used = std::min(lot.lbs, lbs);
-            lot.lbs -= used;
-            lbs -= used;
-            ready = std::max(ready, lot.ready);
-            if (lot.lbs <= 1e-6) lots.erase(lots.begin());
+        for (int round = 0;; ++round) {
+            // The row could start at `wanted` or when a later lot lands.
+            std::vector<int> times{wanted};
+            for (const Lot& lot : lots_[paste])
+                if (lot.ready > wanted) times.push_back(lot.ready);
+            double short_lbs = 0;
+            for (int t : times)
+                if ((short_lbs = shortfall(paste, {t, lbs})) <= 1e-6) return t;
+            if (round == 3) return -1;
+            const int made_ready = make_rows(paste, short_lbs, wanted);
+            if (made_ready < 0) return -1;
+            wanted = std::max(wanted, made_ready);
         }
-        if (lbs <= 1e-6) return ready;
+    }
+
+    // A row's use of paste: `lbs` taken at its start `at`.
+    struct Use {
+        int at = 0;
+        double lbs = 0;
+    };
+
+    // Lbs missing when the rows of the paste placed so far and `extra` take
+    // their paste as the material rule does: in time order, lots older than
+    // max_hold scrapped at each use, the oldest lots first.
+    double shortfall(int paste, Use extra) const {
+        std::vector<Use> uses = uses_[paste];
+        uses.push_back(extra);
+        std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.at < b.at; });
+        const std::vector<Lot>& lots = lots_[paste];  // by ready time
+        const std::optional<int>& max_hold = in_.products[paste].max_hold;
+        std::vector<double> left;
+        left.reserve(lots.size());
+        for (const Lot& lot : lots) left.push_back(lot.lbs);
+        double missing = 0;
+        for (const Use& use : uses) {
+            double need = use.lbs;
+            for (std::size_t i = 0; i < lots.size() && lots[i].ready <= use.at; ++i) {
+                if (max_hold && lots[i].ready < use.at - *max_hold) left[i] = 0;  // scrapped
+                const double taken = std::min(left[i], need);
+                left[i] -= taken;
+                need -= taken;
+            }
+            missing += need;
+        }
+        return missing;
+    }
+
+    // Mixer rows for `lbs` of paste (one mixer, or several when that is ready
+    // sooner), their lots put into stock; when the last is ready, or -1.
+    int make_rows(int paste, double lbs, int wanted) {
         const std::vector<int>& mixers = in_.products[paste].eligible;
         // One mixer: the one done first.
         // A slower mixer's extra hours per batch count against it (the mixers may bind).
@@ -233,7 +287,7 @@ private:
         double single_cost = 0;
         for (int m : mixers) {
             const std::int64_t n = in_.batches_for(lbs, m);
-            auto slot = timeline_.earliest_slot(m, paste, in_.work(paste, m, n), 0, in_.horizon);
+            auto slot = timeline_.earliest_slot(m, paste, in_.work(paste, m, n), fresh_from(paste, wanted, in_.work(paste, m, n)), in_.horizon);
             if (!slot) continue;
             const double cost = std::max(slot->end, wanted) + slowness(m) * static_cast<double>(n);
             if (!single || cost < single_cost) single = slot, single_batches = n, single_cost = cost;
@@ -248,7 +302,8 @@ private:
             double pick_cost = 0;
             for (std::size_t i = 0; i < mixers.size(); ++i) {
                 const int m = mixers[i];
-                auto slot = timeline_.earliest_slot(m, paste, in_.work(paste, m, share[i] + 1), 0, in_.horizon);
+                const int work = in_.work(paste, m, share[i] + 1);
+                auto slot = timeline_.earliest_slot(m, paste, work, fresh_from(paste, wanted, work), in_.horizon);
                 if (!slot) continue;
                 // Another mixer row costs a changeover of the mixers' hours.
                 const double cost = slot->end + (share[i] == 0 ? open_penalty() : 0.0) + slowness(m);
@@ -273,11 +328,10 @@ private:
         }
         const bool use_single = single && (!split_ok || single_cost <= split_cost);
         if (!use_single && !split_ok) return -1;
-        double made = 0;
         int made_ready = 0;
         auto add = [&](int m, std::int64_t batches, const Slot& slot) {
             timeline_.insert_row(Row{m, paste, batches, 0, 0}, slot);
-            made += static_cast<double>(batches) * in_.resources[m].batch_size;
+            return_paste(paste, static_cast<double>(batches) * in_.resources[m].batch_size, slot.end);
             made_ready = std::max(made_ready, slot.end);
         };
         if (use_single) {
@@ -286,8 +340,7 @@ private:
             for (std::size_t i = 0; i < mixers.size(); ++i)
                 if (share[i] > 0) add(mixers[i], share[i], *slots[i]);
         }
-        return_paste(paste, made - lbs, made_ready);  // the whole batches' rest
-        return std::max(ready, made_ready);
+        return made_ready;
     }
 
     // Puts paste into stock: what a row did not use, or the rest of whole batches.
@@ -297,6 +350,16 @@ private:
         lots.insert(std::upper_bound(lots.begin(), lots.end(), ready, [](int t, const Lot& lot) { return t < lot.ready; }),
                     Lot{ready, lbs});
     }
+
+    // Earliest start of a mixer row of `work` hours whose lot is still fresh
+    // for a row at `wanted` (0 without max_hold).
+    int fresh_from(int paste, int wanted, int work) const {
+        const std::optional<int>& max_hold = in_.products[paste].max_hold;
+        return max_hold ? std::max(0, wanted - *max_hold - work) : 0;
+    }
+
+    // A placed row takes its paste at its start.
+    void consume(int paste, double lbs, int at) { uses_[paste].push_back({at, lbs}); }
 
     // Working hours the line still has from `from` to the horizon, less the
     // spare blocks still to place and a changeover.
@@ -347,18 +410,21 @@ private:
             if (!fit) break;
             Slot slot = fit->second;
             int take_work = std::min(work, fit->first);
-            // The row and its changeover must leave the pending spare block room in its period.
+            // The row and its changeover must leave the pending spare block room
+            // in its period (a maintenance or outage ahead may take part of it).
             const int latest = pending_spare_latest(l);
             const int co_end = in_.end_after(r, slot.start, take_work + in_.changeover(sku, -1));
-            if (latest < in_.horizon && co_end > latest) {
-                const auto& spare = *in_.resources[r].calendar.spare;
-                const int period_start = line.next_period * spare.every;
+            const auto& spare = in_.resources[r].calendar.spare;
+            const int period_start = latest < in_.horizon ? lines_[l].next_period * spare->every : 0;
+            if (latest < in_.horizon && latest_free_start(r, std::max(co_end, period_start), latest, spare->duration) < 0) {
                 const int before = std::max(line.cursor, period_start);
                 // Block first (the line waits for its period), or cut the row at the block's latest start.
-                int cut_work = static_cast<int>(in_.resources[r].working.at(latest) - in_.resources[r].working.at(slot.start)) -
-                               in_.changeover(sku, -1);
-                if (before <= latest && (slot.start >= period_start || cut_work < kMinRowHours ||
-                                         period_start - slot.start <= in_.changeover(sku, -1))) {
+                const int block_at = latest_free_start(r, std::max(slot.start, period_start), latest, spare->duration);
+                int cut_work = block_at < 0 ? 0
+                                            : static_cast<int>(in_.resources[r].working.at(block_at) - in_.resources[r].working.at(slot.start)) -
+                                                  in_.changeover(sku, -1);
+                if (block_at < 0 || (before <= latest && (slot.start >= period_start || cut_work < kMinRowHours ||
+                                                          period_start - slot.start <= in_.changeover(sku, -1)))) {
                     if (!place_spare_now(l)) return false;
                     earliest = std::max(earliest, line.cursor);
                     continue;
@@ -371,16 +437,25 @@ private:
             const auto placed_slot = timeline_.earliest_slot(r, sku, in_.work(sku, r, units), slot.start, deadline);
             if (!placed_slot) break;  // cannot happen (fewer units in the same gap), but never dereference nothing
             slot = *placed_slot;
+            // The row may start later than its paste was ready for (a block in the
+            // way): where lots have expired by then, fresh paste, or a later start.
+            const double row_lbs = static_cast<double>(units) / product.units_per_lb;
+            if (const double short_lbs = shortfall(product.paste, {slot.start, row_lbs}); short_lbs > 1e-6) {
+                const int made = make_rows(product.paste, short_lbs, slot.start);
+                if (made < 0) break;
+                if (made > slot.start) {
+                    earliest = std::max(earliest, made);
+                    continue;
+                }
+            }
             const int index = timeline_.insert_row(Row{r, sku, units, 0, 0}, slot);
             const Row& placed = timeline_.rows()[index];
             line.cursor = in_.end_after(r, placed.end, in_.changeover(sku, -1));
+            consume(product.paste, static_cast<double>(units) / product.units_per_lb, placed.start);
+            // The rest's paste stays in stock for its next row.
             if (units < piece.units) line.pieces.push_front({sku, piece.units - units});
-            // The rest's paste was made already: back into stock (it never ends up unused by more than the cut).
-            if (units < piece.units)
-                return_paste(product.paste, static_cast<double>(piece.units - units) / product.units_per_lb, ready);
             return true;
         }
-        return_paste(product.paste, lbs, ready);
         return true;
     }
 
@@ -392,7 +467,8 @@ private:
     PipelineVariant variant_;
     PlantTimeline timeline_;
     std::vector<LineState> lines_;
-    std::vector<std::vector<Lot>> lots_;
+    std::vector<std::vector<Lot>> lots_;  // per paste, by ready time; never drawn down (uses_ say what is taken)
+    std::vector<std::vector<Use>> uses_;
 };
 
 }  // namespace
