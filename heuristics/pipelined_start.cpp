@@ -14,7 +14,9 @@ bool pipelined_start_applies(const Instance& instance) {
     // (each row's paste is made just before it) and most such plans keep it.
     // max_hold is kept: mixer rows end within it of their line rows, and
     // every row's paste is checked as the material rule takes it (shortfall).
-    return instance.demand_soft && instance.frozen_until == 0 && instance.fixed_rows.empty();
+    // A frozen past (a review) is kept: nothing new starts before
+    // frozen_until, fixed rows' paste is in the stock, their units packed.
+    return instance.demand_soft;
 }
 
 namespace {
@@ -48,11 +50,20 @@ public:
 
     std::optional<Schedule> build(const std::function<bool()>& should_stop) {
         lift_line_spares();
-        allocate();
         lots_.assign(static_cast<std::size_t>(in_.num_pastes), {});
         uses_.assign(static_cast<std::size_t>(in_.num_pastes), {});
         for (int p = 0; p < in_.num_pastes; ++p)
             if (in_.products[p].initial_stock > 0) lots_[p].push_back({0, in_.products[p].initial_stock});
+        // Fixed rows (a review's frozen past): their lots and uses, their units packed.
+        packed_.assign(static_cast<std::size_t>(in_.products.size()), 0);
+        for (const Row& row : in_.fixed_rows) {
+            const Product& product = in_.products[row.product];
+            if (in_.is_mixer(row.resource))
+                return_paste(row.product, static_cast<double>(row.amount) * in_.resources[row.resource].batch_size, row.end);
+            else
+                consume(product.paste, static_cast<double>(row.amount) / product.units_per_lb, row.start), packed_[row.product] += row.amount;
+        }
+        allocate();
         // The line whose rows are placed furthest back goes next, so the
         // mixers are asked for paste in the order the lines need it.
         for (;;) {
@@ -70,7 +81,7 @@ public:
 
 private:
     struct LineState {
-        int cursor = 0;       // end of the last row's changeover (or block) placed here
+        int cursor = 0;       // end of the last row's changeover (or block) placed here (frozen_until at first)
         int next_period = 0;  // first spare-capacity period without its block
         std::deque<Piece> pieces;
     };
@@ -79,9 +90,36 @@ private:
 
     // The lines' spare blocks are placed with the rows (a block goes where
     // the rows leave room in its period), so a row may span a period's end.
+    // A fixed spare block (a review's frozen past) stays where it is, and its
+    // period needs no other.
     void lift_line_spares() {
         lines_.assign(static_cast<std::size_t>(in_.num_lines()), {});
-        for (int l = 0; l < in_.num_lines(); ++l) timeline_.remove_blocks(line_resource(l), BlockKind::SpareCapacity);
+        for (int l = 0; l < in_.num_lines(); ++l) {
+            const int r = line_resource(l);
+            timeline_.remove_blocks(r, BlockKind::SpareCapacity);
+            std::vector<Block> fixed;
+            for (const Block& block : in_.fixed_blocks)
+                if (block.resource == r && block.kind == BlockKind::SpareCapacity) fixed.push_back(block);
+            std::sort(fixed.begin(), fixed.end(), [](const Block& a, const Block& b) { return a.start < b.start; });
+            timeline_.add_blocks(r, fixed);
+            lines_[l].cursor = in_.frozen_until;
+            skip_fixed_periods(l);
+        }
+    }
+
+    // Moves the line's next period past those whose spare block is fixed.
+    void skip_fixed_periods(int l) {
+        const auto& spare = in_.resources[line_resource(l)].calendar.spare;
+        if (!spare || spare->every <= 0) return;
+        for (;;) {
+            const int period_start = lines_[l].next_period * spare->every;
+            bool fixed = false;
+            for (const Block& block : in_.fixed_blocks)
+                fixed = fixed || (block.resource == line_resource(l) && block.kind == BlockKind::SpareCapacity &&
+                                  block.start >= period_start && block.start < period_start + spare->every);
+            if (!fixed) return;
+            ++lines_[l].next_period;
+        }
     }
 
     // Which SKU units go to which line: SKUs by price per bottleneck hour,
@@ -90,8 +128,8 @@ private:
         const int lines = in_.num_lines();
         std::vector<double> left(static_cast<std::size_t>(lines));
         double line_hours = 0, mixer_hours = 0;
-        for (int l = 0; l < lines; ++l) line_hours += left[l] = free_hours(timeline_, line_resource(l));
-        for (int m = 0; m < in_.num_mixers; ++m) mixer_hours += free_hours(timeline_, m);
+        for (int l = 0; l < lines; ++l) line_hours += left[l] = free_hours(timeline_, line_resource(l), in_.frozen_until);
+        for (int m = 0; m < in_.num_mixers; ++m) mixer_hours += free_hours(timeline_, m, in_.frozen_until);
         // Hours per unit on each stage (averaged over the eligible resources).
         const int skus = in_.num_skus();
         std::vector<double> line_per_unit(skus, 0), mixer_per_unit(skus, 0);
@@ -128,7 +166,7 @@ private:
         for (int k : order) {
             const int s = in_.num_pastes + k;
             const Product& sku = in_.products[s];
-            std::int64_t units = sku.demand;
+            std::int64_t units = std::max<std::int64_t>(0, sku.demand - packed_[s]);
             while (units > 0) {
                 int best = -1;
                 for (int r : sku.eligible) {
@@ -187,8 +225,8 @@ private:
         for (const TimelineItem& item : timeline_.items(r)) busy.push_back({item.start, item.occupied_end});
         const FreeTime free(std::move(busy));
         std::vector<Block> blocks;
-        for (int latest; (latest = pending_spare_latest(l)) < std::min(until, in_.horizon); ++line.next_period) {
-            const int period_start = line.next_period * spare.every;
+        for (int latest; (latest = pending_spare_latest(l)) < std::min(until, in_.horizon); ++line.next_period, skip_fixed_periods(l)) {
+            const int period_start = std::max(line.next_period * spare.every, in_.frozen_until);
             int at = free.earliest_start(std::max(line.cursor, period_start), latest, spare.duration);
             // None after the rows: a wait between rows of the period may hold it.
             if (at < 0) at = free.earliest_start(period_start, latest, spare.duration);
@@ -352,10 +390,10 @@ private:
     }
 
     // Earliest start of a mixer row of `work` hours whose lot is still fresh
-    // for a row at `wanted` (0 without max_hold).
+    // for a row at `wanted` (frozen_until without max_hold).
     int fresh_from(int paste, int wanted, int work) const {
         const std::optional<int>& max_hold = in_.products[paste].max_hold;
-        return max_hold ? std::max(0, wanted - *max_hold - work) : 0;
+        return max_hold ? std::max(in_.frozen_until, wanted - *max_hold - work) : in_.frozen_until;
     }
 
     // A placed row takes its paste at its start.
@@ -469,6 +507,7 @@ private:
     std::vector<LineState> lines_;
     std::vector<std::vector<Lot>> lots_;  // per paste, by ready time; never drawn down (uses_ say what is taken)
     std::vector<std::vector<Use>> uses_;
+    std::vector<std::int64_t> packed_;  // per SKU, units of fixed rows
 };
 
 }  // namespace
