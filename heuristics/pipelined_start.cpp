@@ -25,6 +25,7 @@ namespace {
 struct Piece {
     int sku = -1;
     std::int64_t units = 0;
+    std::int64_t required = 0;  // of `units`, what min_fill makes hard
 };
 
 struct Lot {
@@ -163,10 +164,16 @@ private:
 
         std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
         double mixer_left = mixer_hours;
+        // Two passes: the units that must be packed (min_fill) of every SKU
+        // first, then the rest of the demand, each in the order above.
+        std::vector<std::int64_t> given(static_cast<std::size_t>(skus), 0);
+        for (int pass = 0; pass < 2; ++pass)
         for (int k : order) {
             const int s = in_.num_pastes + k;
             const Product& sku = in_.products[s];
-            std::int64_t units = std::max<std::int64_t>(0, sku.demand - packed_[s]);
+            const std::int64_t wanted = pass == 0 ? in_.required_units(s) : sku.demand;
+            std::int64_t units = std::max<std::int64_t>(0, wanted - packed_[s] - given[k]);
+            given[k] += units;  // what this pass could not place stays unmet either way
             while (units > 0) {
                 int best = -1;
                 for (int r : sku.eligible) {
@@ -182,7 +189,11 @@ private:
                 if (mixer_per_unit[k] > 0)
                     take = std::min<std::int64_t>(take, static_cast<std::int64_t>(std::floor(mixer_left / mixer_per_unit[k])));
                 if (take <= 0) break;
-                lines_[best].pieces.push_back({s, take});
+                auto& pieces = lines_[best].pieces;
+                auto same = std::find_if(pieces.begin(), pieces.end(), [&](const Piece& p) { return p.sku == s; });
+                const std::int64_t required = pass == 0 ? take : 0;
+                if (same != pieces.end()) same->units += take, same->required += required;
+                else pieces.push_back({s, take, required});
                 left[best] -= in_.work(s, r, take) + in_.changeover(s, -1);
                 mixer_left -= mixer_per_unit[k] * static_cast<double>(take);
                 units -= take;
@@ -205,8 +216,10 @@ private:
                 for (int m : in_.products[sku.paste].eligible) batch = std::max(batch, in_.resources[m].batch_size);
                 const auto units = static_cast<std::int64_t>(std::floor(starter * batch * sku.units_per_lb));
                 if (units > 0 && units < first.units) {
-                    Piece rest{first.sku, first.units - units};
+                    const std::int64_t required = std::min(units, first.required);
+                    Piece rest{first.sku, first.units - units, first.required - required};
                     first.units = units;
+                    first.required = required;
                     pieces.insert(pieces.begin() + 1, rest);
                 }
             }
@@ -424,7 +437,12 @@ private:
         // No more than the line can still pack.
         const double room = hours_left(l, line.cursor, sku);
         if (room < kMinRowHours) return close_spares(l, in_.horizon);
-        piece.units = std::min<std::int64_t>(piece.units, static_cast<std::int64_t>(std::floor(room * rate)));
+        // Room for the units that must be packed (min_fill) of the line's later rows first.
+        double reserve = 0;
+        for (const Piece& later : line.pieces)
+            if (later.required > 0) reserve += in_.work(later.sku, r, later.required) + in_.changeover(later.sku, -1);
+        const auto fits = static_cast<std::int64_t>(std::floor(std::max(0.0, room - reserve) * rate));
+        piece.units = std::min<std::int64_t>(piece.units, std::max(std::min(piece.units, piece.required), fits));
         if (piece.units <= 0) return true;
         const double lbs = static_cast<double>(piece.units) / product.units_per_lb;
         const int ready = make_paste(product.paste, lbs, line.cursor);
@@ -491,7 +509,7 @@ private:
             line.cursor = in_.end_after(r, placed.end, in_.changeover(sku, -1));
             consume(product.paste, static_cast<double>(units) / product.units_per_lb, placed.start);
             // The rest's paste stays in stock for its next row.
-            if (units < piece.units) line.pieces.push_front({sku, piece.units - units});
+            if (units < piece.units) line.pieces.push_front({sku, piece.units - units, std::max<std::int64_t>(0, piece.required - units)});
             return true;
         }
         return true;

@@ -191,3 +191,34 @@ TEST_CASE("pipelined start: an overloaded plant packs more than the insertion gr
     // few SKUs split where a line is full or a spare block falls.
     CHECK(line_rows(in, starts.plan) <= 32 + 2 * 6);
 }
+
+TEST_CASE("pipelined start: the units min_fill makes hard are given lines first and room on them") {
+    // over-1.3-1 of overload.sh with min_fill 0.5 / 0.8 / 1.0 on 16 of its 32
+    // SKUs (37 % of the demand hard). Before, the price order left such SKUs
+    // unallocated: the start was 861,000 hard units short (measured); now the
+    // min_fill units are allocated in a first pass and later rows' hard units
+    // keep their room on the line: 188,000 short (the waits for paste cut
+    // two rows; the search packs them). Every other rule is kept.
+    GeneratorOptions g;
+    g.seed = 7001;
+    g.load = 1.3;
+    Instance in = generated(g);
+    const double shares[] = {0.5, 0.8, 1.0};
+    for (int k = 0; k < in.num_skus(); k += 2) in.products[in.num_pastes + k].min_fill = shares[k % 3];
+    const PlantTimeline calendar = calendar_of(in);
+    double least_short = 1e18;
+    for (const PipelineVariant& variant : pipeline_variants()) {
+        const std::optional<Schedule> plan = pipelined_start(calendar, variant);
+        REQUIRE(plan);
+        const CheckResult check = check_schedule(in, *plan, CheckOptions{false});
+        for (const Violation& violation : check.violations) CHECK_MESSAGE(violation.rule == "demand", to_string(violation));
+        std::vector<std::int64_t> packed(in.products.size(), 0);
+        for (const Row& row : plan->rows) packed[row.product] += in.is_mixer(row.resource) ? 0 : row.amount;
+        double short_units = 0;
+        for (int s = in.num_pastes; s < static_cast<int>(in.products.size()); ++s)
+            short_units += static_cast<double>(std::max<std::int64_t>(0, in.required_units(s) - packed[s]));
+        least_short = std::min(least_short, short_units);
+    }
+    CAPTURE(least_short);
+    CHECK(least_short <= 250000);
+}
