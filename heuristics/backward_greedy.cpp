@@ -81,6 +81,7 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
 
     GreedyResult best;
     double best_total = 0;
+    bool insertion_found = false;  // an insertion plan that keeps every rule
     // The plan with the least hard-demand shortfall wins, then the cheapest.
     auto keep_if_better = [&](Schedule&& plan, const ObjectiveBreakdown& objective, bool pipelined) {
         if (best.schedule && (objective.shortfall > best.shortfall ||
@@ -115,6 +116,7 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             if (best.failure.empty()) best.failure = "construction broke a rule: " + to_string(check.violations.front());
             continue;
         }
+        insertion_found = true;
         keep_if_better(std::move(*attempt.schedule), check.objective, false);
         if (best.stopped || (options.first_feasible && best.shortfall == 0)) break;
     }
@@ -128,18 +130,16 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
             if (check.feasible()) keep_if_better(std::move(*plan), check.objective, true);
         }
     }
-    // Stopped, this is at least the calendar-only plan (it stops at its first poll).
-    if (!best.schedule && instance.unmet_allowed()) {
+    // Where no insertion plan keeps every rule (the pipeline's may still
+    // compete with it); stopped, this is at least the calendar-only plan (it
+    // stops at its first poll).
+    if (!insertion_found && instance.unmet_allowed()) {
         Attempt attempt = construct_in_pieces(calendar, paste_order(instance, PasteOrder::Johnson, Direction::Forward, 0), options);
         if (attempt.failure == "stopped") best.stopped = true;
         if (attempt.schedule) {
             const CheckResult check = check_schedule(instance, *attempt.schedule, CheckOptions{false});
-            if (check.feasible()) {
-                best.schedule = std::move(attempt.schedule);
-                best.shortfall = check.objective.shortfall;
-            } else {
-                best.failure = "construction in pieces broke a rule: " + to_string(check.violations.front());
-            }
+            if (check.feasible()) keep_if_better(std::move(*attempt.schedule), check.objective, false);
+            else if (!best.schedule) best.failure = "construction in pieces broke a rule: " + to_string(check.violations.front());
         }
     }
     if (best.schedule && best.shortfall == 0) best.failure.clear();

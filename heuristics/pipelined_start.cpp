@@ -1,6 +1,7 @@
 #include "heuristics/pipelined_start.hpp"
 
 #include "heuristics/free_time.hpp"
+#include "heuristics/storage_guard.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,6 +66,7 @@ public:
                 consume(product.paste, static_cast<double>(row.amount) / product.units_per_lb, row.start), packed_[row.product] += row.amount;
         }
         allocate();
+        storage_excess_ = in_.storage ? storage_excess(timeline_) : 0;
         // The line whose rows are placed furthest back goes next, so the
         // mixers are asked for paste in the order the lines need it.
         for (;;) {
@@ -425,7 +427,42 @@ private:
         return hours - in_.changeover(sku, -1);
     }
 
+    // With a storage limit, a row and the paste made for it are kept only if
+    // the totes still hold (storage_guard.hpp, the checker's rule); else the
+    // row is tried with half its units, the other half queued after it, and
+    // dropped (unmet) below a minimum size.
     bool place_next(int l) {
+        if (!in_.storage) return place_front(l);
+        const PlantTimeline saved_timeline = timeline_;
+        const auto saved_lots = lots_;
+        const auto saved_uses = uses_;
+        const auto saved_lines = lines_;
+        for (int attempt = 0;; ++attempt) {
+            double excess = storage_excess_;
+            if (!place_front(l)) return false;
+            if (storage_no_worse(timeline_, excess)) {
+                storage_excess_ = excess;
+                return true;
+            }
+            timeline_ = saved_timeline;
+            lots_ = saved_lots;
+            uses_ = saved_uses;
+            lines_ = saved_lines;
+            Piece& piece = lines_[l].pieces.front();
+            const int r = line_resource(l);
+            const std::int64_t half = piece.units / 2;
+            if (attempt == 3 || in_.work(piece.sku, r, half) < kMinRowHours) {
+                lines_[l].pieces.pop_front();
+                return true;
+            }
+            Piece rest{piece.sku, piece.units - half, std::max<std::int64_t>(0, piece.required - half)};
+            piece.units = half;
+            piece.required = std::min(piece.required, half);
+            lines_[l].pieces.insert(lines_[l].pieces.begin() + 1, rest);
+        }
+    }
+
+    bool place_front(int l) {
         LineState& line = lines_[l];
         const int r = line_resource(l);
         Piece piece = line.pieces.front();
@@ -526,6 +563,7 @@ private:
     std::vector<std::vector<Lot>> lots_;  // per paste, by ready time; never drawn down (uses_ say what is taken)
     std::vector<std::vector<Use>> uses_;
     std::vector<std::int64_t> packed_;  // per SKU, units of fixed rows
+    double storage_excess_ = 0;          // tote-hours over the limit so far (fixed rows alone may break it)
 };
 
 }  // namespace
