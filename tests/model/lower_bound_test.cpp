@@ -252,6 +252,8 @@ TEST_CASE("lower bound: never above the greedy's verified schedule on the shippe
     for (const char* name : {"oakhill-4w.yaml", "oakhill-5w.yaml", "oakhill-6w.yaml", "bench/small-plant.yaml",
                              "bench/small-tight.yaml", "bench/medium.yaml", "bench/medium-plant.yaml",
                              "bench/large.yaml"}) {
+        // bench/large (1000 SKUs) under the sanitizers: minutes; the Release run checks it.
+        if (fixtures::kSanitizedBuild && std::string(name) == "bench/large.yaml") continue;
         CAPTURE(name);
         const Instance in = load_instance(shipped(name));
         const LowerBound b = compute_lower_bound(in);
