@@ -122,7 +122,7 @@ GreedyResult backward_greedy(const Instance& instance, const GreedyOptions& opti
     }
     // Soft demand: the pipeline's few long rows (pipelined_start.hpp) compete too.
     if (options.pipelined && pipelined_start_applies(instance)) {
-        for (const PipelineVariant& variant : pipeline_variants()) {
+        for (const PipelineVariant& variant : pipeline_variants(instance)) {
             if (options.should_stop && options.should_stop()) { best.stopped = true; break; }
             std::optional<Schedule> plan = pipelined_start(calendar, variant, options.should_stop);
             if (!plan) continue;

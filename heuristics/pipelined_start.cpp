@@ -11,13 +11,14 @@
 namespace makepack {
 
 bool pipelined_start_applies(const Instance& instance) {
-    // A storage limit is left to the checker: the pipeline holds little paste
-    // (each row's paste is made just before it) and most such plans keep it.
-    // max_hold is kept: mixer rows end within it of their line rows, and
-    // every row's paste is checked as the material rule takes it (shortfall).
-    // A frozen past (a review) is kept: nothing new starts before
-    // frozen_until, fixed rows' paste is in the stock, their units packed.
-    return instance.demand_soft;
+    // Every rule is kept: storage (each row kept only where the totes hold),
+    // max_hold (mixer rows end within it of their line rows, and every row's
+    // paste is checked as the material rule takes it: shortfall), a frozen
+    // past (nothing new before frozen_until, fixed rows' paste in stock and
+    // their units packed). Hard demand only in the search's relaxed copy
+    // (solve.cpp: where the start cannot pack it all), where a plan short of
+    // units is a plan.
+    return instance.unmet_allowed();
 }
 
 namespace {
@@ -161,10 +162,13 @@ private:
             order[k] = k;
             const double use = line_per_unit[k] / std::max(line_hours, 1.0) * line_load * line_load +
                                mixer_per_unit[k] / std::max(mixer_hours, 1.0) * mixer_load * mixer_load;
-            score[k] = in_.unmet_penalty(in_.num_pastes + k) / std::max(use, 1e-12);
+            // Hard demand (the relaxed copy): every unit short weighs the same.
+            const double price = in_.demand_soft ? in_.unmet_penalty(in_.num_pastes + k) : 1.0;
+            score[k] = price / std::max(use, 1e-12);
         }
 
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+        if (variant_.by_price)
+            std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
         double mixer_left = mixer_hours;
         // Two passes: the units that must be packed (min_fill) of every SKU
         // first, then the rest of the demand, each in the order above.
@@ -568,11 +572,16 @@ private:
 
 }  // namespace
 
-const std::vector<PipelineVariant>& pipeline_variants() {
+std::vector<PipelineVariant> pipeline_variants(const Instance& instance) {
     // Measured on nine overloaded thesis-size plants (bench/feasibility/README.md):
     // no one setting is best on all, these four together are within 0.3 %
     // of the best of 27 settings on each.
-    static const std::vector<PipelineVariant> variants = {{1, 12, 1}, {1, 6, 0}, {2, 24, 2}, {2, 6, 0}};
+    std::vector<PipelineVariant> variants = {{1, 12, 1}, {1, 6, 0}, {2, 24, 2}, {2, 6, 0}};
+    if (!instance.demand_soft)
+        for (std::size_t i = 0, n = variants.size(); i < n; ++i) {
+            variants.push_back(variants[i]);
+            variants.back().by_price = false;
+        }
     return variants;
 }
 

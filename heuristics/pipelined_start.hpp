@@ -20,9 +20,8 @@
 
 namespace makepack {
 
-// Whether the construction applies: soft demand, no max_hold, nothing
-// frozen (the pipeline knows no scrapping or fixed rows). It knows no totes
-// either: with a storage limit the checker keeps or drops each plan.
+// Whether the construction applies: wherever demand may stay unmet (soft
+// demand, or the search's relaxed copy of a hard plant whose start is short).
 bool pipelined_start_applies(const Instance& instance);
 
 // How the pipeline trades line waiting against mixer hours.
@@ -36,10 +35,15 @@ struct PipelineVariant {
     // Hours charged per batch for each hour a mixer is slower at the paste
     // than its fastest mixer (where the mixers bind, slow batches lose units).
     double slow_batch_weight = 1;
+    // SKUs are allocated by price per bottleneck hour; false: in the
+    // instance's order (hard demand's relaxed copy tries both: which SKUs the
+    // full lines leave out decides how much the waits for paste cost).
+    bool by_price = true;
 };
 
-// The settings a start plan tries, each a separate construction.
-const std::vector<PipelineVariant>& pipeline_variants();
+// The settings a start plan tries, each a separate construction: four; with
+// hard demand (the relaxed copy) each also in the instance's SKU order.
+std::vector<PipelineVariant> pipeline_variants(const Instance& instance);
 
 // `calendar`: the timeline with its calendar blocks placed. The plan may
 // break a rule the construction does not model (the caller checks it).
