@@ -1,11 +1,13 @@
 // The coupled mixers part by Lagrangian relaxation (model/bound/mixer_flow.hpp,
 // coupled_lagrangian.hpp, docs/bound.md 10): one mixer's flow minimum by hand,
 // the flow minimum below the priced cost of every plan image of a mixer at
-// random prices, and the part below the hand-computed optimum.
+// random prices, the part below the hand-computed optimum, and the cuts' size
+// in the step (docs/bound.md 10.1).
 #include "model/bound/coupled_lagrangian.hpp"
 #include "model/bound/lower_bound.hpp"
 #include "model/bound/mixer_flow.hpp"
 #include "model/bound/mixer_polytope.hpp"
+#include "model/bound/polyak_ascent.hpp"
 #include "model/instance_loader.hpp"
 #include "tests/support/cycle_plant.hpp"
 
@@ -167,4 +169,24 @@ TEST_CASE("coupled Lagrangian: below the mixers' optimum, above the assignment")
     const LowerBound b = compute_lower_bound(in, options);
     REQUIRE(b.mixers.coupled);
     CHECK(*b.mixers.coupled == doctest::Approx(*c.value));
+}
+
+TEST_CASE("coupled Lagrangian: cuts of size 16 leave the covers their step (docs/bound.md 10.1), by hand") {
+    // One cover with slack 1 and 16 violated cuts with slack 1 each, Polyak
+    // target 1 above the value: at size 1 the cuts make 16 of the norm 17, at
+    // size 16 only 16 / 256 of the norm 1.0625.
+    for (const double size : {1.0, 16.0}) {
+        PolyakAscent ascent({.target_offset = 1});
+        ascent.record(0);
+        double cover = 0;
+        std::vector<double> cuts(16, 0.0);
+        std::vector<PricedRow> rows{{&cover, 1}};
+        for (double& u : cuts) rows.push_back({&u, 1, PriceSign::NonNegative, size});
+        CHECK(ascent.step(0, rows));
+        const double t = 1 / (1 + 16 / (size * size));
+        CHECK(cover == doctest::Approx(t));
+        CHECK(cuts[0] == doctest::Approx(t / (size * size)));
+        if (size == 1) CHECK(cover == doctest::Approx(1.0 / 17));
+        if (size == 16) CHECK(cover == doctest::Approx(1 / 1.0625));
+    }
 }
