@@ -50,6 +50,23 @@ Starts both_starts(const Instance& in) {
     return starts;
 }
 
+// Every variant's plan on `in`, checked: how many keep every rule (each that
+// does not is reported with its first violation).
+int variants_keeping_rules(const Instance& in) {
+    const PlantTimeline calendar = calendar_of(in);
+    int kept = 0;
+    for (const PipelineVariant& variant : pipeline_variants(in)) {
+        CAPTURE(variant.starter_batches);
+        CAPTURE(variant.by_price);
+        const std::optional<Schedule> plan = pipelined_start(calendar, variant);
+        REQUIRE(plan);
+        const CheckResult check = check_schedule(in, *plan, CheckOptions{false, 3});
+        CHECK_MESSAGE(check.feasible(), (check.feasible() ? "" : to_string(check.violations.front())));
+        kept += check.feasible();
+    }
+    return kept;
+}
+
 int line_rows(const Instance& in, const Schedule& plan) {
     int rows = 0;
     for (const Row& row : plan.rows) rows += !in.is_mixer(row.resource);
@@ -75,16 +92,8 @@ TEST_CASE("pipelined start: every variant's plan keeps every rule, over the gene
             g.seed = seed;
             const Instance in = generated(g);
             REQUIRE(pipelined_start_applies(in));
-            const PlantTimeline calendar = calendar_of(in);
-            for (const PipelineVariant& variant : pipeline_variants(in)) {
-                CAPTURE(seed);
-                CAPTURE(variant.starter_batches);
-                const std::optional<Schedule> plan = pipelined_start(calendar, variant);
-                REQUIRE(plan);
-                const CheckResult check = check_schedule(in, *plan, CheckOptions{false, 3});
-                CHECK_MESSAGE(check.feasible(), (check.feasible() ? "" : to_string(check.violations.front())));
-                plans += check.feasible();
-            }
+            CAPTURE(seed);
+            plans += variants_keeping_rules(in);
         }
     CHECK(plans == 2 * 8 * 4);  // four variants on soft plants
 }
@@ -120,14 +129,7 @@ TEST_CASE("pipelined start: a frozen past is kept, and its rows' paste and units
         const Instance frozen = freeze_previous_plan(in, *previous.schedule, freeze_until, "previous").instance;
         REQUIRE(!frozen.fixed_rows.empty());
         REQUIRE(pipelined_start_applies(frozen));
-        const PlantTimeline calendar = calendar_of(frozen);
-        for (const PipelineVariant& variant : pipeline_variants(in)) {
-            CAPTURE(variant.starter_batches);
-            const std::optional<Schedule> plan = pipelined_start(calendar, variant);
-            REQUIRE(plan);
-            const CheckResult check = check_schedule(frozen, *plan, CheckOptions{false, 3});
-            CHECK_MESSAGE(check.feasible(), (check.feasible() ? "" : to_string(check.violations.front())));
-        }
+        CHECK(variants_keeping_rules(frozen) == static_cast<int>(pipeline_variants(frozen).size()));
         const Starts starts = both_starts(frozen);
         CAPTURE(starts.insertion.objective.total);
         CAPTURE(starts.pipelined.objective.total);
@@ -147,14 +149,7 @@ TEST_CASE("pipelined start: with max_hold each row's paste is made within it, an
     g.load = 1.0;
     g.max_hold = 96;
     const Instance in = generated(g);
-    const PlantTimeline calendar = calendar_of(in);
-    for (const PipelineVariant& variant : pipeline_variants(in)) {
-        CAPTURE(variant.starter_batches);
-        const std::optional<Schedule> plan = pipelined_start(calendar, variant);
-        REQUIRE(plan);
-        const CheckResult check = check_schedule(in, *plan, CheckOptions{false, 3});
-        CHECK_MESSAGE(check.feasible(), (check.feasible() ? "" : to_string(check.violations.front())));
-    }
+    CHECK(variants_keeping_rules(in) == static_cast<int>(pipeline_variants(in).size()));
     const Starts starts = both_starts(in);
     CHECK(starts.pipelined.objective.total < 0.6 * starts.insertion.objective.total);
 }
@@ -244,15 +239,8 @@ TEST_CASE("pipelined start: on a hard plant the start cannot pack, its relaxed c
     g.storage = 0.4;
     Instance in = parse_instance(generate_instance(g).yaml, "hard-8301");
     in.relax_hard_demand = true;
-    GreedyOptions insertion_only;
-    insertion_only.pipelined = false;
-    const GreedyResult insertion = backward_greedy(in, insertion_only);
-    const GreedyResult with_pipeline = backward_greedy(in);
-    REQUIRE(insertion.schedule);
-    REQUIRE(with_pipeline.schedule);
-    CHECK(with_pipeline.pipelined);
-    CAPTURE(insertion.shortfall);
-    CAPTURE(with_pipeline.shortfall);
-    CHECK(with_pipeline.shortfall < 0.6 * insertion.shortfall);
-    CHECK(check_schedule(in, *with_pipeline.schedule, CheckOptions{false}).feasible());
+    const Starts starts = both_starts(in);  // plans of the relaxed copy: units short are counted, not forbidden
+    CAPTURE(starts.insertion.objective.shortfall);
+    CAPTURE(starts.pipelined.objective.shortfall);
+    CHECK(starts.pipelined.objective.shortfall < 0.6 * starts.insertion.objective.shortfall);
 }
