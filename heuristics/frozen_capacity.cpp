@@ -1,6 +1,7 @@
 #include "heuristics/frozen_capacity.hpp"
 
 #include "model/bound/due_dates.hpp"
+#include "model/checker.hpp"
 
 #include <cmath>
 #include <vector>
@@ -44,6 +45,20 @@ std::string frozen_capacity_impossible(const Instance& in) {
                    " lbs more than its initial stock and fixed rows, but its mixers can make at most " +
                    std::to_string(static_cast<long long>(can)) + " after frozen_until " + std::to_string(in.frozen_until);
     }
+    return {};
+}
+
+std::string fixed_past_impossible(const Instance& in) {
+    if (in.frozen_until <= 0 || in.fixed_rows.empty()) return {};
+    Schedule fixed;
+    fixed.instance_name = in.name;
+    fixed.rows = in.fixed_rows;
+    CheckOptions options;
+    options.compare_stated = false;
+    const CheckResult check = check_schedule(in, fixed, options);
+    for (const Violation& v : check.violations)
+        if ((v.rule == "material" || v.rule == "storage") && v.start < in.frozen_until)
+            return "the fixed rows alone, before frozen_until " + std::to_string(in.frozen_until) + ": " + to_string(v);
     return {};
 }
 
