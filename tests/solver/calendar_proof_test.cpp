@@ -59,19 +59,29 @@ TEST_CASE("solve: fixed rows that break the material or storage rule before froz
     // totes there are the fixed rows' alone.
     const std::string fixed = "fixed:\n  rows:\n    - {resource: M1, product: P1, batches: 1, start: 0, end: 4}\n"
                               "    - {resource: L1, product: S1, quantity: 1000, start: 10, end: 21}\nfrozen_until: 12\n";
+    // From frozen_until on, a lot the fixed rows make at t needs its totes at t:
+    // nothing that ends by t can have used it (the sweep's fix007a: 7 fixed
+    // batches of 20,000 lbs ending at 112, 66 totes of 2,000 lbs).
+    const std::string fixed_lot = "fixed:\n  rows:\n    - {resource: M1, product: P1, batches: 3, start: 0, end: 12}\n"
+                                  "frozen_until: 2\n";
     struct Case {
         const char* what;
+        std::string fixed;
         std::string paste;
         std::string top;
         const char* says;
     };
     const Case cases[] = {
-        {"max_hold scraps the fixed row's paste", ", max_hold: 2", "",
+        {"max_hold scraps the fixed row's paste", fixed, ", max_hold: 2", "",
          "(proof: fixed rows): the fixed rows alone, before frozen_until 12: material P1 [10,21): row S1 on L1 at 10 "
          "needs 500 lbs, 0 lbs in stock"},
-        {"initial stock and the fixed batch need 3 of 2 totes", ", initial_stock: 500",
+        {"initial stock and the fixed batch need 3 of 2 totes", fixed, ", initial_stock: 500",
          "storage: {totes: 2, tote_capacity: 500, static_totes_per_running_line: 0}\n",
          "(proof: fixed rows): the fixed rows alone, before frozen_until 12: storage [4,"},
+        {"a fixed row's lot needs 3 of 2 totes when it is made, after frozen_until", fixed_lot, "",
+         "storage: {totes: 2, tote_capacity: 1000, static_totes_per_running_line: 0}\n",
+         "(proof: fixed rows): the fixed rows alone: at 12 their mixer rows ending then make 3 totes of paste (with "
+         "their lines' static totes), more than the 2 of storage.totes"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);
@@ -79,7 +89,7 @@ TEST_CASE("solve: fixed rows that break the material or storage rule before froz
             CAPTURE(soft);
             TempDir dir;
             write_text(dir.path / "past.yaml",
-                       mini_plant_yaml(MiniPlant().with_paste(c.paste).with_top(fixed + c.top + (soft ? "demand_soft: true\nunmet_penalty: 1\n" : ""))));
+                       mini_plant_yaml(MiniPlant().with_paste(c.paste).with_top(c.fixed + c.top + (soft ? "demand_soft: true\nunmet_penalty: 1\n" : ""))));
             const Run run = run_makepack(dir.path, {"solve", "past.yaml", "-o", "plan.yaml", "--time-limit", "1", "--summary",
                                                     "run.json", "--partial", "partial.yaml", "-q"});
             INFO(run.err);
@@ -96,4 +106,8 @@ TEST_CASE("solve: fixed rows that break the material or storage rule before froz
                mini_plant_yaml(MiniPlant().with_paste(", initial_stock: 500").with_top(
                    fixed + "storage: {totes: 3, tote_capacity: 500, static_totes_per_running_line: 0}\n")));
     CHECK_EXIT(run_makepack(dir.path, {"solve", "ok.yaml", "-o", "plan.yaml", "--time-limit", "1", "-q"}), 0);
+    write_text(dir.path / "lot.yaml",
+               mini_plant_yaml(MiniPlant().with_top(
+                   fixed_lot + "storage: {totes: 3, tote_capacity: 1000, static_totes_per_running_line: 0}\n")));
+    CHECK_EXIT(run_makepack(dir.path, {"solve", "lot.yaml", "-o", "plan.yaml", "--time-limit", "1", "-q"}), 0);
 }
