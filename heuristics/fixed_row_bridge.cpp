@@ -123,7 +123,9 @@ std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixe
 
 }  // namespace
 
-std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) {
+namespace {
+
+std::string bridge_changeovers(PlantTimeline& timeline, int r, bool late) {
     const Instance& in = timeline.instance();
     const auto& items = timeline.items(r);
     for (std::size_t k = 0; k + 1 < items.size(); ++k) {
@@ -139,14 +141,34 @@ std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) {
                                            [](const TimelineItem& i) { return i.row >= 0; });
         const int latest = next_row == items.end() ? in.horizon : next_row->start;
         const int earliest = std::max(in.frozen_until, next_start);
-        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest, false)
-                                                            : line_bridge(timeline, fixed, earliest, next_start, latest, false);
+        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest, late)
+                                                            : line_bridge(timeline, fixed, earliest, next_start, latest, late);
         if (!bridge)
             return what + ": its changeover runs into what follows at " + std::to_string(next_start) + " and no " +
                    (in.is_mixer(r) ? "paste" : "SKU") + " with a shorter changeover fits after it";
         timeline.insert_row(bridge->row, bridge->slot);  // after item k: positions up to k stay
     }
     return {};
+}
+
+}  // namespace
+
+std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) { return bridge_changeovers(timeline, r, false); }
+
+bool bridge_fixed_changeovers_late(PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    std::vector<int> bridges;  // the rows on r that are not fixed: only bridges are placed yet
+    for (const TimelineItem& item : timeline.items(r)) {
+        if (item.row < 0) continue;
+        const Row& row = timeline.rows()[item.row];
+        const bool fixed = std::any_of(in.fixed_rows.begin(), in.fixed_rows.end(), [&](const Row& f) {
+            return f.resource == row.resource && f.product == row.product && f.start == row.start && f.amount == row.amount;
+        });
+        if (!fixed) bridges.push_back(item.row);
+    }
+    if (bridges.empty()) return false;
+    timeline.remove_rows(bridges);
+    return bridge_changeovers(timeline, r, true).empty();
 }
 
 bool bridge_last_fixed_row_late(PlantTimeline& timeline, int r) {

@@ -180,3 +180,16 @@ TEST_CASE("start plans: a line bridge without paste in stock waits for a mixer t
         CHECK((greedy.schedule || rules.schedule));
     }
 }
+
+TEST_CASE("start plans: a bridge at frozen_until that takes a due maintenance's room goes late instead") {
+    // tests/data/sweep/fixed-bridge-maintenance-due.yaml (README there).
+    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-bridge-maintenance-due.yaml");
+    const GreedyResult greedy = backward_greedy(in);
+    const GreedyResult rules = rules_dispatch(in);
+    INFO("greedy: " << greedy.failure << "; rules: " << rules.failure);
+    CHECK(greedy.failure.find("finds no free time") == std::string::npos);
+    CHECK(rules.failure.find("finds no free time") == std::string::npos);
+    for (const GreedyResult* result : {&greedy, &rules})
+        if (result->schedule) CHECK(check_schedule(in, *result->schedule).feasible());
+    CHECK((greedy.schedule || rules.schedule));
+}
