@@ -166,6 +166,7 @@ private:
             const bool supplied = row >= 0 && insertion_.supply_paste(paste, rows).empty();
             const double excess_before = storage_excess_;
             if (supplied && storage_no_worse(timeline_, storage_excess_)) {
+                if (ready_first_ && storage_excess_ > 0) shrink_for_totes(row, deadline);
                 if (storage_excess_ < excess_before) std::replace(dead_.begin(), dead_.end(), kDeferred, char{0});
                 left_[sku] -= timeline_.rows()[row].amount;
                 free_at_[line] = std::max(free_at_[line], timeline_.rows()[row].end);
@@ -205,6 +206,29 @@ private:
         }
         rows.push_back(timeline_.insert_row(Row{line, sku, amount, 0, 0}, *slot));
         return rows.back();
+    }
+
+    // The ready-first pass, while the limit is still broken: a line row holds
+    // the paste it takes until it ends, so a shorter row that ends before the
+    // limit breaks may repair more than the whole demand in one row (the
+    // third sweep's case027, review instance at 168: one 47-h row held a fixed
+    // lot past the next lot's arrival; two rows did not). Halves the row while
+    // that lowers the tote-hours over the limit; the rest goes in later rows.
+    void shrink_for_totes(int row, int deadline) {
+        const std::int64_t full = timeline_.rows()[row].amount;
+        std::int64_t best = full;
+        double best_excess = storage_excess_;
+        for (std::int64_t amount = full / 2; amount >= 1; amount /= 2) {
+            if (!timeline_.can_resize(row, amount, deadline)) break;
+            timeline_.resize(row, amount);
+            const double excess = storage_excess(timeline_);
+            if (excess < best_excess - 1e-9) {
+                best = amount;
+                best_excess = excess;
+            }
+        }
+        if (timeline_.rows()[row].amount != best) timeline_.resize(row, best);
+        storage_excess_ = best_excess;
     }
 
     // The first time >= from (from itself or a lot's making) at which a row of

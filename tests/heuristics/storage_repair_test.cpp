@@ -111,3 +111,14 @@ TEST_CASE("rules dispatch: with max_hold 0, a fixed lot is used when it is made 
     INFO(violations_text(r));
     CHECK(r.feasible());
 }
+
+TEST_CASE("rules dispatch: a row that would hold a fixed lot past the next one is split (the ready-first pass)") {
+    // tests/data/sweep/fixed-rows-split-for-totes.yaml (README there).
+    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-split-for-totes.yaml");
+    const GreedyResult result = rules_dispatch(in);
+    INFO("dispatch failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+}
