@@ -158,6 +158,9 @@ std::string place_calendar_blocks(PlantTimeline& timeline, const std::function<b
         std::string why = place_resource(timeline, r, should_stop);
         if (!why.empty() && why != kCalendarStopped && bridge_last_fixed_row_late(timeline, r))
             why = place_resource(timeline, r, should_stop);
+        if (!why.empty() && why != kCalendarStopped && bridge_fixed_changeovers_late(timeline, r))
+            if (std::string again = place_resource(timeline, r, should_stop); again.empty() || again == kCalendarStopped)
+                why = again;
         if (!why.empty()) return why;
     }
     return {};

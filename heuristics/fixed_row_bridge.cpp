@@ -73,6 +73,7 @@ std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixe
         const auto stocked = static_cast<std::int64_t>(std::floor(free_lbs * s.units_per_lb + kRoundingSlack));
         const std::int64_t missing = std::max<std::int64_t>(0, s.demand - timeline.amount_of(sku));
         std::int64_t amount = std::max<std::int64_t>(1, missing);
+        int from = earliest;
         if (stocked >= 1) {
             amount = std::min(amount, stocked);
         } else {
@@ -80,13 +81,35 @@ std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixe
             double batch_lbs = 0;
             for (int m : paste.eligible) batch_lbs = std::max(batch_lbs, in.resources[m].batch_size);
             amount = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(batch_lbs * s.units_per_lb)), 1, amount);
+            // Not before a mixer can have made that batch: rows the solver adds
+            // start at frozen_until or later (MODEL.md 6), and the mixer's
+            // maintenance and spare capacity (placed after the bridges) may
+            // have to go first. A bridge at frozen_until itself had no paste
+            // and broke every start plan (the third sweep's case034, review
+            // instances at 224 and, with a maintenance due on the mixers, 336).
+            std::optional<int> made;
+            for (int m : paste.eligible) {
+                const double lbs = static_cast<double>(amount) / s.units_per_lb;
+                const auto batches = static_cast<std::int64_t>(std::ceil(lbs / in.resources[m].batch_size - 1e-9));
+                const auto batch = timeline.earliest_slot(m, s.paste, in.work(s.paste, m, std::max<std::int64_t>(1, batches)),
+                                                          in.frozen_until, in.horizon);
+                if (!batch) continue;
+                const ResourceCalendar& calendar = in.resources[m].calendar;
+                const int blocks = (calendar.maintenance ? calendar.maintenance->duration : 0) +
+                                   (calendar.spare ? calendar.spare->duration : 0);
+                const int end = static_cast<int>(std::min<long long>(in.horizon, static_cast<long long>(batch->end) + blocks));
+                if (!made || end < *made) made = end;
+            }
+            if (made) from = std::max(from, *made);
         }
         const int deadline = std::min(latest, in.deadline(sku));
-        auto slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
+        auto slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), from, deadline, late);
         if (!slot && amount > 1) {
             amount = 1;
-            slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
+            slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), from, deadline, late);
         }
+        if (!slot && from > earliest)  // no room after the batch: where it went before (paste from a later lot, maybe)
+            slot = bridge_slot(timeline, r, sku, in.work(sku, r, amount), earliest, deadline, late);
         if (!slot) continue;
         // In stock at the row's start, max_hold included (the profile leaves it aside).
         ledger.add_use(slot->start, static_cast<double>(amount) / s.units_per_lb);
@@ -100,7 +123,9 @@ std::optional<Bridge> line_bridge(const PlantTimeline& timeline, const Row& fixe
 
 }  // namespace
 
-std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) {
+namespace {
+
+std::string bridge_changeovers(PlantTimeline& timeline, int r, bool late) {
     const Instance& in = timeline.instance();
     const auto& items = timeline.items(r);
     for (std::size_t k = 0; k + 1 < items.size(); ++k) {
@@ -116,14 +141,34 @@ std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) {
                                            [](const TimelineItem& i) { return i.row >= 0; });
         const int latest = next_row == items.end() ? in.horizon : next_row->start;
         const int earliest = std::max(in.frozen_until, next_start);
-        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest, false)
-                                                            : line_bridge(timeline, fixed, earliest, next_start, latest, false);
+        const std::optional<Bridge> bridge = in.is_mixer(r) ? mixer_bridge(timeline, fixed, earliest, next_start, latest, late)
+                                                            : line_bridge(timeline, fixed, earliest, next_start, latest, late);
         if (!bridge)
             return what + ": its changeover runs into what follows at " + std::to_string(next_start) + " and no " +
                    (in.is_mixer(r) ? "paste" : "SKU") + " with a shorter changeover fits after it";
         timeline.insert_row(bridge->row, bridge->slot);  // after item k: positions up to k stay
     }
     return {};
+}
+
+}  // namespace
+
+std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r) { return bridge_changeovers(timeline, r, false); }
+
+bool bridge_fixed_changeovers_late(PlantTimeline& timeline, int r) {
+    const Instance& in = timeline.instance();
+    std::vector<int> bridges;  // the rows on r that are not fixed: only bridges are placed yet
+    for (const TimelineItem& item : timeline.items(r)) {
+        if (item.row < 0) continue;
+        const Row& row = timeline.rows()[item.row];
+        const bool fixed = std::any_of(in.fixed_rows.begin(), in.fixed_rows.end(), [&](const Row& f) {
+            return f.resource == row.resource && f.product == row.product && f.start == row.start && f.amount == row.amount;
+        });
+        if (!fixed) bridges.push_back(item.row);
+    }
+    if (bridges.empty()) return false;
+    timeline.remove_rows(bridges);
+    return bridge_changeovers(timeline, r, true).empty();
 }
 
 bool bridge_last_fixed_row_late(PlantTimeline& timeline, int r) {

@@ -17,6 +17,15 @@ namespace makepack {
 // follows it; "" on success, else which row cannot be bridged and why.
 std::string bridge_fixed_changeovers(PlantTimeline& timeline, int r);
 
+// When resource r's maintenance or spare capacity cannot be placed around the
+// bridges of bridge_fixed_changeovers (each as early as it goes, e.g. right at
+// frozen_until where a maintenance is due): the bridges again, each as late as
+// it fits before the next fixed row (or the horizon), so that the blocks can
+// go before them (the third sweep's case033, review instance at 224: "maintenance
+// of M1 due at 231 finds no free time between 224 and 231"). True if every
+// fixed row got its bridge again.
+bool bridge_fixed_changeovers_late(PlantTimeline& timeline, int r);
+
 // When resource r's maintenance or spare capacity cannot be placed: its last
 // row (a fixed one: nothing else is placed yet) ends with the default
 // changeover, which may take the time a block needs (maintenance due right

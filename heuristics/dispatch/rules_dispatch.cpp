@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace makepack {
 
@@ -19,9 +20,9 @@ namespace {
 
 class Dispatcher {
 public:
-    Dispatcher(PlantTimeline timeline, const DispatchOptions& options, bool campaigns)
+    Dispatcher(PlantTimeline timeline, const DispatchOptions& options, bool campaigns, bool ready_first = false)
         : in_(timeline.instance()), timeline_(std::move(timeline)), insertion_(timeline_), options_(options),
-          campaigns_(campaigns) {
+          campaigns_(campaigns), ready_first_(ready_first) {
         const int resources = static_cast<int>(in_.resources.size());
         free_at_.assign(resources, in_.frozen_until);
         previous_.assign(resources, -1);
@@ -97,9 +98,17 @@ private:
         scores_.normalise();
         int best = -1;
         double best_total = 0;
+        int best_ready = 0;
         for (int sku : candidates) {
             const double total = scores_.total(sku, line);
-            if (best < 0 || total < best_total - 1e-12) { best = sku; best_total = total; }
+            // The ready-first pass: the stocked SKU its paste lets start first (max_hold counted).
+            const int ready = stocked_first && ready_first_ ? ready_time(sku, free_at_[line]) : 0;
+            const int key = ready < 0 ? std::numeric_limits<int>::max() : ready;
+            if (best < 0 || key < best_ready || (key == best_ready && total < best_total - 1e-12)) {
+                best = sku;
+                best_total = total;
+                best_ready = key;
+            }
         }
         return best;
     }
@@ -137,6 +146,8 @@ private:
             fill_ledger(timeline_, paste, ledger_);
             const int ready = ledger_.profile().earliest_for(static_cast<double>(cap) / in_.products[sku].units_per_lb);
             earliest = std::max(earliest, ready);
+            if (ready_first_)
+                if (const int held = ready_time(sku, free_at_[line]); held >= 0) earliest = std::max(free_at_[line], held);
         }
         int step = 1;
         for (int attempt = 0; attempt < 24 && earliest < deadline; ++attempt) {
@@ -155,6 +166,7 @@ private:
             const bool supplied = row >= 0 && insertion_.supply_paste(paste, rows).empty();
             const double excess_before = storage_excess_;
             if (supplied && storage_no_worse(timeline_, storage_excess_)) {
+                if (ready_first_ && storage_excess_ > 0) shrink_for_totes(row, deadline);
                 if (storage_excess_ < excess_before) std::replace(dead_.begin(), dead_.end(), kDeferred, char{0});
                 left_[sku] -= timeline_.rows()[row].amount;
                 free_at_[line] = std::max(free_at_[line], timeline_.rows()[row].end);
@@ -168,8 +180,12 @@ private:
             const int tried = row >= 0 ? timeline_.rows()[row].start : start;
             timeline_.remove_rows(rows);
             // Later, when mixers have had time; every other try a smaller piece too.
-            earliest = std::max(earliest, tried) + step;
+            const int stepped = std::max(earliest, tried) + step;
             step *= 2;
+            earliest = stepped;
+            // The ready-first pass: the next time the paste lets the row start, not a doubling step past it.
+            if (ready_first_ && storage_excess_ > 0)
+                if (const int next = ready_time(sku, tried + 1); next >= 0) earliest = std::min(stepped, next);
             if (attempt % 2 == 1) cap = std::max<std::int64_t>(1, amount / 2);
         }
         return false;
@@ -192,6 +208,51 @@ private:
         return rows.back();
     }
 
+    // The ready-first pass, while the limit is still broken: a line row holds
+    // the paste it takes until it ends, so a shorter row that ends before the
+    // limit breaks may repair more than the whole demand in one row (the
+    // third sweep's case027, review instance at 168: one 47-h row held a fixed
+    // lot past the next lot's arrival; two rows did not). Halves the row while
+    // that lowers the tote-hours over the limit; the rest goes in later rows.
+    void shrink_for_totes(int row, int deadline) {
+        const std::int64_t full = timeline_.rows()[row].amount;
+        std::int64_t best = full;
+        double best_excess = storage_excess_;
+        for (std::int64_t amount = full / 2; amount >= 1; amount /= 2) {
+            if (!timeline_.can_resize(row, amount, deadline)) break;
+            timeline_.resize(row, amount);
+            const double excess = storage_excess(timeline_);
+            if (excess < best_excess - 1e-9) {
+                best = amount;
+                best_excess = excess;
+            }
+        }
+        if (timeline_.rows()[row].amount != best) timeline_.resize(row, best);
+        storage_excess_ = best_excess;
+    }
+
+    // The first time >= from (from itself or a lot's making) at which a row of
+    // the SKU's whole remaining demand finds its paste with max_hold counted
+    // (the stock profile sets max_hold aside: with a short max_hold, aged
+    // initial stock looks usable); -1 if none.
+    int ready_time(int sku, int from) {
+        const int paste = in_.products[sku].paste;
+        const double lbs = static_cast<double>(left_[sku]) / in_.products[sku].units_per_lb;
+        std::vector<int>& times = ready_times_;
+        times.assign(1, from);
+        for (int k : timeline_.rows_of(paste))
+            if (timeline_.rows()[k].end > from) times.push_back(timeline_.rows()[k].end);
+        std::sort(times.begin(), times.end());
+        times.erase(std::unique(times.begin(), times.end()), times.end());
+        for (int t : times) {
+            if (t >= in_.deadline(sku)) break;
+            fill_ledger(timeline_, paste, ledger_);
+            ledger_.add_use(t, lbs);
+            if (!ledger_.has_shortage()) return t;
+        }
+        return -1;
+    }
+
     void refresh_stock(int paste) {
         double lbs = in_.products[paste].initial_stock;
         for (int k : timeline_.rows_of(paste)) lbs += in_.lbs(timeline_.rows()[k]);
@@ -205,6 +266,8 @@ private:
     CampaignInsertion insertion_;
     const DispatchOptions& options_;
     bool campaigns_;  // a paste short in stock: its whole campaign first (else just in time)
+    bool ready_first_;  // repairing a tote limit: the stocked SKU that can start first, at its paste's time
+    std::vector<int> ready_times_;
     std::size_t rule_count_ = dispatch_rules().size();
     std::vector<double> values_;  // products x resources x rules: the cached rule values
     std::vector<char> fresh_;     // products x resources: whether values_ holds the current ones
@@ -230,11 +293,12 @@ struct Dispatched {
     PlanRank rank;
 };
 
-Dispatched dispatch_once(const PlantTimeline& calendar, const DispatchOptions& options, bool campaigns) {
+Dispatched dispatch_once(const PlantTimeline& calendar, const DispatchOptions& options, bool campaigns,
+                         bool ready_first = false) {
     const Instance& instance = calendar.instance();
     Dispatched dispatched;
     GreedyResult& result = dispatched.result;
-    Dispatcher dispatcher(calendar, options, campaigns);
+    Dispatcher dispatcher(calendar, options, campaigns, ready_first);
     const std::string why = dispatcher.run();
     result.stopped = why == "stopped";
     if (result.stopped && !instance.unmet_allowed()) {
@@ -277,7 +341,17 @@ GreedyResult rules_dispatch(const Instance& instance, const DispatchOptions& opt
     Dispatched best = dispatch_once(calendar, options, true);
     if ((best.result.schedule && best.result.shortfall == 0) || best.result.stopped) return best.result;
     Dispatched in_time = dispatch_once(calendar, options, false);
-    if (!best.result.schedule || (in_time.result.schedule && in_time.rank.better_than(best.rank))) return in_time.result;
+    if (!best.result.schedule || (in_time.result.schedule && in_time.rank.better_than(best.rank))) best = std::move(in_time);
+    if (best.result.schedule || best.result.stopped || !(storage_excess(calendar) > 0)) return best.result;
+    // Fixed rows (or initial stock) break the tote limit and both passes broke
+    // it too: once more, the stocked SKU that can start first at the time its
+    // paste allows, max_hold counted (the third sweep's fix001b: a review's
+    // fixed rows under max_hold 0 and soft demand; the lines waited for the
+    // paste of the last fixed row while the one made at 24 aged out).
+    for (const bool campaigns : {true, false}) {
+        Dispatched ready = dispatch_once(calendar, options, campaigns, true);
+        if (ready.result.schedule || ready.result.stopped) return ready.result;
+    }
     return best.result;
 }
 

@@ -377,6 +377,13 @@ int run_solve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (signals.stopped() && !a.quiet)
             err << "makepack: stopped by " << signals.signal_name() << "; keeping the best plan found so far\n";
         if (!outcome.schedule) {
+            // Fixed rows that break a rule before frozen_until: no plan can exist, whatever comes later.
+            // (No partial plan either: it would break the same rule.)
+            if (const std::string why = signals.stopped() ? "" : fixed_past_impossible(instance); !why.empty()) {
+                err << "makepack: instance " << instance.name << " cannot be scheduled (proof: fixed rows): " << why << "\n";
+                summary.write("infeasible", why);
+                return kNoSchedule;
+            }
             // The frozen past leaving too little time is a proof; a partial plan is still written.
             if (const std::string why = signals.stopped() ? "" : frozen_capacity_impossible(instance); !why.empty()) {
                 summary.write("infeasible", why);

@@ -5,8 +5,9 @@
 // "internal: calendar blocks of M2 overlap", also with --allow-unmet.
 #include "heuristics/backward_greedy.hpp"
 #include "heuristics/calendar_blocks.hpp"
-#include "heuristics/calendar_blocks.hpp"
+#include "heuristics/dispatch/rules_dispatch.hpp"
 #include "model/checker.hpp"
+#include "model/instance_loader.hpp"
 #include "tests/support/greedy_plan.hpp"
 #include "tests/support/instance_fixtures.hpp"
 
@@ -157,4 +158,38 @@ fixed:
         maintenance_at_10 = maintenance_at_10 || (b.kind == BlockKind::Maintenance && b.start == 10);
     CHECK(maintenance_at_10);
     CHECK(calendar_impossible(in).empty());
+}
+
+TEST_CASE("start plans: a line bridge without paste in stock waits for a mixer to make it") {
+    // tests/data/sweep/fixed-bridge-no-paste-{224,336}.yaml (README there): the
+    // bridge after L3's fixed S7 row went at frozen_until with no P5 in stock
+    // and none makeable by then; every start plan broke the material rule and
+    // solve exited 3 although the review's plan verified. At 336 a mixer's
+    // maintenance is due too: the bridge now also leaves room for the mixer's
+    // calendar blocks.
+    for (const char* t : {"224", "336"}) {
+        CAPTURE(t);
+        const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-bridge-no-paste-" + t + ".yaml");
+        const GreedyResult greedy = backward_greedy(in);
+        const GreedyResult rules = rules_dispatch(in);
+        INFO("greedy: " << greedy.failure << "; rules: " << rules.failure);
+        CHECK(greedy.failure.find("material") == std::string::npos);
+        CHECK(rules.failure.find("material") == std::string::npos);
+        for (const GreedyResult* result : {&greedy, &rules})
+            if (result->schedule) CHECK(check_schedule(in, *result->schedule).feasible());
+        CHECK((greedy.schedule || rules.schedule));
+    }
+}
+
+TEST_CASE("start plans: a bridge at frozen_until that takes a due maintenance's room goes late instead") {
+    // tests/data/sweep/fixed-bridge-maintenance-due.yaml (README there).
+    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-bridge-maintenance-due.yaml");
+    const GreedyResult greedy = backward_greedy(in);
+    const GreedyResult rules = rules_dispatch(in);
+    INFO("greedy: " << greedy.failure << "; rules: " << rules.failure);
+    CHECK(greedy.failure.find("finds no free time") == std::string::npos);
+    CHECK(rules.failure.find("finds no free time") == std::string::npos);
+    for (const GreedyResult* result : {&greedy, &rules})
+        if (result->schedule) CHECK(check_schedule(in, *result->schedule).feasible());
+    CHECK((greedy.schedule || rules.schedule));
 }

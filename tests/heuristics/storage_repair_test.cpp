@@ -96,3 +96,29 @@ TEST_CASE("rules dispatch: paste of fixed rows is used from when it is made, bef
     INFO(violations_text(r));
     CHECK(r.feasible());
 }
+
+TEST_CASE("rules dispatch: with max_hold 0, a fixed lot is used when it is made (the ready-first pass)") {
+    // tests/data/sweep/fixed-rows-hold0-soft.yaml (README there): only a P1 row
+    // starting exactly at 24 keeps the tote limit at 70. The stock profile sets
+    // max_hold aside (the aged initial stock looked usable from 0), the steps
+    // from 20 went 21, 23, 27 and both lines took P4's SKUs first, so every
+    // start broke the limit; solve exited 3 on soft demand.
+    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-hold0-soft.yaml");
+    const GreedyResult result = rules_dispatch(in);
+    INFO("dispatch failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+}
+
+TEST_CASE("rules dispatch: a row that would hold a fixed lot past the next one is split (the ready-first pass)") {
+    // tests/data/sweep/fixed-rows-split-for-totes.yaml (README there).
+    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-split-for-totes.yaml");
+    const GreedyResult result = rules_dispatch(in);
+    INFO("dispatch failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+}
