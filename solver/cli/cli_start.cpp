@@ -13,7 +13,8 @@ void add_start_options(po::options_description& options, StartArgs& a) {
     options.add_options()
         ("start", po::value(&a.start)->value_name("KIND")->default_value(a.start),
          "the start plan: auto (the backward greedy, and with soft demand the pipelined start of few long "
-         "rows, docs/unmet-demand.md; where it leaves hard demand short, the best of the portfolio), "
+         "rows, docs/unmet-demand.md; where it leaves hard demand short, the best of the portfolio and the "
+         "pipelined start on a copy where units short are counted), "
          "backward (the backward greedy's insertion alone), rules (forward dispatch by weighted rules, "
          "docs/rules.md) or portfolio (both and a few rule weightings; the best complete plan starts the search)")
         ("rule", po::value(&a.rules)->value_name("NAME=WEIGHT")->composing(),
