@@ -58,7 +58,8 @@ TEST_CASE("timings: every resource of greedy and searched plans times") {
         REQUIRE(greedy.schedule.has_value());
         check_every_resource_times(in, *greedy.schedule);
         for (unsigned seed : {1u, 2u, 3u}) {
-            if (fixtures::kSanitizedBuild && seed > 1) break;  // one searched plan per instance there
+            // One searched plan per instance under the sanitizers, none on large (its greedy plan is checked).
+            if (fixtures::kSanitizedBuild && (seed > 1 || name == "bench/large.yaml")) break;
             CAPTURE(seed);
             SearchConfig config;
             config.threads = 1;
