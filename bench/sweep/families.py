@@ -18,7 +18,7 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sweep import Sweep, batch_check, run  # noqa: E402
+from sweep import Sweep, finish, run, soft_demand  # noqa: E402
 
 
 def plant(rng, nm=2, nl=2, np_=3, ns=5, horizon=168, load=0.5, elig=1.0):
@@ -296,18 +296,14 @@ def main():
         for i in range(args.n):
             for name, inst, witness in fam(sw, rng, i):
                 path = sw.write(name, inst)
-                soft = bool(inst.get("demand_soft")) and not any(s.get("min_fill") for s in inst["skus"])
-                sw.check_case(name, path, soft=soft)
+                sw.check_case(name, path, soft=soft_demand(inst))
                 # the review's plan is a witness when the changes left the fixed past feasible
                 if witness and not os.path.exists(os.path.join(sw.out, name + ".plan.yaml")):
                     vrc, _, _, _ = run([sw.mp, "verify", path, witness])
                     if vrc == 0:
                         err = open(os.path.join(sw.out, name + ".solve.err")).read().strip()
                         sw.flag(name, "no plan though the review's plan verifies: " + err[:200])
-    batch_check(sw, args.out, r"(fix|mat|rate|brk|mnt|tiny|huge)\d+[a-z]?(-[a-z0-9-]+)?\.yaml$")
-    with open(os.path.join(args.out, "findings.txt"), "w") as f:
-        f.write("\n".join(sw.findings) + "\n")
-    print(f"ran {sw.ran} cases, {len(sw.findings)} findings")
+    finish(sw, args.out, r"(fix|mat|rate|brk|mnt|tiny|huge)\d+[a-z]?(-[a-z0-9-]+)?\.yaml$")
 
 
 if __name__ == "__main__":

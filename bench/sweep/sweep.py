@@ -455,6 +455,20 @@ VARIANTS = [v_time_unit, v_initial_stock, v_soft_prices, v_zero_demand, v_all_ze
             v_frozen_only]
 
 
+def soft_demand(inst):
+    """whether every unit of the instance may stay unmet (min_fill makes a share of a soft SKU's
+    demand hard: exit 3 may be right then)"""
+    return bool(inst.get("demand_soft")) and not any(s.get("min_fill") for s in inst["skus"])
+
+
+def finish(sw, out, pattern):
+    """the batch check over the folder's cases, then findings.txt and the count"""
+    batch_check(sw, out, pattern)
+    with open(os.path.join(out, "findings.txt"), "w") as f:
+        f.write("\n".join(sw.findings) + "\n")
+    print(f"ran {sw.ran} cases, {len(sw.findings)} findings")
+
+
 def batch_check(sw, out, pattern):
     """batch over the folder's cases (file names matching pattern): every row has a status, no crash,
     every written schedule verifies."""
@@ -513,13 +527,8 @@ def main():
             inst = v(copy.deepcopy(inst), rng)
         name = f"case{i:03d}-" + "-".join(v.__name__[2:] for v in picks)
         path = sw.write(name, inst)
-        # min_fill makes a share of a soft SKU's demand hard: exit 3 may be right then
-        soft = bool(inst.get("demand_soft")) and not any(s.get("min_fill") for s in inst["skus"])
-        sw.check_case(name, path, soft=soft)
-    batch_check(sw, args.out, r"case\d+-[a-z_-]+\.yaml$")
-    with open(os.path.join(args.out, "findings.txt"), "w") as f:
-        f.write("\n".join(sw.findings) + "\n")
-    print(f"ran {sw.ran} cases, {len(sw.findings)} findings")
+        sw.check_case(name, path, soft=soft_demand(inst))
+    finish(sw, args.out, r"case\d+-[a-z_-]+\.yaml$")
 
 
 if __name__ == "__main__":

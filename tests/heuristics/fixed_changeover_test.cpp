@@ -160,6 +160,23 @@ fixed:
     CHECK(calendar_impossible(in).empty());
 }
 
+namespace {
+// The sweep instance tests/data/sweep/FILE: neither start (backward greedy,
+// rules dispatch) fails with `failure`, every plan they make keeps every
+// rule, and at least one makes one.
+void start_plans_without(const std::string& file, const std::string& failure) {
+    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/" + file);
+    const GreedyResult greedy = backward_greedy(in);
+    const GreedyResult rules = rules_dispatch(in);
+    INFO("greedy: " << greedy.failure << "; rules: " << rules.failure);
+    CHECK(greedy.failure.find(failure) == std::string::npos);
+    CHECK(rules.failure.find(failure) == std::string::npos);
+    for (const GreedyResult* result : {&greedy, &rules})
+        if (result->schedule) CHECK(check_schedule(in, *result->schedule).feasible());
+    CHECK((greedy.schedule || rules.schedule));
+}
+}  // namespace
+
 TEST_CASE("start plans: a line bridge without paste in stock waits for a mixer to make it") {
     // tests/data/sweep/fixed-bridge-no-paste-{224,336}.yaml (README there): the
     // bridge after L3's fixed S7 row went at frozen_until with no P5 in stock
@@ -169,27 +186,11 @@ TEST_CASE("start plans: a line bridge without paste in stock waits for a mixer t
     // calendar blocks.
     for (const char* t : {"224", "336"}) {
         CAPTURE(t);
-        const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-bridge-no-paste-" + t + ".yaml");
-        const GreedyResult greedy = backward_greedy(in);
-        const GreedyResult rules = rules_dispatch(in);
-        INFO("greedy: " << greedy.failure << "; rules: " << rules.failure);
-        CHECK(greedy.failure.find("material") == std::string::npos);
-        CHECK(rules.failure.find("material") == std::string::npos);
-        for (const GreedyResult* result : {&greedy, &rules})
-            if (result->schedule) CHECK(check_schedule(in, *result->schedule).feasible());
-        CHECK((greedy.schedule || rules.schedule));
+        start_plans_without(std::string("fixed-bridge-no-paste-") + t + ".yaml", "material");
     }
 }
 
 TEST_CASE("start plans: a bridge at frozen_until that takes a due maintenance's room goes late instead") {
     // tests/data/sweep/fixed-bridge-maintenance-due.yaml (README there).
-    const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-bridge-maintenance-due.yaml");
-    const GreedyResult greedy = backward_greedy(in);
-    const GreedyResult rules = rules_dispatch(in);
-    INFO("greedy: " << greedy.failure << "; rules: " << rules.failure);
-    CHECK(greedy.failure.find("finds no free time") == std::string::npos);
-    CHECK(rules.failure.find("finds no free time") == std::string::npos);
-    for (const GreedyResult* result : {&greedy, &rules})
-        if (result->schedule) CHECK(check_schedule(in, *result->schedule).feasible());
-    CHECK((greedy.schedule || rules.schedule));
+    start_plans_without("fixed-bridge-maintenance-due.yaml", "finds no free time");
 }

@@ -43,6 +43,17 @@ fixed:
     - {resource: M1, product: P2, batches: 6, start: 14, end: 20}
     - {resource: M1, product: P3, batches: 5, start: 25, end: 30}
 )";
+
+// The rules dispatch plans `in` and its plan keeps every rule.
+GreedyResult check_dispatch_plan(const Instance& in) {
+    GreedyResult result = rules_dispatch(in);
+    INFO("dispatch failure: " << result.failure);
+    REQUIRE(result.schedule.has_value());
+    const CheckResult r = check_schedule(in, *result.schedule);
+    INFO(violations_text(r));
+    CHECK(r.feasible());
+    return result;
+}
 }  // namespace
 
 TEST_CASE("storage_excess: tote-hours over the limit of the fixed rows alone") {
@@ -70,13 +81,7 @@ TEST_CASE("storage_excess: tote-hours over the limit of the fixed rows alone") {
 
 TEST_CASE("rules dispatch: fixed rows that alone break the tote limit get their paste used up") {
     const Instance in = make_instance(kFillYaml, "fill");
-    const GreedyResult result = rules_dispatch(in);
-    INFO("dispatch failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    CHECK(result.shortfall == 0);
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
+    CHECK(check_dispatch_plan(in).shortfall == 0);
 }
 
 TEST_CASE("rules dispatch: paste of fixed rows is used from when it is made, before the tote limit breaks") {
@@ -89,12 +94,7 @@ TEST_CASE("rules dispatch: paste of fixed rows is used from when it is made, bef
     // packs the rest.
     Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-fill-storage.yaml");
     in.relax_hard_demand = true;
-    const GreedyResult result = rules_dispatch(in);
-    INFO("dispatch failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
+    check_dispatch_plan(in);
 }
 
 TEST_CASE("rules dispatch: with max_hold 0, a fixed lot is used when it is made (the ready-first pass)") {
@@ -104,21 +104,11 @@ TEST_CASE("rules dispatch: with max_hold 0, a fixed lot is used when it is made 
     // from 20 went 21, 23, 27 and both lines took P4's SKUs first, so every
     // start broke the limit; solve exited 3 on soft demand.
     const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-hold0-soft.yaml");
-    const GreedyResult result = rules_dispatch(in);
-    INFO("dispatch failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
+    check_dispatch_plan(in);
 }
 
 TEST_CASE("rules dispatch: a row that would hold a fixed lot past the next one is split (the ready-first pass)") {
     // tests/data/sweep/fixed-rows-split-for-totes.yaml (README there).
     const Instance in = load_instance(std::string(MAKEPACK_SOURCE_DIR) + "/tests/data/sweep/fixed-rows-split-for-totes.yaml");
-    const GreedyResult result = rules_dispatch(in);
-    INFO("dispatch failure: " << result.failure);
-    REQUIRE(result.schedule.has_value());
-    const CheckResult r = check_schedule(in, *result.schedule);
-    INFO(violations_text(r));
-    CHECK(r.feasible());
+    check_dispatch_plan(in);
 }
