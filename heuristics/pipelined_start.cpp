@@ -2,11 +2,13 @@
 
 #include "heuristics/free_time.hpp"
 #include "heuristics/storage_guard.hpp"
+#include "model/paste_ledger.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <set>
 
 namespace makepack {
 
@@ -30,11 +32,6 @@ struct Piece {
     std::int64_t required = 0;  // of `units`, what min_fill makes hard
 };
 
-struct Lot {
-    int ready = 0;
-    double lbs = 0;
-};
-
 // Working hours of a resource from `from` to the horizon not taken by its items.
 double free_hours(const PlantTimeline& timeline, int resource, int from = 0) {
     const Instance& in = timeline.instance();
@@ -53,16 +50,18 @@ public:
 
     std::optional<Schedule> build(const std::function<bool()>& should_stop) {
         lift_line_spares();
-        lots_.assign(static_cast<std::size_t>(in_.num_pastes), {});
-        uses_.assign(static_cast<std::size_t>(in_.num_pastes), {});
-        for (int p = 0; p < in_.num_pastes; ++p)
-            if (in_.products[p].initial_stock > 0) lots_[p].push_back({0, in_.products[p].initial_stock});
+        ledgers_.assign(static_cast<std::size_t>(in_.num_pastes), {});
+        lot_times_.assign(static_cast<std::size_t>(in_.num_pastes), {});
+        for (int p = 0; p < in_.num_pastes; ++p) {
+            ledgers_[p].reset(in_.products[p]);
+            if (in_.products[p].initial_stock > 0) lot_times_[p].push_back(0);
+        }
         // Fixed rows (a review's frozen past): their lots and uses, their units packed.
         packed_.assign(static_cast<std::size_t>(in_.products.size()), 0);
         for (const Row& row : in_.fixed_rows) {
             const Product& product = in_.products[row.product];
             if (in_.is_mixer(row.resource))
-                return_paste(row.product, static_cast<double>(row.amount) * in_.resources[row.resource].batch_size, row.end);
+                add_lot(row.product, static_cast<double>(row.amount) * in_.resources[row.resource].batch_size, row.end);
             else
                 consume(product.paste, static_cast<double>(row.amount) / product.units_per_lb, row.start), packed_[row.product] += row.amount;
         }
@@ -87,6 +86,7 @@ private:
     struct LineState {
         int cursor = 0;       // end of the last row's changeover (or block) placed here (frozen_until at first)
         int next_period = 0;  // first spare-capacity period without its block
+        std::set<int> fixed_periods;  // periods whose spare block is fixed (a review's frozen past)
         std::deque<Piece> pieces;
     };
 
@@ -106,6 +106,8 @@ private:
                 if (block.resource == r && block.kind == BlockKind::SpareCapacity) fixed.push_back(block);
             std::sort(fixed.begin(), fixed.end(), [](const Block& a, const Block& b) { return a.start < b.start; });
             timeline_.add_blocks(r, fixed);
+            if (const auto& spare = in_.resources[r].calendar.spare; spare && spare->every > 0)
+                for (const Block& block : fixed) lines_[l].fixed_periods.insert(block.start / spare->every);
             lines_[l].cursor = in_.frozen_until;
             skip_fixed_periods(l);
         }
@@ -113,17 +115,8 @@ private:
 
     // Moves the line's next period past those whose spare block is fixed.
     void skip_fixed_periods(int l) {
-        const auto& spare = in_.resources[line_resource(l)].calendar.spare;
-        if (!spare || spare->every <= 0) return;
-        for (;;) {
-            const int period_start = lines_[l].next_period * spare->every;
-            bool fixed = false;
-            for (const Block& block : in_.fixed_blocks)
-                fixed = fixed || (block.resource == line_resource(l) && block.kind == BlockKind::SpareCapacity &&
-                                  block.start >= period_start && block.start < period_start + spare->every);
-            if (!fixed) return;
-            ++lines_[l].next_period;
-        }
+        LineState& line = lines_[l];
+        while (line.fixed_periods.count(line.next_period)) ++line.next_period;
     }
 
     // Which SKU units go to which line: SKUs by price per bottleneck hour,
@@ -286,11 +279,12 @@ private:
         for (int round = 0;; ++round) {
             // The row could start at `wanted` or when a later lot lands.
             std::vector<int> times{wanted};
-            for (const Lot& lot : lots_[paste])
-                if (lot.ready > wanted) times.push_back(lot.ready);
+            for (int ready : lot_times_[paste])
+                if (ready > wanted) times.push_back(ready);
+            std::sort(times.begin(), times.end());
             double short_lbs = 0;
             for (int t : times)
-                if ((short_lbs = shortfall(paste, {t, lbs})) <= 1e-6) return t;
+                if ((short_lbs = shortfall(paste, t, lbs)) <= 1e-6) return t;
             if (round == 3) return -1;
             const int made_ready = make_rows(paste, short_lbs, wanted);
             if (made_ready < 0) return -1;
@@ -298,36 +292,14 @@ private:
         }
     }
 
-    // A row's use of paste: `lbs` taken at its start `at`.
-    struct Use {
-        int at = 0;
-        double lbs = 0;
-    };
-
-    // Lbs missing when the rows of the paste placed so far and `extra` take
-    // their paste as the material rule does: in time order, lots older than
-    // max_hold scrapped at each use, the oldest lots first.
-    double shortfall(int paste, Use extra) const {
-        std::vector<Use> uses = uses_[paste];
-        uses.push_back(extra);
-        std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.at < b.at; });
-        const std::vector<Lot>& lots = lots_[paste];  // by ready time
-        const std::optional<int>& max_hold = in_.products[paste].max_hold;
-        std::vector<double> left;
-        left.reserve(lots.size());
-        for (const Lot& lot : lots) left.push_back(lot.lbs);
-        double missing = 0;
-        for (const Use& use : uses) {
-            double need = use.lbs;
-            for (std::size_t i = 0; i < lots.size() && lots[i].ready <= use.at; ++i) {
-                if (max_hold && lots[i].ready < use.at - *max_hold) left[i] = 0;  // scrapped
-                const double taken = std::min(left[i], need);
-                left[i] -= taken;
-                need -= taken;
-            }
-            missing += need;
-        }
-        return missing;
+    // Lbs missing when the rows of the paste placed so far and a new one
+    // taking `lbs` at `at` take their paste as the material rule does (the
+    // paste ledger's walk: in time order, lots older than max_hold scrapped
+    // at each use, the oldest lots first).
+    double shortfall(int paste, int at, double lbs) const {
+        PasteLedger ledger = ledgers_[paste];
+        ledger.add_use(at, lbs);
+        return ledger.replay().short_lbs;
     }
 
     // Mixer rows for `lbs` of paste (one mixer, or several when that is ready
@@ -388,7 +360,7 @@ private:
         int made_ready = 0;
         auto add = [&](int m, std::int64_t batches, const Slot& slot) {
             timeline_.insert_row(Row{m, paste, batches, 0, 0}, slot);
-            return_paste(paste, static_cast<double>(batches) * in_.resources[m].batch_size, slot.end);
+            add_lot(paste, static_cast<double>(batches) * in_.resources[m].batch_size, slot.end);
             made_ready = std::max(made_ready, slot.end);
         };
         if (use_single) {
@@ -400,12 +372,11 @@ private:
         return made_ready;
     }
 
-    // Puts paste into stock: what a row did not use, or the rest of whole batches.
-    void return_paste(int paste, double lbs, int ready) {
+    // Puts a lot into stock (a mixer row's, made or fixed).
+    void add_lot(int paste, double lbs, int ready) {
         if (lbs <= 1e-6) return;
-        auto& lots = lots_[paste];  // by ready time, a new lot after its equals (as a stable sort put it)
-        lots.insert(std::upper_bound(lots.begin(), lots.end(), ready, [](int t, const Lot& lot) { return t < lot.ready; }),
-                    Lot{ready, lbs});
+        ledgers_[paste].add_lot(ready, lbs);
+        lot_times_[paste].push_back(ready);
     }
 
     // Earliest start of a mixer row of `work` hours whose lot is still fresh
@@ -416,7 +387,7 @@ private:
     }
 
     // A placed row takes its paste at its start.
-    void consume(int paste, double lbs, int at) { uses_[paste].push_back({at, lbs}); }
+    void consume(int paste, double lbs, int at) { ledgers_[paste].add_use(at, lbs); }
 
     // Working hours the line still has from `from` to the horizon, less the
     // spare blocks still to place and a changeover.
@@ -438,8 +409,8 @@ private:
     bool place_next(int l) {
         if (!in_.storage) return place_front(l);
         const PlantTimeline saved_timeline = timeline_;
-        const auto saved_lots = lots_;
-        const auto saved_uses = uses_;
+        const auto saved_ledgers = ledgers_;
+        const auto saved_lot_times = lot_times_;
         const auto saved_lines = lines_;
         for (int attempt = 0;; ++attempt) {
             double excess = storage_excess_;
@@ -449,8 +420,8 @@ private:
                 return true;
             }
             timeline_ = saved_timeline;
-            lots_ = saved_lots;
-            uses_ = saved_uses;
+            ledgers_ = saved_ledgers;
+            lot_times_ = saved_lot_times;
             lines_ = saved_lines;
             Piece& piece = lines_[l].pieces.front();
             const int r = line_resource(l);
@@ -537,7 +508,7 @@ private:
             // The row may start later than its paste was ready for (a block in the
             // way): where lots have expired by then, fresh paste, or a later start.
             const double row_lbs = static_cast<double>(units) / product.units_per_lb;
-            if (const double short_lbs = shortfall(product.paste, {slot.start, row_lbs}); short_lbs > 1e-6) {
+            if (const double short_lbs = shortfall(product.paste, slot.start, row_lbs); short_lbs > 1e-6) {
                 const int made = make_rows(product.paste, short_lbs, slot.start);
                 if (made < 0) break;
                 if (made > slot.start) {
@@ -564,8 +535,8 @@ private:
     PipelineVariant variant_;
     PlantTimeline timeline_;
     std::vector<LineState> lines_;
-    std::vector<std::vector<Lot>> lots_;  // per paste, by ready time; never drawn down (uses_ say what is taken)
-    std::vector<std::vector<Use>> uses_;
+    std::vector<PasteLedger> ledgers_;         // per paste: the lots made and the placed rows' uses
+    std::vector<std::vector<int>> lot_times_;  // per paste: when its lots land (a row may wait for one)
     std::vector<std::int64_t> packed_;  // per SKU, units of fixed rows
     double storage_excess_ = 0;          // tote-hours over the limit so far (fixed rows alone may break it)
 };
