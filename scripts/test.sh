@@ -86,6 +86,9 @@ section "3/5 tests: ASan+UBSan (build-asan/)  [$(elapsed)]"
 # Tests marked doctest::skip(kSanitizedBuild) are not registered here; say so.
 echo "Release suite only (not in the sanitizer builds): the CP-SAT baseline, bench/run and the"
 echo "headless-Chromium render tests -- their time is uninstrumented wasm/Chromium under fixed limits."
+echo "Smaller samples here (the Release run covers all): the bound checks leave bench/large and the medium"
+echo "plants but bench/medium-plant out, the timing check searches no plan on bench/large, the feasibility"
+echo "property takes half its cases."
 if build_sanitized "ASan+UBSan" build-asan address,undefined; then
   run_ctest "ASan+UBSan" build-asan
 fi
